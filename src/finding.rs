@@ -1,0 +1,245 @@
+//! The one finding type every analyzer produces and every report consumes.
+//!
+//! A [`Finding`] knows nothing about output formats. Its [`Location`] holds 1-based lines and
+//! 1-based columns counted in UTF-16 code units (what SARIF's `utf16CodeUnits` and editors expect),
+//! computed from byte offsets by [`Location::from_byte_span`]. The fingerprint hashes the rule, the
+//! path and the normalized matched value, never the line number, so baselines and ignores survive
+//! code moving around a finding.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fmt;
+
+/// How bad a finding is. Ordered: `Info < Low < Medium < High < Critical`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "info" | "note" => Severity::Info,
+            "low" => Severity::Low,
+            "medium" | "moderate" => Severity::Medium,
+            "high" => Severity::High,
+            "critical" => Severity::Critical,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The analyzers aseptic runs. The names are the ones `--only` and `--skip` take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnalyzerKind {
+    Advisories,
+    Iac,
+    Secrets,
+    Phi,
+    Rust,
+}
+
+impl AnalyzerKind {
+    pub const ALL: [AnalyzerKind; 5] = [
+        AnalyzerKind::Advisories,
+        AnalyzerKind::Iac,
+        AnalyzerKind::Secrets,
+        AnalyzerKind::Phi,
+        AnalyzerKind::Rust,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnalyzerKind::Advisories => "advisories",
+            AnalyzerKind::Iac => "iac",
+            AnalyzerKind::Secrets => "secrets",
+            AnalyzerKind::Phi => "phi",
+            AnalyzerKind::Rust => "rust",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AnalyzerKind> {
+        AnalyzerKind::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+impl fmt::Display for AnalyzerKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a finding is: a repository-relative path with `/` separators and a 1-based range.
+/// Columns count UTF-16 code units; `end_column` is exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Location {
+    pub path: String,
+    pub start_line: u32,
+    pub start_column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+impl Location {
+    /// A location covering a whole line (or the file's first line when `line` is 0).
+    pub fn line(path: &str, line: u32) -> Location {
+        let line = line.max(1);
+        Location {
+            path: path.to_string(),
+            start_line: line,
+            start_column: 1,
+            end_line: line,
+            end_column: 1,
+        }
+    }
+
+    /// Converts a byte span of `text` into lines and UTF-16 columns. Lines end at `\n`, at `\r\n`
+    /// and at a bare `\r` (HL7 v2 segments end in one), so a segment is its own line.
+    pub fn from_byte_span(path: &str, text: &str, start: usize, end: usize) -> Location {
+        let (start_line, start_column) = line_col(text, start);
+        let (end_line, end_column) = line_col(text, end.max(start));
+        Location {
+            path: path.to_string(),
+            start_line,
+            start_column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+/// 1-based line and UTF-16 column of byte offset `at` in `text` (clamped to the text and to a char
+/// boundary).
+pub fn line_col(text: &str, at: usize) -> (u32, u32) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let bytes = text.as_bytes();
+    let mut line = 1u32;
+    let mut line_start = 0usize;
+    let mut i = 0usize;
+    while i < at {
+        match bytes[i] {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
+                line += 1;
+                line_start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let col: usize = text[line_start..at].chars().map(char::len_utf16).sum();
+    (line, col as u32 + 1)
+}
+
+/// One problem found in one place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule_id: String,
+    pub analyzer: AnalyzerKind,
+    pub severity: Severity,
+    /// One sentence for a person; never contains a secret or PHI value in full.
+    pub message: String,
+    pub location: Location,
+    /// The matched text, already redacted (see [`crate::redact`]).
+    pub snippet: String,
+    /// Stable identity: see [`fingerprint`].
+    pub fingerprint: String,
+    /// What the finding is about, when it is a named thing: `aws_s3_bucket.data`,
+    /// `Deployment/payments/api`, `smallvec 0.6.9`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logical_location: Option<String>,
+    /// Analyzer-specific facts (commit, fix version, identifier type, ...), string to string so
+    /// every format can print them. Sorted for deterministic output.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub properties: std::collections::BTreeMap<String, String>,
+}
+
+impl Finding {
+    /// Sort key: path, then position, then rule. Reports sort by this so output is deterministic.
+    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
+        (
+            &self.location.path,
+            self.location.start_line,
+            self.location.start_column,
+            &self.rule_id,
+            &self.fingerprint,
+        )
+    }
+}
+
+/// A stable fingerprint: SHA-256 over rule id, path and the normalized matched value (whitespace
+/// collapsed), truncated to 32 hex digits. Never includes a line number.
+pub fn fingerprint(rule_id: &str, path: &str, matched: &str) -> String {
+    let normalized: String = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut h = Sha256::new();
+    h.update(rule_id.as_bytes());
+    h.update([0]);
+    h.update(path.as_bytes());
+    h.update([0]);
+    h.update(normalized.as_bytes());
+    let digest = h.finalize();
+    hex::encode(&digest[..16])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_utf16_units_and_lines_split_on_bare_cr() {
+        let text = "a\r\néx = 1\rPID|1";
+        // "é" is 2 bytes in UTF-8, 1 unit in UTF-16.
+        let x = text.find('x').unwrap();
+        assert_eq!(line_col(text, x), (2, 2));
+        let pid = text.find("PID").unwrap();
+        assert_eq!(line_col(text, pid), (3, 1));
+        // An astral char counts as two UTF-16 units.
+        let t = "😀k";
+        assert_eq!(line_col(t, t.find('k').unwrap()), (1, 3));
+    }
+
+    #[test]
+    fn fingerprint_ignores_position_and_spacing() {
+        let a = fingerprint("R", "a.txt", "key =  v");
+        let b = fingerprint("R", "a.txt", "key = v");
+        assert_eq!(a, b);
+        assert_ne!(a, fingerprint("R", "b.txt", "key = v"));
+        assert_eq!(a.len(), 32);
+    }
+}

@@ -1,0 +1,224 @@
+//! What an analyzer sees of one file: its path, its kind, its bytes, and where they came from.
+//!
+//! Inputs come from one of several sources (the working tree, the git index for `--staged`, a
+//! commit's added lines for `--history`); analyzers never know which, so each works unchanged on
+//! all of them. Classification happens once per file, from one table ([`classify`]).
+
+use std::borrow::Cow;
+use std::path::Path;
+
+/// What kind of file this is. Decided once, from the path and (for YAML and JSON) a cheap look at
+/// the content, so each analyzer's `applies_to` is a match on this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileKind {
+    Terraform,
+    /// `*.tfvars`, read by the Terraform evaluator but not a resource file.
+    TerraformVars,
+    Kubernetes,
+    CloudFormation,
+    Compose,
+    Workflow,
+    /// YAML that is none of the above.
+    Yaml,
+    Dockerfile,
+    CargoLock,
+    Csv,
+    Hl7,
+    /// JSON, NDJSON, FHIR JSON (the PHI analyzer looks inside).
+    Json,
+    Xml,
+    Sql,
+    Rust,
+    /// Source code in other languages.
+    Source,
+    /// Any other text.
+    Text,
+}
+
+/// Where an input's bytes came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    WorkingTree,
+    /// The staged (index) version.
+    Index,
+    /// Lines added by a commit (`--history`): the commit id and its author date.
+    Commit {
+        id: String,
+        date: String,
+    },
+}
+
+/// One file, read once and shared by every analyzer that applies.
+pub struct Input<'a> {
+    /// Repository-relative, `/`-separated.
+    pub path: &'a str,
+    pub kind: FileKind,
+    pub bytes: &'a [u8],
+    /// The bytes as text (lossy when they are not valid UTF-8; a note says so).
+    pub text: Cow<'a, str>,
+    pub origin: Origin,
+    /// The file on disk when there is one (for analyzers that need siblings, e.g. Terraform modules
+    /// or `cargo metadata`). `None` for index and history inputs.
+    pub disk_path: Option<&'a Path>,
+}
+
+impl<'a> Input<'a> {
+    pub fn new(
+        path: &'a str,
+        bytes: &'a [u8],
+        origin: Origin,
+        disk_path: Option<&'a Path>,
+    ) -> Self {
+        let text = String::from_utf8_lossy(bytes);
+        let kind = classify(path, &text);
+        Input {
+            path,
+            kind,
+            bytes,
+            text,
+            origin,
+            disk_path,
+        }
+    }
+
+    /// The file name (last path component).
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(self.path)
+    }
+
+    /// The lower-cased extension, without the dot.
+    pub fn extension(&self) -> String {
+        extension(self.path)
+    }
+}
+
+pub fn extension(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    match name.rfind('.') {
+        Some(i) if i > 0 => name[i + 1..].to_ascii_lowercase(),
+        _ => String::new(),
+    }
+}
+
+const SOURCE_EXTENSIONS: &[&str] = &[
+    "py", "js", "jsx", "mjs", "cjs", "ts", "tsx", "go", "java", "kt", "kts", "scala", "rb", "php",
+    "cs", "c", "h", "cc", "cpp", "hpp", "swift", "m", "sh", "bash", "zsh", "ps1", "pl", "lua", "r",
+    "groovy", "gradle", "dart", "ex", "exs", "erl", "clj", "hs", "ipynb", "vue", "svelte",
+];
+
+/// The single classification table. Order matters: specific names before extensions, and YAML is
+/// refined by content (a Kubernetes manifest has `apiVersion` and `kind`, CloudFormation has
+/// `AWSTemplateFormatVersion` or `Resources` with `Type: AWS::`).
+pub fn classify(path: &str, text: &str) -> FileKind {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let lower = name.to_ascii_lowercase();
+    let ext = extension(path);
+    if lower == "cargo.lock" {
+        return FileKind::CargoLock;
+    }
+    if lower == "dockerfile"
+        || lower.starts_with("dockerfile.")
+        || lower.ends_with(".dockerfile")
+        || lower == "containerfile"
+    {
+        return FileKind::Dockerfile;
+    }
+    match ext.as_str() {
+        "tf" => return FileKind::Terraform,
+        "tfvars" => return FileKind::TerraformVars,
+        "rs" => return FileKind::Rust,
+        "csv" | "tsv" => return FileKind::Csv,
+        "hl7" => return FileKind::Hl7,
+        "sql" => return FileKind::Sql,
+        "xml" | "ccda" | "cda" => return FileKind::Xml,
+        "json" | "ndjson" | "jsonl" | "template" => {
+            if ext == "template" || ext == "json" {
+                if text.contains("AWSTemplateFormatVersion")
+                    || (text.contains("\"Resources\"") && text.contains("\"AWS::"))
+                {
+                    return FileKind::CloudFormation;
+                }
+            }
+            if ext == "template" {
+                return FileKind::Text;
+            }
+            return FileKind::Json;
+        }
+        "yml" | "yaml" => return classify_yaml(path, &lower, text),
+        _ => {}
+    }
+    if text.starts_with("MSH|") {
+        return FileKind::Hl7;
+    }
+    if SOURCE_EXTENSIONS.contains(&ext.as_str()) {
+        return FileKind::Source;
+    }
+    FileKind::Text
+}
+
+fn classify_yaml(path: &str, lower_name: &str, text: &str) -> FileKind {
+    if path.contains(".github/workflows/") || path.starts_with(".github/workflows/") {
+        return FileKind::Workflow;
+    }
+    if lower_name.starts_with("docker-compose")
+        || lower_name.starts_with("compose.")
+        || lower_name.starts_with("compose-")
+    {
+        return FileKind::Compose;
+    }
+    if text.contains("AWSTemplateFormatVersion")
+        || text.contains("Type: AWS::")
+        || text.contains("Type: 'AWS::")
+        || text.contains("Type: \"AWS::")
+    {
+        return FileKind::CloudFormation;
+    }
+    if has_top_level_key(text, "apiVersion") && has_top_level_key(text, "kind") {
+        return FileKind::Kubernetes;
+    }
+    if has_top_level_key(text, "services") && !has_top_level_key(text, "on") {
+        return FileKind::Compose;
+    }
+    FileKind::Yaml
+}
+
+fn has_top_level_key(text: &str, key: &str) -> bool {
+    text.lines().any(|l| {
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_from_one_table() {
+        assert_eq!(classify("a/Cargo.lock", ""), FileKind::CargoLock);
+        assert_eq!(classify("main.tf", ""), FileKind::Terraform);
+        assert_eq!(classify("build/Dockerfile.prod", ""), FileKind::Dockerfile);
+        assert_eq!(
+            classify(".github/workflows/ci.yml", "on: push"),
+            FileKind::Workflow
+        );
+        assert_eq!(
+            classify("k8s/app.yaml", "apiVersion: v1\nkind: Pod\n"),
+            FileKind::Kubernetes
+        );
+        assert_eq!(
+            classify("cfn.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"),
+            FileKind::CloudFormation
+        );
+        assert_eq!(
+            classify("docker-compose.yml", "services: {}"),
+            FileKind::Compose
+        );
+        assert_eq!(classify("x.yml", "a: 1"), FileKind::Yaml);
+        assert_eq!(classify("data/adt.hl7", ""), FileKind::Hl7);
+        assert_eq!(classify("msg.txt", "MSH|^~\\&|"), FileKind::Hl7);
+        assert_eq!(classify("src/lib.rs", ""), FileKind::Rust);
+        assert_eq!(classify("app.py", ""), FileKind::Source);
+        assert_eq!(classify("README", ""), FileKind::Text);
+    }
+}

@@ -1,0 +1,39 @@
+//! aseptic: one scanner for health-tech repositories.
+//!
+//! Modules, in the order data flows through them:
+//! - [`cli`]: the command line (clap derive).
+//! - [`config`]: `.aseptic.toml`, strict about unknown keys.
+//! - [`rule`]: rules as data, embedded from `rules/` at build time.
+//! - [`walk`]: listing the working tree (gitignore-aware, parallel).
+//! - [`source`]: the git index, changed files and history as inputs.
+//! - [`input`]: one file's bytes, kind and origin; the single classification table.
+//! - [`analyzers`]: the analyzers and their shared trait.
+//! - [`engine`]: read once, analyze in parallel, contain failures.
+//! - [`policy`]: inline markers, severity overrides, ignores with expiry.
+//! - [`baseline`]: accepted findings by salted fingerprint.
+//! - [`finding`], [`note`], [`redact`]: what the scan produces, and keeping values out of it.
+//! - [`report`]: the report and its formats (table, JSON, SARIF, GitHub annotations).
+//! - [`scan`], [`commands`]: the subcommands, tying the above together.
+
+pub mod analyzers;
+pub mod baseline;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod engine;
+pub mod finding;
+pub mod input;
+pub mod note;
+pub mod policy;
+pub mod progress;
+pub mod redact;
+pub mod report;
+pub mod rule;
+pub mod scan;
+pub mod source;
+pub mod walk;
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+pub const REPOSITORY_URL: &str = "https://github.com/aseptic-dev/aseptic";
+
+pub use commands::run;

@@ -1,0 +1,251 @@
+//! Policy, applied in one place after analysis: inline suppression markers, per-rule severity
+//! overrides and switches, and `[[ignore]]` entries with reasons and expiry dates. Analyzers never
+//! suppress or re-grade their own findings.
+
+use crate::config::{Config, Date, IgnoreEntry};
+use crate::finding::Finding;
+use crate::note::Note;
+use crate::rule::Rule;
+use globset::{Glob, GlobMatcher};
+use std::collections::HashMap;
+
+/// The inline markers that suppress every finding on their line (or on the line below, when the
+/// marker stands alone on the line above): ours and those of the secrets peers, so a team migrating
+/// keeps its markers.
+const LINE_MARKERS: &[&str] = &[
+    "aseptic:allow",
+    "gitleaks:allow",
+    "pragma: allowlist secret",
+    "secretlint-disable-line",
+];
+
+/// Does a marker on `line` suppress `finding` of `rule`? `aseptic:ignore` with no ids suppresses
+/// everything; with ids (`aseptic:ignore IAC-AWS-004 reason`) only those rules. `checkov:skip=ID`,
+/// `tfsec:ignore:ID` and `trivy:ignore:ID` suppress the rules that list ID among their peers' ids.
+pub fn line_suppresses(line: &str, rule_id: &str, rule: Option<&Rule>) -> bool {
+    if LINE_MARKERS.iter().any(|m| line.contains(m)) {
+        return true;
+    }
+    if let Some(i) = line.find("aseptic:ignore") {
+        let rest = &line[i + "aseptic:ignore".len()..];
+        let ids: Vec<&str> = rest
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|t| !t.is_empty())
+            .take_while(|t| {
+                t.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            })
+            .collect();
+        if ids.is_empty() || ids.contains(&rule_id) {
+            return true;
+        }
+    }
+    let Some(rule) = rule else { return false };
+    for (marker, peer_keys) in [
+        ("checkov:skip=", &["checkov"][..]),
+        ("tfsec:ignore:", &["tfsec", "trivy"][..]),
+        ("trivy:ignore:", &["trivy", "tfsec"][..]),
+    ] {
+        let mut rest = line;
+        while let Some(i) = rest.find(marker) {
+            rest = &rest[i + marker.len()..];
+            let id: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            let hit = peer_keys.iter().any(|k| {
+                rule.peers.get(*k).is_some_and(|ids| {
+                    ids.iter().any(|p| {
+                        p.eq_ignore_ascii_case(&id)
+                            || p.split_whitespace().next() == Some(id.as_str())
+                    })
+                })
+            });
+            if hit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Is `finding` suppressed by a marker on its own line, on the line above, or on the line above
+/// the resource it belongs to (`resource_line` property)? `lines` are the file's lines.
+pub fn inline_suppressed(finding: &Finding, lines: &[&str], rule: Option<&Rule>) -> bool {
+    let mut candidates = vec![finding.location.start_line as usize];
+    candidates.push(finding.location.start_line as usize - 1);
+    if let Some(r) = finding
+        .properties
+        .get("resource_line")
+        .and_then(|s| s.parse::<usize>().ok())
+    {
+        candidates.push(r);
+        candidates.push(r.saturating_sub(1));
+    }
+    candidates.into_iter().any(|n| {
+        n >= 1
+            && lines
+                .get(n - 1)
+                .is_some_and(|l| line_suppresses(l, &finding.rule_id, rule))
+    })
+}
+
+/// Splits text into lines the same way [`crate::finding::line_col`] counts them.
+pub fn split_lines(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                out.push(&text[start..i]);
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push(&text[start..i]);
+                if b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push(&text[start..]);
+    out
+}
+
+struct CompiledIgnore<'a> {
+    entry: &'a IgnoreEntry,
+    glob: Option<GlobMatcher>,
+}
+
+/// Config-level policy over the whole set of findings.
+pub struct Policy<'a> {
+    config: &'a Config,
+    ignores: Vec<CompiledIgnore<'a>>,
+    today: Date,
+}
+
+impl<'a> Policy<'a> {
+    pub fn new(config: &'a Config) -> Result<Policy<'a>, String> {
+        let mut ignores = Vec::new();
+        for entry in &config.ignore {
+            let glob = match &entry.path {
+                Some(p) => Some(
+                    Glob::new(p)
+                        .map_err(|e| format!("[[ignore]] path `{p}`: {e}"))?
+                        .compile_matcher(),
+                ),
+                None => None,
+            };
+            ignores.push(CompiledIgnore { entry, glob });
+        }
+        Ok(Policy {
+            config,
+            ignores,
+            today: Date::today(),
+        })
+    }
+
+    /// Is the rule switched off in the config?
+    pub fn rule_enabled(&self, rule_id: &str) -> bool {
+        self.config
+            .rules
+            .get(rule_id)
+            .and_then(|s| s.enabled)
+            .unwrap_or(true)
+    }
+
+    /// Applies switches, severity overrides and `[[ignore]]` entries. Returns how many findings
+    /// were suppressed; adds a note for every expired entry that would have matched.
+    pub fn apply(&self, findings: &mut Vec<Finding>, notes: &mut Vec<Note>) -> u64 {
+        let mut suppressed = 0;
+        let mut expired_hits: HashMap<usize, u64> = HashMap::new();
+        findings.retain_mut(|f| {
+            if !self.rule_enabled(&f.rule_id) {
+                return false;
+            }
+            if let Some(sev) = self.config.rules.get(&f.rule_id).and_then(|s| s.severity) {
+                f.severity = sev;
+            }
+            for (i, ig) in self.ignores.iter().enumerate() {
+                let e = ig.entry;
+                let matches = e.rule.as_deref().is_none_or(|r| r == f.rule_id)
+                    && e.fingerprint.as_deref().is_none_or(|p| p == f.fingerprint)
+                    && ig
+                        .glob
+                        .as_ref()
+                        .is_none_or(|g| g.is_match(&f.location.path));
+                if !matches {
+                    continue;
+                }
+                if e.expires.is_some_and(|d| d < self.today) {
+                    *expired_hits.entry(i).or_default() += 1;
+                    continue;
+                }
+                suppressed += 1;
+                return false;
+            }
+            true
+        });
+        let mut expired: Vec<_> = expired_hits.into_iter().collect();
+        expired.sort();
+        for (i, n) in expired {
+            let e = self.ignores[i].entry;
+            notes.push(Note::warning(
+                None,
+                format!(
+                    "ignore entry {} ({}) expired on {}; its {n} finding(s) are reported again",
+                    describe(e),
+                    e.reason,
+                    e.expires.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            ));
+        }
+        suppressed
+    }
+}
+
+fn describe(e: &IgnoreEntry) -> String {
+    let mut parts = Vec::new();
+    if let Some(r) = &e.rule {
+        parts.push(format!("rule={r}"));
+    }
+    if let Some(p) = &e.path {
+        parts.push(format!("path={p}"));
+    }
+    if let Some(f) = &e.fingerprint {
+        parts.push(format!("fingerprint={f}"));
+    }
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_suppress_their_line() {
+        assert!(line_suppresses("key = 'x' # aseptic:allow", "SEC-X", None));
+        assert!(line_suppresses("k = 1 // gitleaks:allow", "SEC-X", None));
+        assert!(line_suppresses(
+            "# aseptic:ignore IAC-AWS-004 logs are public",
+            "IAC-AWS-004",
+            None
+        ));
+        assert!(!line_suppresses(
+            "# aseptic:ignore IAC-AWS-004 logs are public",
+            "IAC-AWS-005",
+            None
+        ));
+        assert!(!line_suppresses("password = 'x'", "SEC-X", None));
+    }
+
+    #[test]
+    fn lines_split_on_bare_cr() {
+        assert_eq!(split_lines("a\r\nb\rc\nd"), vec!["a", "b", "c", "d"]);
+    }
+}

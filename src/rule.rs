@@ -1,0 +1,278 @@
+//! Rules are data: one TOML file per rule, embedded at build time from `rules/` (see `build.rs`)
+//! and optionally extended with a user's own files (`--rules DIR`).
+//!
+//! This module owns the schema that every rule shares (identity, documentation, HIPAA mapping,
+//! examples). The analyzer-specific part is the `[matcher]` table, which this module keeps as raw
+//! TOML; each analyzer compiles the matchers of its own rules when it is built and reports a bad one
+//! as a [`RuleError`] naming the file, so a broken rule stops the run before any scanning.
+//! `rules/README.md` documents the schema for rule authors.
+
+use crate::finding::{AnalyzerKind, Severity};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+/// How likely a finding of the rule is a true positive (SARIF `precision`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Precision {
+    Low,
+    #[default]
+    Medium,
+    High,
+    VeryHigh,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Low => "low",
+            Precision::Medium => "medium",
+            Precision::High => "high",
+            Precision::VeryHigh => "very-high",
+        }
+    }
+}
+
+/// An inline example in a rule file: a text that must (or must not) produce a finding when the rule
+/// runs alone. Negative examples say `why` they are not findings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// The file name the text is scanned as (it decides which analyzers apply), e.g. `config.py`.
+    #[serde(default = "default_example_path")]
+    pub path: String,
+    pub text: String,
+    /// Required on negative examples: why this is not a finding.
+    #[serde(default)]
+    pub why: Option<String>,
+}
+
+fn default_example_path() -> String {
+    "example.txt".to_string()
+}
+
+/// A rule's positive and negative inline examples.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default)]
+    pub positive: Vec<Example>,
+    #[serde(default)]
+    pub negative: Vec<Example>,
+}
+
+/// One rule, as written in its TOML file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable id, e.g. `SEC-AWS-001`, `IAC-AWS-004`, `PHI-SSN`, `RS-TLS-001`, `RUSTSEC-2021-0001`.
+    pub id: String,
+    /// kebab-case name naming the bad pattern, e.g. `aws-access-key-id`.
+    pub name: String,
+    pub analyzer: AnalyzerKind,
+    pub severity: Severity,
+    /// One line.
+    pub summary: String,
+    /// Markdown with the sections What it does / Why it matters / Example / Fix / References.
+    pub help: String,
+    /// HIPAA Security Rule citations, e.g. `164.312(a)(2)(iv)`.
+    pub hipaa: Vec<String>,
+    #[serde(default)]
+    pub cwe: Vec<String>,
+    #[serde(default)]
+    pub precision: Precision,
+    /// Equivalent ids in peer tools: `gitleaks`, `checkov`, `trivy`, `kics`, `cargo-audit`, ...
+    #[serde(default)]
+    pub peers: BTreeMap<String, Vec<String>>,
+    /// Extra SARIF tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// A link for `helpUri`; defaults to the rule's page in the README.
+    #[serde(default)]
+    pub help_uri: Option<String>,
+    #[serde(default)]
+    pub examples: Examples,
+    /// Analyzer-specific matcher, compiled by the analyzer.
+    #[serde(default)]
+    pub matcher: toml::Table,
+    /// Where the rule came from (`rules/secrets/aws-access-key-id.toml`, or a user's file).
+    #[serde(skip)]
+    pub source: String,
+}
+
+/// The help sections every built-in rule must have, in order.
+pub const HELP_SECTIONS: [&str; 5] = [
+    "## What it does",
+    "## Why it matters",
+    "## Example",
+    "## Fix",
+    "## References",
+];
+
+impl Rule {
+    pub fn help_uri(&self) -> String {
+        self.help_uri.clone().unwrap_or_else(|| {
+            format!(
+                "{}/blob/main/{}",
+                crate::REPOSITORY_URL,
+                self.source.trim_start_matches("./")
+            )
+        })
+    }
+
+    /// Checks what serde cannot: id and name shapes, a known HIPAA citation, help sections.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.id.is_empty()
+            || !self
+                .id
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        {
+            return Err(format!(
+                "id `{}` must be upper-case letters, digits and dashes",
+                self.id
+            ));
+        }
+        if self.name.is_empty()
+            || !self
+                .name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err(format!("name `{}` must be kebab-case", self.name));
+        }
+        if self.summary.trim().is_empty() || self.summary.contains('\n') {
+            return Err("summary must be one non-empty line".into());
+        }
+        if self.hipaa.is_empty() {
+            return Err("hipaa must cite at least one 45 CFR 164.312 safeguard".into());
+        }
+        for h in &self.hipaa {
+            if !h.starts_with("164.3") {
+                return Err(format!(
+                    "hipaa citation `{h}` must be a 45 CFR 164.3xx section such as 164.312(a)(1)"
+                ));
+            }
+        }
+        for c in &self.cwe {
+            if !c.starts_with("CWE-") {
+                return Err(format!("cwe `{c}` must look like CWE-798"));
+            }
+        }
+        let mut at = 0;
+        for section in HELP_SECTIONS {
+            match self.help[at..].find(section) {
+                Some(i) => at += i + section.len(),
+                None => {
+                    return Err(format!(
+                        "help lacks the section `{section}` (sections, in order: {})",
+                        HELP_SECTIONS.join(", ")
+                    ));
+                }
+            }
+        }
+        for ex in &self.examples.negative {
+            if ex.why.as_deref().is_none_or(|w| w.trim().is_empty()) {
+                return Err("every negative example needs `why` it is not a finding".into());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A rule file that could not be loaded or compiled.
+#[derive(Debug, Clone)]
+pub struct RuleError {
+    pub source: String,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "rule file {}: {}", self.source, self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+impl RuleError {
+    pub fn new(source: impl Into<String>, message: impl Into<String>) -> RuleError {
+        RuleError {
+            source: source.into(),
+            message: message.into(),
+        }
+    }
+}
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+}
+
+/// Parses one rule file's text.
+pub fn parse_rule(source: &str, text: &str) -> Result<Rule, RuleError> {
+    let mut rule: Rule = toml::from_str(text).map_err(|e| RuleError::new(source, e.to_string()))?;
+    rule.source = source.to_string();
+    rule.validate().map_err(|m| RuleError::new(source, m))?;
+    Ok(rule)
+}
+
+/// The built-in rules, parsed and validated. A broken built-in rule is a bug caught by the tests.
+pub fn builtin_rules() -> Result<Vec<Rule>, RuleError> {
+    embedded::RULES
+        .iter()
+        .map(|(path, text)| parse_rule(path, text))
+        .collect()
+}
+
+/// Loads every `*.toml` below `dir` (a user's rules). Files in the gitleaks format (a top-level
+/// `[[rules]]` array) are handed to the secrets analyzer's importer.
+pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, RuleError> {
+    let mut files = Vec::new();
+    if dir.is_file() {
+        files.push(dir.to_path_buf());
+    } else {
+        let walk = ignore::WalkBuilder::new(dir)
+            .standard_filters(false)
+            .build();
+        for entry in walk {
+            let entry =
+                entry.map_err(|e| RuleError::new(dir.display().to_string(), e.to_string()))?;
+            if entry.file_type().is_some_and(|t| t.is_file())
+                && entry.path().extension().is_some_and(|e| e == "toml")
+            {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    files.sort();
+    let mut rules = Vec::new();
+    for file in files {
+        let source = file.display().to_string();
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| RuleError::new(&source, e.to_string()))?;
+        if crate::analyzers::secrets::import::is_gitleaks_config(&text) {
+            rules.extend(crate::analyzers::secrets::import::from_gitleaks(
+                &source, &text,
+            )?);
+        } else {
+            rules.push(parse_rule(&source, &text)?);
+        }
+    }
+    Ok(rules)
+}
+
+/// Rejects duplicate ids across the whole set.
+pub fn check_unique(rules: &[Rule]) -> Result<(), RuleError> {
+    let mut seen = HashSet::new();
+    for r in rules {
+        if !seen.insert(r.id.as_str()) {
+            return Err(RuleError::new(
+                &r.source,
+                format!("duplicate rule id `{}`", r.id),
+            ));
+        }
+    }
+    Ok(())
+}
