@@ -231,6 +231,12 @@ impl<'a> Engine<'a> {
                 )),
             }
         }
+        if let Origin::Commit { id, date } = &item.origin {
+            for f in &mut res.out.findings[start..] {
+                f.properties.insert("commit".into(), id.clone());
+                f.properties.insert("commit_date".into(), date.clone());
+            }
+        }
         if res.out.findings.len() > start {
             let lines = policy::split_lines(&input.text);
             let before = res.out.findings.len();

@@ -14,6 +14,7 @@
 //! - [`finding`], [`note`], [`redact`]: what the scan produces, and keeping values out of it.
 //! - [`report`]: the report and its formats (table, JSON, SARIF, GitHub annotations).
 //! - [`scan`], [`commands`]: the subcommands, tying the above together.
+//! - [`generated`]: completions and the man page, from the CLI definition.
 
 pub mod analyzers;
 pub mod baseline;
@@ -22,6 +23,8 @@ pub mod commands;
 pub mod config;
 pub mod engine;
 pub mod finding;
+pub mod generated;
+pub mod git;
 pub mod input;
 pub mod note;
 pub mod policy;

@@ -123,10 +123,18 @@ pub fn settings(args: &ScanArgs) -> Result<Settings, UsageError> {
     };
     let only = parse_analyzers(only, "--only")?;
     let skip = parse_analyzers(skip, "--skip")?;
-    let analyzers: Vec<AnalyzerKind> = AnalyzerKind::ALL
+    let mut analyzers: Vec<AnalyzerKind> = AnalyzerKind::ALL
         .into_iter()
         .filter(|k| (only.is_empty() || only.contains(k)) && !skip.contains(k))
         .collect();
+    if args.history.is_some() {
+        // History items are the lines each commit added, not whole files: only line-oriented
+        // secret detection is meaningful on them.
+        analyzers.retain(|k| *k == AnalyzerKind::Secrets);
+        if analyzers.is_empty() {
+            return Err(usage("--history scans for secrets; it cannot run with the secrets analyzer skipped"));
+        }
+    }
     let threads = args
         .threads
         .or(config.scan.threads)
@@ -314,6 +322,7 @@ fn execute(
     report.stats.bytes_scanned = result.bytes_scanned;
     report.stats.suppressed =
         result.suppressed + policy.apply(&mut report.findings, &mut report.notes);
+    keep_first_introduction(&mut report.findings);
     for a in &built {
         a.report_properties(&mut report.properties);
     }
@@ -322,6 +331,21 @@ fn execute(
     }
     report.finalize();
     Ok(report)
+}
+
+/// In a history scan the same secret appears in every commit that touched its line; keep the one
+/// finding from the commit that introduced it (the oldest), so each distinct secret is reported
+/// once.
+fn keep_first_introduction(findings: &mut Vec<crate::finding::Finding>) {
+    if !findings.iter().any(|f| f.properties.contains_key("commit")) {
+        return;
+    }
+    findings.sort_by(|a, b| {
+        a.fingerprint
+            .cmp(&b.fingerprint)
+            .then_with(|| a.properties.get("commit_date").cmp(&b.properties.get("commit_date")))
+    });
+    findings.dedup_by(|later, first| later.fingerprint == first.fingerprint);
 }
 
 /// The exit code for a finished report: 2 when an error note says results may be missing, 1 when a

@@ -1,4 +1,7 @@
 //! The one integration-test binary (autotests are off): every test module is listed here.
 
+mod cli;
 mod common;
+mod generated;
 mod rules;
+mod workflows;
