@@ -3,5 +3,6 @@
 mod cli;
 mod common;
 mod generated;
+mod precommit;
 mod rules;
 mod workflows;
