@@ -79,8 +79,8 @@ impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
-        let b: Baseline = serde_json::from_str(&text)
-            .map_err(|e| format!("baseline {}: {e}", path.display()))?;
+        let b: Baseline =
+            serde_json::from_str(&text).map_err(|e| format!("baseline {}: {e}", path.display()))?;
         if b.version != 1 {
             return Err(format!(
                 "baseline {}: version {} is not supported (expected 1)",
@@ -115,7 +115,9 @@ pub fn apply(path: &Path, report: &mut Report) -> Result<(), String> {
                 format!(
                     "baseline entry for {} no longer matches any finding; remove it from {}",
                     e.rule,
-                    path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                    path.file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default()
                 ),
             ));
         }
@@ -140,8 +142,19 @@ pub fn command(args: &crate::cli::ScanArgs) -> std::io::Result<u8> {
         .iter()
         .any(|n| n.level == crate::note::NoteLevel::Error)
     {
-        for n in report.notes.iter().filter(|n| n.level == crate::note::NoteLevel::Error) {
-            eprintln!("error: {}{}", n.path.as_deref().map(|p| format!("{p}: ")).unwrap_or_default(), n.message);
+        for n in report
+            .notes
+            .iter()
+            .filter(|n| n.level == crate::note::NoteLevel::Error)
+        {
+            eprintln!(
+                "error: {}{}",
+                n.path
+                    .as_deref()
+                    .map(|p| format!("{p}: "))
+                    .unwrap_or_default(),
+                n.message
+            );
         }
         eprintln!("error: the scan was incomplete; no baseline written");
         return Ok(2);

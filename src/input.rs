@@ -132,12 +132,11 @@ pub fn classify(path: &str, text: &str) -> FileKind {
         "sql" => return FileKind::Sql,
         "xml" | "ccda" | "cda" => return FileKind::Xml,
         "json" | "ndjson" | "jsonl" | "template" => {
-            if ext == "template" || ext == "json" {
-                if text.contains("AWSTemplateFormatVersion")
-                    || (text.contains("\"Resources\"") && text.contains("\"AWS::"))
-                {
-                    return FileKind::CloudFormation;
-                }
+            if (ext == "template" || ext == "json")
+                && (text.contains("AWSTemplateFormatVersion")
+                    || (text.contains("\"Resources\"") && text.contains("\"AWS::")))
+            {
+                return FileKind::CloudFormation;
             }
             if ext == "template" {
                 return FileKind::Text;

@@ -132,7 +132,9 @@ pub fn settings(args: &ScanArgs) -> Result<Settings, UsageError> {
         // secret detection is meaningful on them.
         analyzers.retain(|k| *k == AnalyzerKind::Secrets);
         if analyzers.is_empty() {
-            return Err(usage("--history scans for secrets; it cannot run with the secrets analyzer skipped"));
+            return Err(usage(
+                "--history scans for secrets; it cannot run with the secrets analyzer skipped",
+            ));
         }
     }
     let threads = args
@@ -341,9 +343,11 @@ fn keep_first_introduction(findings: &mut Vec<crate::finding::Finding>) {
         return;
     }
     findings.sort_by(|a, b| {
-        a.fingerprint
-            .cmp(&b.fingerprint)
-            .then_with(|| a.properties.get("commit_date").cmp(&b.properties.get("commit_date")))
+        a.fingerprint.cmp(&b.fingerprint).then_with(|| {
+            a.properties
+                .get("commit_date")
+                .cmp(&b.properties.get("commit_date"))
+        })
     });
     findings.dedup_by(|later, first| later.fingerprint == first.fingerprint);
 }

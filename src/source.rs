@@ -41,7 +41,8 @@ fn excludes(s: &Settings) -> Result<Override, UsageError> {
         ob.add(&format!("!{g}"))
             .map_err(|e| UsageError(format!("invalid exclude glob `{g}`: {e}")))?;
     }
-    ob.build().map_err(|e| UsageError(format!("invalid exclude globs: {e}")))
+    ob.build()
+        .map_err(|e| UsageError(format!("invalid exclude globs: {e}")))
 }
 
 /// Keeps `path` when it is not excluded and, if targets were given, is one of them (or under one).
@@ -54,7 +55,10 @@ fn wanted(s: &Settings, ov: &Override, path: &str) -> bool {
     }
     s.targets.iter().any(|t| {
         let t = relative(Path::new("."), t);
-        t.is_empty() || t == "." || path == t || path.starts_with(&format!("{}/", t.trim_end_matches('/')))
+        t.is_empty()
+            || t == "."
+            || path == t
+            || path.starts_with(&format!("{}/", t.trim_end_matches('/')))
     })
 }
 
@@ -68,7 +72,15 @@ fn staged(s: &Settings) -> Result<Vec<Item>, UsageError> {
     let ov = excludes(s)?;
     let names = git::output(
         &s.root,
-        &["diff", "--cached", "--name-only", "-z", "--relative", "--diff-filter=ACMR", "--no-renames"],
+        &[
+            "diff",
+            "--cached",
+            "--name-only",
+            "-z",
+            "--relative",
+            "--diff-filter=ACMR",
+            "--no-renames",
+        ],
     )
     .map_err(git_err)?;
     let names: BTreeSet<String> = git::nul_paths(&names)
@@ -86,7 +98,9 @@ fn staged(s: &Settings) -> Result<Vec<Item>, UsageError> {
     let mut oids = Vec::new();
     for rec in listing.split(|&b| b == 0).filter(|r| !r.is_empty()) {
         let rec = String::from_utf8_lossy(rec);
-        let Some((meta, path)) = rec.split_once('\t') else { continue };
+        let Some((meta, path)) = rec.split_once('\t') else {
+            continue;
+        };
         let mut meta = meta.split_whitespace();
         let mode = meta.next().unwrap_or("");
         let oid = meta.next().unwrap_or("");
@@ -116,11 +130,22 @@ fn since(s: &Settings, r: &str) -> Result<Vec<Item>, UsageError> {
     let base = String::from_utf8_lossy(&base).trim().to_string();
     let changed = git::output(
         &s.root,
-        &["diff", "--name-only", "-z", "--relative", "--diff-filter=ACMR", "--no-renames", &base],
+        &[
+            "diff",
+            "--name-only",
+            "-z",
+            "--relative",
+            "--diff-filter=ACMR",
+            "--no-renames",
+            &base,
+        ],
     )
     .map_err(git_err)?;
-    let untracked = git::output(&s.root, &["ls-files", "--others", "--exclude-standard", "-z"])
-        .map_err(git_err)?;
+    let untracked = git::output(
+        &s.root,
+        &["ls-files", "--others", "--exclude-standard", "-z"],
+    )
+    .map_err(git_err)?;
     let mut paths: BTreeSet<String> = git::nul_paths(&changed).into_iter().collect();
     paths.extend(git::nul_paths(&untracked));
     Ok(paths
@@ -171,12 +196,18 @@ pub fn parse_log(log: &[u8]) -> Vec<Item> {
     let mut text: Vec<u8> = Vec::new();
     let mut line_no: usize = 0; // lines already in `text`
     let mut next_line: usize = 0;
-    let flush = |items: &mut Vec<Item>, commit: &Option<(String, String)>, path: &mut Option<String>, text: &mut Vec<u8>| {
+    let flush = |items: &mut Vec<Item>,
+                 commit: &Option<(String, String)>,
+                 path: &mut Option<String>,
+                 text: &mut Vec<u8>| {
         if let (Some((id, date)), Some(p)) = (commit, path.take()) {
             if !text.is_empty() {
                 items.push(Item {
                     path: p,
-                    origin: Origin::Commit { id: id.clone(), date: date.clone() },
+                    origin: Origin::Commit {
+                        id: id.clone(),
+                        date: date.clone(),
+                    },
                     content: Content::Bytes(std::mem::take(text)),
                 });
             }
@@ -185,11 +216,17 @@ pub fn parse_log(log: &[u8]) -> Vec<Item> {
     };
     for raw in log.split(|&b| b == b'\n') {
         let line = raw.strip_prefix(b"\0").unwrap_or(raw);
-        if let Some(rest) = line.strip_prefix(b"commit ").filter(|_| raw.first() == Some(&0)) {
+        if let Some(rest) = line
+            .strip_prefix(b"commit ")
+            .filter(|_| raw.first() == Some(&0))
+        {
             flush(&mut items, &commit, &mut path, &mut text);
             let rest = String::from_utf8_lossy(rest);
             let mut it = rest.split_whitespace();
-            commit = Some((it.next().unwrap_or("").to_string(), it.next().unwrap_or("").to_string()));
+            commit = Some((
+                it.next().unwrap_or("").to_string(),
+                it.next().unwrap_or("").to_string(),
+            ));
             line_no = 0;
             continue;
         }
@@ -245,9 +282,17 @@ mod tests {
         let log = b"\0commit abc 2026-01-02\n\ndiff --git a/x.env b/x.env\nnew file mode 100644\n--- /dev/null\n+++ b/x.env\n@@ -0,0 +1,2 @@\n+A=1\n+B=2\n\0commit def 2026-01-03\n\ndiff --git a/x.env b/x.env\n--- a/x.env\n+++ b/x.env\n@@ -2,0 +5 @@\n+C=3\n";
         let items = parse_log(log);
         assert_eq!(items.len(), 2);
-        let Content::Bytes(b) = &items[1].content else { panic!() };
+        let Content::Bytes(b) = &items[1].content else {
+            panic!()
+        };
         assert_eq!(String::from_utf8_lossy(b), "\n\n\n\nC=3\n");
-        assert_eq!(items[0].origin, Origin::Commit { id: "abc".into(), date: "2026-01-02".into() });
+        assert_eq!(
+            items[0].origin,
+            Origin::Commit {
+                id: "abc".into(),
+                date: "2026-01-02".into()
+            }
+        );
         assert_eq!(items[1].path, "x.env");
     }
 }

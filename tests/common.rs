@@ -9,6 +9,7 @@ pub fn root() -> PathBuf {
 }
 
 /// `../shared` beside the repository.
+#[allow(dead_code)] // used once the advisory tests land
 pub fn shared() -> PathBuf {
     root().join("..").join("shared")
 }

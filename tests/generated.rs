@@ -18,7 +18,11 @@ fn check(rel: &str, actual: &[u8], stale: &mut Vec<String>) {
 fn completions_and_man_page_are_fresh() {
     let mut stale = Vec::new();
     for (shell, file) in COMPLETIONS {
-        check(&format!("completions/{file}"), &completion(shell), &mut stale);
+        check(
+            &format!("completions/{file}"),
+            &completion(shell),
+            &mut stale,
+        );
     }
     check("man/aseptic.1", &man_page().unwrap(), &mut stale);
     assert!(

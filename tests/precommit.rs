@@ -8,7 +8,11 @@ use std::process::{Command, Output};
 
 fn run(dir: &Path, program: &str, args: &[&str], pre_commit_home: &Path) -> Output {
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_aseptic")).parent().unwrap();
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     Command::new(program)
         .current_dir(dir)
         .args(args)
@@ -24,7 +28,10 @@ fn run(dir: &Path, program: &str, args: &[&str], pre_commit_home: &Path) -> Outp
 
 #[test]
 fn pre_commit_blocks_a_secret_and_passes_a_clean_commit() {
-    let available = Command::new("pre-commit").arg("--version").output().is_ok_and(|o| o.status.success());
+    let available = Command::new("pre-commit")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !available {
         assert!(
             std::env::var_os("ASEPTIC_REQUIRE_PRECOMMIT").is_none(),
@@ -38,10 +45,19 @@ fn pre_commit_blocks_a_secret_and_passes_a_clean_commit() {
     let d = repo.path();
     let h = home.path();
     let ok = |o: Output| {
-        assert!(o.status.success(), "{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "{}\n{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
     };
     // The hook definitions come from this repository, as committed at HEAD.
-    let rev = Command::new("git").current_dir(root()).args(["rev-parse", "HEAD"]).output().unwrap();
+    let rev = Command::new("git")
+        .current_dir(root())
+        .args(["rev-parse", "HEAD"])
+        .output()
+        .unwrap();
     let rev = String::from_utf8(rev.stdout).unwrap();
     ok(run(d, "git", &["init", "-q", "-b", "main"], h));
     ok(run(d, "git", &["config", "commit.gpgsign", "false"], h));
@@ -61,11 +77,19 @@ fn pre_commit_blocks_a_secret_and_passes_a_clean_commit() {
     ok(run(d, "git", &["commit", "-qm", "clean commit"], h));
 
     let key = format!("AKIA{}{}", "Q4T7XW2M", "ZP3LKV9R");
-    std::fs::write(d.join("settings.py"), format!("AWS_ACCESS_KEY_ID = \"{key}\"\n")).unwrap();
+    std::fs::write(
+        d.join("settings.py"),
+        format!("AWS_ACCESS_KEY_ID = \"{key}\"\n"),
+    )
+    .unwrap();
     ok(run(d, "git", &["add", "settings.py"], h));
     let blocked = run(d, "git", &["commit", "-qm", "add key"], h);
-    assert!(!blocked.status.success(), "the commit with a secret went through");
-    let out = String::from_utf8_lossy(&blocked.stdout).into_owned() + &String::from_utf8_lossy(&blocked.stderr);
+    assert!(
+        !blocked.status.success(),
+        "the commit with a secret went through"
+    );
+    let out = String::from_utf8_lossy(&blocked.stdout).into_owned()
+        + &String::from_utf8_lossy(&blocked.stderr);
     assert!(out.contains("settings.py"), "{out}");
     assert!(!out.contains(&key), "the hook printed the secret");
 }

@@ -1,0 +1,215 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'aseptic' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'aseptic'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'aseptic' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Scan files and report findings')
+            [CompletionResult]::new('baseline', 'baseline', [CompletionResultType]::ParameterValue, 'Record the current findings as accepted, so later scans report only new ones')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule: id, analyzer, severity, summary and HIPAA citations')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show a rule''s full documentation')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Manage the local RustSec advisory database')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aseptic;scan' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: .aseptic.toml at the scan root]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format [default: table]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a finding at or above this severity remains [default: low]')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Run only these analyzers (advisories, iac, secrets, phi, rust)')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Skip these analyzers')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads [default: number of CPUs]')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads [default: number of CPUs]')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Never scan paths matching GLOB (gitignore syntax; repeatable)')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Skip files larger than this many bytes (suffixes K, M, G; default 5M)')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Extra rule files or directories (aseptic TOML rules, or a gitleaks rule file)')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'Report only findings not recorded in this baseline file')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Scan only files changed between the merge base of REF and the working tree')
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Scan the lines added by every commit reachable from HEAD, or in REV_RANGE')
+            [CompletionResult]::new('--advisory-db', '--advisory-db', [CompletionResultType]::ParameterName, 'RustSec advisory database directory')
+            [CompletionResult]::new('--max-db-age', '--max-db-age', [CompletionResultType]::ParameterName, 'Warn when the advisory database is older than this many days [default: 90]')
+            [CompletionResult]::new('--phi-scope', '--phi-scope', [CompletionResultType]::ParameterName, 'Where PHI findings get full severity')
+            [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'Group findings in the table and JSON by severity or by HIPAA safeguard')
+            [CompletionResult]::new('--no-ignore', '--no-ignore', [CompletionResultType]::ParameterName, 'Do not honour .gitignore, .ignore and .asepticignore files')
+            [CompletionResult]::new('--staged', '--staged', [CompletionResultType]::ParameterName, 'Scan the staged (index) version of staged files: what is about to be committed')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never touch the network (do not fetch a missing advisory database)')
+            [CompletionResult]::new('--phi-detail', '--phi-detail', [CompletionResultType]::ParameterName, 'One PHI finding per value instead of one per file and identifier type')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print every note in the table (skipped files included)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print every note in the table (skipped files included)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress indicator, even on a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aseptic;baseline' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: .aseptic.toml at the scan root]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format [default: table]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a finding at or above this severity remains [default: low]')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Run only these analyzers (advisories, iac, secrets, phi, rust)')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Skip these analyzers')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads [default: number of CPUs]')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads [default: number of CPUs]')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Never scan paths matching GLOB (gitignore syntax; repeatable)')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Skip files larger than this many bytes (suffixes K, M, G; default 5M)')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Extra rule files or directories (aseptic TOML rules, or a gitleaks rule file)')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'Report only findings not recorded in this baseline file')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Scan only files changed between the merge base of REF and the working tree')
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Scan the lines added by every commit reachable from HEAD, or in REV_RANGE')
+            [CompletionResult]::new('--advisory-db', '--advisory-db', [CompletionResultType]::ParameterName, 'RustSec advisory database directory')
+            [CompletionResult]::new('--max-db-age', '--max-db-age', [CompletionResultType]::ParameterName, 'Warn when the advisory database is older than this many days [default: 90]')
+            [CompletionResult]::new('--phi-scope', '--phi-scope', [CompletionResultType]::ParameterName, 'Where PHI findings get full severity')
+            [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'Group findings in the table and JSON by severity or by HIPAA safeguard')
+            [CompletionResult]::new('--no-ignore', '--no-ignore', [CompletionResultType]::ParameterName, 'Do not honour .gitignore, .ignore and .asepticignore files')
+            [CompletionResult]::new('--staged', '--staged', [CompletionResultType]::ParameterName, 'Scan the staged (index) version of staged files: what is about to be committed')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never touch the network (do not fetch a missing advisory database)')
+            [CompletionResult]::new('--phi-detail', '--phi-detail', [CompletionResultType]::ParameterName, 'One PHI finding per value instead of one per file and identifier type')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print every note in the table (skipped files included)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print every note in the table (skipped files included)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress indicator, even on a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aseptic;rules' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'f')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only rules of these analyzers')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Extra rule files or directories')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aseptic;explain' {
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Extra rule files or directories')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aseptic;completions' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aseptic;db' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Clone the advisory database, or fast-forward it, with the system git')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Print the database''s path, revision, newest advisory date and advisory count')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aseptic;db;update' {
+            [CompletionResult]::new('--advisory-db', '--advisory-db', [CompletionResultType]::ParameterName, 'advisory-db')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aseptic;db;info' {
+            [CompletionResult]::new('--advisory-db', '--advisory-db', [CompletionResultType]::ParameterName, 'advisory-db')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aseptic;db;help' {
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Clone the advisory database, or fast-forward it, with the system git')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Print the database''s path, revision, newest advisory date and advisory count')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aseptic;db;help;update' {
+            break
+        }
+        'aseptic;db;help;info' {
+            break
+        }
+        'aseptic;db;help;help' {
+            break
+        }
+        'aseptic;help' {
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Scan files and report findings')
+            [CompletionResult]::new('baseline', 'baseline', [CompletionResultType]::ParameterValue, 'Record the current findings as accepted, so later scans report only new ones')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule: id, analyzer, severity, summary and HIPAA citations')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show a rule''s full documentation')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Manage the local RustSec advisory database')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aseptic;help;scan' {
+            break
+        }
+        'aseptic;help;baseline' {
+            break
+        }
+        'aseptic;help;rules' {
+            break
+        }
+        'aseptic;help;explain' {
+            break
+        }
+        'aseptic;help;completions' {
+            break
+        }
+        'aseptic;help;db' {
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Clone the advisory database, or fast-forward it, with the system git')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Print the database''s path, revision, newest advisory date and advisory count')
+            break
+        }
+        'aseptic;help;db;update' {
+            break
+        }
+        'aseptic;help;db;info' {
+            break
+        }
+        'aseptic;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

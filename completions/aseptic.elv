@@ -1,0 +1,187 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[aseptic] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'aseptic'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'aseptic'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand scan 'Scan files and report findings'
+            cand baseline 'Record the current findings as accepted, so later scans report only new ones'
+            cand rules 'List every rule: id, analyzer, severity, summary and HIPAA citations'
+            cand explain 'Show a rule''s full documentation'
+            cand completions 'Print a shell completion script'
+            cand db 'Manage the local RustSec advisory database'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aseptic;scan'= {
+            cand --config 'Configuration file [default: .aseptic.toml at the scan root]'
+            cand -f 'Output format [default: table]'
+            cand --format 'Output format [default: table]'
+            cand -o 'Write the report to FILE instead of standard output'
+            cand --output 'Write the report to FILE instead of standard output'
+            cand --fail-on 'Exit 1 when a finding at or above this severity remains [default: low]'
+            cand --only 'Run only these analyzers (advisories, iac, secrets, phi, rust)'
+            cand --skip 'Skip these analyzers'
+            cand -j 'Worker threads [default: number of CPUs]'
+            cand --threads 'Worker threads [default: number of CPUs]'
+            cand --exclude 'Never scan paths matching GLOB (gitignore syntax; repeatable)'
+            cand --max-file-size 'Skip files larger than this many bytes (suffixes K, M, G; default 5M)'
+            cand --rules 'Extra rule files or directories (aseptic TOML rules, or a gitleaks rule file)'
+            cand --baseline 'Report only findings not recorded in this baseline file'
+            cand --since 'Scan only files changed between the merge base of REF and the working tree'
+            cand --history 'Scan the lines added by every commit reachable from HEAD, or in REV_RANGE'
+            cand --advisory-db 'RustSec advisory database directory'
+            cand --max-db-age 'Warn when the advisory database is older than this many days [default: 90]'
+            cand --phi-scope 'Where PHI findings get full severity'
+            cand --group-by 'Group findings in the table and JSON by severity or by HIPAA safeguard'
+            cand --no-ignore 'Do not honour .gitignore, .ignore and .asepticignore files'
+            cand --staged 'Scan the staged (index) version of staged files: what is about to be committed'
+            cand --offline 'Never touch the network (do not fetch a missing advisory database)'
+            cand --phi-detail 'One PHI finding per value instead of one per file and identifier type'
+            cand -v 'Print every note in the table (skipped files included)'
+            cand --verbose 'Print every note in the table (skipped files included)'
+            cand --no-progress 'No progress indicator, even on a terminal'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aseptic;baseline'= {
+            cand --config 'Configuration file [default: .aseptic.toml at the scan root]'
+            cand -f 'Output format [default: table]'
+            cand --format 'Output format [default: table]'
+            cand -o 'Write the report to FILE instead of standard output'
+            cand --output 'Write the report to FILE instead of standard output'
+            cand --fail-on 'Exit 1 when a finding at or above this severity remains [default: low]'
+            cand --only 'Run only these analyzers (advisories, iac, secrets, phi, rust)'
+            cand --skip 'Skip these analyzers'
+            cand -j 'Worker threads [default: number of CPUs]'
+            cand --threads 'Worker threads [default: number of CPUs]'
+            cand --exclude 'Never scan paths matching GLOB (gitignore syntax; repeatable)'
+            cand --max-file-size 'Skip files larger than this many bytes (suffixes K, M, G; default 5M)'
+            cand --rules 'Extra rule files or directories (aseptic TOML rules, or a gitleaks rule file)'
+            cand --baseline 'Report only findings not recorded in this baseline file'
+            cand --since 'Scan only files changed between the merge base of REF and the working tree'
+            cand --history 'Scan the lines added by every commit reachable from HEAD, or in REV_RANGE'
+            cand --advisory-db 'RustSec advisory database directory'
+            cand --max-db-age 'Warn when the advisory database is older than this many days [default: 90]'
+            cand --phi-scope 'Where PHI findings get full severity'
+            cand --group-by 'Group findings in the table and JSON by severity or by HIPAA safeguard'
+            cand --no-ignore 'Do not honour .gitignore, .ignore and .asepticignore files'
+            cand --staged 'Scan the staged (index) version of staged files: what is about to be committed'
+            cand --offline 'Never touch the network (do not fetch a missing advisory database)'
+            cand --phi-detail 'One PHI finding per value instead of one per file and identifier type'
+            cand -v 'Print every note in the table (skipped files included)'
+            cand --verbose 'Print every note in the table (skipped files included)'
+            cand --no-progress 'No progress indicator, even on a terminal'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aseptic;rules'= {
+            cand -f 'f'
+            cand --format 'format'
+            cand --only 'Only rules of these analyzers'
+            cand --rules 'Extra rule files or directories'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aseptic;explain'= {
+            cand --rules 'Extra rule files or directories'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aseptic;completions'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aseptic;db'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand update 'Clone the advisory database, or fast-forward it, with the system git'
+            cand info 'Print the database''s path, revision, newest advisory date and advisory count'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aseptic;db;update'= {
+            cand --advisory-db 'advisory-db'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aseptic;db;info'= {
+            cand --advisory-db 'advisory-db'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aseptic;db;help'= {
+            cand update 'Clone the advisory database, or fast-forward it, with the system git'
+            cand info 'Print the database''s path, revision, newest advisory date and advisory count'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aseptic;db;help;update'= {
+        }
+        &'aseptic;db;help;info'= {
+        }
+        &'aseptic;db;help;help'= {
+        }
+        &'aseptic;help'= {
+            cand scan 'Scan files and report findings'
+            cand baseline 'Record the current findings as accepted, so later scans report only new ones'
+            cand rules 'List every rule: id, analyzer, severity, summary and HIPAA citations'
+            cand explain 'Show a rule''s full documentation'
+            cand completions 'Print a shell completion script'
+            cand db 'Manage the local RustSec advisory database'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aseptic;help;scan'= {
+        }
+        &'aseptic;help;baseline'= {
+        }
+        &'aseptic;help;rules'= {
+        }
+        &'aseptic;help;explain'= {
+        }
+        &'aseptic;help;completions'= {
+        }
+        &'aseptic;help;db'= {
+            cand update 'Clone the advisory database, or fast-forward it, with the system git'
+            cand info 'Print the database''s path, revision, newest advisory date and advisory count'
+        }
+        &'aseptic;help;db;update'= {
+        }
+        &'aseptic;help;db;info'= {
+        }
+        &'aseptic;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
