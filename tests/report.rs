@@ -473,6 +473,40 @@ fn table_lists_info_notes_only_when_verbose() {
 }
 
 #[test]
+fn table_colours_severities_only_when_asked() {
+    let r = fixture();
+    let mut out = Vec::new();
+    let opts = table::Options {
+        color: true,
+        ..table_opts()
+    };
+    table::write_opts(&r, &opts, &mut out).unwrap();
+    let coloured = String::from_utf8(out).unwrap();
+    assert!(coloured.contains('\x1b'));
+    // Colour changes nothing but escape codes.
+    let plain: String = strip_ansi(&coloured);
+    assert_eq!(plain, render(&r, Format::Table));
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            // CSI: ESC [ parameters final-byte
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
 fn the_planted_value_appears_in_no_format() {
     // The fixture carries only redacted values; a writer must not add any (e.g. from the
     // fingerprint's input).

@@ -6,7 +6,8 @@
 //! then by path and position. Columns are given only for a non-empty span on one line (GitHub
 //! ignores them across lines). Error and warning notes follow as `::error`/`::warning` lines naming
 //! their file; info notes (files deliberately not scanned) are summed up in one `::notice`, since
-//! an annotation per skipped binary would bury the findings.
+//! an annotation per skipped binary would bury the findings. GitHub shows only the first few
+//! annotations of each level per step (the rest stay in the log), which is why the order matters.
 //!
 //! Escaping follows the runner's rules: in the message `%`, CR and LF are encoded; in property
 //! values also `:` and `,`. Nothing else is interpreted, so a message cannot inject a command.

@@ -75,7 +75,8 @@ struct ReportingDescriptor<'a> {
     short_description: Text,
     full_description: Text,
     help: Help<'a>,
-    help_uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
     default_configuration: Configuration,
     properties: RuleProperties,
 }
@@ -270,7 +271,7 @@ fn full_description(rule: &Rule) -> String {
     let section = rule
         .help
         .split_once("## What it does")
-        .map(|(_, rest)| rest.split("\n#").next().unwrap_or(""))
+        .map(|(_, rest)| rest.split("\n## ").next().unwrap_or(""))
         .unwrap_or("");
     let text = section.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = if text.is_empty() {
@@ -307,7 +308,21 @@ fn tags(rule: &Rule) -> Vec<String> {
     tags
 }
 
+/// The rule's `helpUri`, except for a user's rule file given by an absolute path and without its
+/// own `help_uri`: the default link would point into our repository at a path of the user's
+/// machine, which helps nobody and leaks the path.
+fn help_uri(rule: &Rule) -> Option<String> {
+    let absolute = std::path::Path::new(&rule.source).is_absolute() || rule.source.starts_with('/');
+    (rule.help_uri.is_some() || !absolute).then(|| rule.help_uri())
+}
+
 fn descriptor(rule: &Rule) -> ReportingDescriptor<'_> {
+    // A rule without help (an imported one) still gets a text: GitHub requires one.
+    let help = if rule.help.trim().is_empty() {
+        &rule.summary
+    } else {
+        &rule.help
+    };
     ReportingDescriptor {
         id: &rule.id,
         name: &rule.name,
@@ -318,10 +333,10 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor<'_> {
             text: full_description(rule),
         },
         help: Help {
-            text: &rule.help,
-            markdown: &rule.help,
+            text: help,
+            markdown: help,
         },
-        help_uri: rule.help_uri(),
+        help_uri: help_uri(rule),
         default_configuration: Configuration {
             level: level(rule.severity),
         },
@@ -440,6 +455,24 @@ mod tests {
         assert_eq!(path_to_uri("my dir/a#b?.txt"), "my%20dir/a%23b%3F.txt");
         assert_eq!(path_to_uri("100%/c:d"), "100%25/c%3Ad");
         assert_eq!(path_to_uri("donnée.csv"), "donn%C3%A9e.csv");
+    }
+
+    #[test]
+    fn a_user_rule_at_an_absolute_path_gets_no_default_help_uri() {
+        let text = "id = \"USR-001\"\nname = \"mine\"\nanalyzer = \"secrets\"\n\
+                    severity = \"low\"\nsummary = \"Mine.\"\nhipaa = [\"164.312(a)(1)\"]\n\
+                    help = \"## What it does\\n## Why it matters\\n## Example\\n## Fix\\n## References\\n\"\n";
+        let mut rule = crate::rule::parse_rule("/home/someone/rules/mine.toml", text).unwrap();
+        assert_eq!(help_uri(&rule), None);
+        rule.help_uri = Some("https://example.org/mine".into());
+        assert_eq!(help_uri(&rule).as_deref(), Some("https://example.org/mine"));
+        rule.source = "rules/secrets/mine.toml".into();
+        rule.help_uri = None;
+        assert!(
+            help_uri(&rule)
+                .unwrap()
+                .ends_with("/blob/main/rules/secrets/mine.toml")
+        );
     }
 
     #[test]

@@ -219,11 +219,15 @@ fn summary(report: &Report, opts: &Options) -> String {
             .count();
         (sev.as_str(), n as u64)
     }));
-    let _ = writeln!(
-        s,
-        "  findings      {} ({by_severity})",
-        report.findings.len()
-    );
+    if report.findings.is_empty() {
+        let _ = writeln!(s, "  findings      0");
+    } else {
+        let _ = writeln!(
+            s,
+            "  findings      {} ({by_severity})",
+            report.findings.len()
+        );
+    }
     let mut by_analyzer = std::collections::BTreeMap::new();
     for f in &report.findings {
         *by_analyzer.entry(f.analyzer.as_str()).or_insert(0u64) += 1;
