@@ -4,5 +4,6 @@ mod cli;
 mod common;
 mod generated;
 mod precommit;
+mod report;
 mod rules;
 mod workflows;

@@ -2,6 +2,7 @@
 //! writes it in the chosen format. One file per format; none of them knows how findings were made.
 
 pub mod github;
+pub mod hipaa;
 pub mod json;
 pub mod sarif;
 pub mod table;

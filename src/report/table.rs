@@ -1,19 +1,350 @@
-//! table report (stub).
+//! Table report, for a person at a terminal (the default format).
+//!
+//! Findings are grouped by severity, most severe first, or with `--group-by hipaa` by the HIPAA
+//! safeguard their rule supports (see [`super::hipaa`]; a finding under two safeguards is listed
+//! under both). Each group is a comfy-table with the columns severity, rule, location
+//! (`path:line:col`, and the named resource below it when there is one) and the message, wrapped
+//! to the width. A plain-text summary follows: counts by severity and analyzer, files scanned and
+//! skipped, suppressed and baseline-matched findings, notes (errors and warnings listed with their
+//! file; info notes only counted unless `--verbose`), and the elapsed time, which only this format
+//! shows.
+//!
+//! Colour and width are options ([`Options`]) so the golden test is independent of the terminal;
+//! [`write_with`] decides them from stdout and `NO_COLOR`. Not done here: paging, or any
+//! interactive behaviour.
 
-use super::Report;
-use std::io::{self, Write};
+use super::{GroupBy, Report, hipaa};
+use crate::finding::{Finding, Severity};
+use crate::note::{Note, NoteLevel};
+use comfy_table::{
+    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
+};
+use std::fmt::Write as _;
+use std::io::{self, IsTerminal, Write};
 
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for f in &report.findings {
-        writeln!(
-            out,
-            "{}:{} {} {}",
-            f.location.path, f.location.start_line, f.rule_id, f.message
-        )?;
-    }
-    Ok(())
+/// How to render. `width: None` lets comfy-table ask the terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub verbose: bool,
+    pub color: bool,
+    pub width: Option<u16>,
 }
 
-pub fn write_with(report: &Report, _verbose: bool, out: &mut dyn Write) -> io::Result<()> {
-    write(report, out)
+/// Width for output that is not a terminal (a file, a pipe, a CI log).
+pub const DEFAULT_WIDTH: u16 = 120;
+
+/// Non-verbose, as [`write_with`] decides colour and width.
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    write_with(report, false, out)
+}
+
+/// What the CLI calls: colour only when stdout is a terminal and `NO_COLOR` is unset or empty;
+/// the terminal's width when it is one, [`DEFAULT_WIDTH`] otherwise.
+pub fn write_with(report: &Report, verbose: bool, out: &mut dyn Write) -> io::Result<()> {
+    let tty = io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let opts = Options {
+        verbose,
+        color: tty && !no_color,
+        width: (!tty).then_some(DEFAULT_WIDTH),
+    };
+    write_opts(report, &opts, out)
+}
+
+fn severity_color(s: Severity) -> Color {
+    match s {
+        Severity::Critical => Color::Magenta,
+        Severity::High => Color::Red,
+        Severity::Medium => Color::Yellow,
+        Severity::Low => Color::Cyan,
+        Severity::Info => Color::Grey,
+    }
+}
+
+fn bold(s: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[1m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+/// One row's cells as text: severity, rule (id and name), location (and the named resource).
+fn cells(report: &Report, f: &Finding) -> [String; 4] {
+    let rule = match report.rule(&f.rule_id) {
+        Some(r) => format!("{}\n{}", f.rule_id, r.name),
+        None => f.rule_id.clone(),
+    };
+    let l = &f.location;
+    let mut location = format!("{}:{}:{}", l.path, l.start_line, l.start_column);
+    if let Some(name) = &f.logical_location {
+        location.push('\n');
+        location.push_str(name);
+    }
+    [
+        f.severity.as_str().to_string(),
+        rule,
+        location,
+        f.message.clone(),
+    ]
+}
+
+/// Widths (padding included) of the severity, rule and location columns, measured over every
+/// finding so that all group tables line up. The location gives way (wraps) so that the message
+/// keeps at least [`MIN_MESSAGE`] columns.
+fn column_widths(report: &Report, total: u16) -> [u16; 3] {
+    let mut w = [8u16, 4, 8];
+    for f in &report.findings {
+        let c = cells(report, f);
+        for (i, text) in c[..3].iter().enumerate() {
+            let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            w[i] = w[i].max(u16::try_from(longest).unwrap_or(u16::MAX));
+        }
+    }
+    let mut w = w.map(|n| n.saturating_add(2));
+    // Five borders, and the message column.
+    let room = total.saturating_sub(5 + MIN_MESSAGE + w[0] + w[1]);
+    w[2] = w[2].min(room.max(12));
+    w
+}
+
+/// The message column's least width, padding included.
+const MIN_MESSAGE: u16 = 32;
+
+fn findings_table(report: &Report, findings: &[&Finding], opts: &Options) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED);
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = opts.width {
+        t.force_no_tty().set_width(w);
+    }
+    if opts.color {
+        t.enforce_styling();
+    }
+    let header = |s: &str| {
+        let c = Cell::new(s);
+        if opts.color {
+            c.add_attribute(Attribute::Bold)
+        } else {
+            c
+        }
+    };
+    t.set_header(vec![
+        header("severity"),
+        header("rule"),
+        header("location"),
+        header("message"),
+    ]);
+    for f in findings {
+        let [sev, rule, location, message] = cells(report, f);
+        let mut sev = Cell::new(sev);
+        if opts.color {
+            sev = sev.fg(severity_color(f.severity));
+            if f.severity >= Severity::High {
+                sev = sev.add_attribute(Attribute::Bold);
+            }
+        }
+        t.add_row(vec![
+            sev,
+            Cell::new(rule),
+            Cell::new(location),
+            Cell::new(message),
+        ]);
+    }
+    let total = t.width().unwrap_or(DEFAULT_WIDTH);
+    let [a, b, c] = column_widths(report, total);
+    t.set_constraints(vec![
+        ColumnConstraint::Absolute(Width::Fixed(a)),
+        ColumnConstraint::Absolute(Width::Fixed(b)),
+        ColumnConstraint::Absolute(Width::Fixed(c)),
+        ColumnConstraint::Absolute(Width::Fixed(
+            total.saturating_sub(5 + a + b + c).max(MIN_MESSAGE),
+        )),
+    ]);
+    t
+}
+
+fn count_list<K: std::fmt::Display>(items: impl IntoIterator<Item = (K, u64)>) -> String {
+    let parts: Vec<String> = items
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    if parts.is_empty() {
+        "none".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// `1.5 KiB`, `12.0 MiB`: binary units with one decimal.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if n < 1024 {
+        return format!("{n} B");
+    }
+    let mut v = n as f64 / 1024.0;
+    let mut unit = UNITS[0];
+    for u in &UNITS[1..] {
+        if v < 1024.0 {
+            break;
+        }
+        v /= 1024.0;
+        unit = u;
+    }
+    format!("{v:.1} {unit}")
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn note_line(n: &Note) -> String {
+    let msg = n.message.replace(['\r', '\n'], " ");
+    match &n.path {
+        Some(p) => format!("    {:<8} {p}: {msg}", n.level.as_str()),
+        None => format!("    {:<8} {msg}", n.level.as_str()),
+    }
+}
+
+fn summary(report: &Report, opts: &Options) -> String {
+    let st = &report.stats;
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", bold("Summary", opts.color));
+    let by_severity = count_list(Severity::ALL.iter().map(|sev| {
+        let n = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == *sev)
+            .count();
+        (sev.as_str(), n as u64)
+    }));
+    if report.findings.is_empty() {
+        let _ = writeln!(s, "  findings      0");
+    } else {
+        let _ = writeln!(
+            s,
+            "  findings      {} ({by_severity})",
+            report.findings.len()
+        );
+    }
+    let mut by_analyzer = std::collections::BTreeMap::new();
+    for f in &report.findings {
+        *by_analyzer.entry(f.analyzer.as_str()).or_insert(0u64) += 1;
+    }
+    let by_analyzer: Vec<String> = by_analyzer
+        .into_iter()
+        .map(|(a, n)| format!("{a} {n}"))
+        .collect();
+    if !by_analyzer.is_empty() {
+        let _ = writeln!(s, "  by analyzer   {}", by_analyzer.join(", "));
+    }
+    let _ = writeln!(
+        s,
+        "  files         {} scanned ({}), {} skipped",
+        st.files_scanned,
+        human_bytes(st.bytes_scanned),
+        st.files_skipped
+    );
+    let _ = writeln!(
+        s,
+        "  suppressed    {} (inline markers and ignore entries), {} matched the baseline",
+        st.suppressed, st.baseline_matched
+    );
+    let count = |l: NoteLevel| report.notes.iter().filter(|n| n.level == l).count();
+    let (errors, warnings, infos) = (
+        count(NoteLevel::Error),
+        count(NoteLevel::Warning),
+        count(NoteLevel::Info),
+    );
+    let mut notes = format!(
+        "{}, {}, {} info",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
+        infos
+    );
+    if infos > 0 && !opts.verbose {
+        notes.push_str(" (--verbose lists info notes)");
+    }
+    let _ = writeln!(s, "  notes         {notes}");
+    for n in &report.notes {
+        if n.level != NoteLevel::Info || opts.verbose {
+            let _ = writeln!(s, "{}", note_line(n));
+        }
+    }
+    let _ = writeln!(s, "  elapsed       {:.2}s", st.elapsed.as_secs_f64());
+    s
+}
+
+pub fn write_opts(report: &Report, opts: &Options, out: &mut dyn Write) -> io::Result<()> {
+    if report.findings.is_empty() {
+        writeln!(out, "No findings.")?;
+        writeln!(out)?;
+    } else {
+        let groups: Vec<(String, Vec<&Finding>)> = match report.group_by {
+            GroupBy::Severity => Severity::ALL
+                .iter()
+                .map(|sev| {
+                    let fs: Vec<&Finding> = report
+                        .findings
+                        .iter()
+                        .filter(|f| f.severity == *sev)
+                        .collect();
+                    (sev.as_str().to_string(), fs)
+                })
+                .filter(|(_, fs)| !fs.is_empty())
+                .collect(),
+            GroupBy::Hipaa => hipaa::groups(report)
+                .into_iter()
+                .map(|g| {
+                    let title = if g.label.is_empty() {
+                        g.key
+                    } else if g.key == hipaa::UNMAPPED {
+                        g.label.to_string()
+                    } else {
+                        format!("{} {}", g.key, g.label)
+                    };
+                    let mut fs = g.findings;
+                    // Most severe first; the sort is stable, so report order within a severity.
+                    fs.sort_by_key(|f| std::cmp::Reverse(f.severity));
+                    (title, fs)
+                })
+                .collect(),
+        };
+        for (title, fs) in groups {
+            let heading = format!("{title} ({})", fs.len());
+            writeln!(out, "{}", bold(&heading, opts.color))?;
+            writeln!(out, "{}", findings_table(report, &fs, opts))?;
+            writeln!(out)?;
+        }
+    }
+    out.write_all(summary(report, opts).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_are_human_readable() {
+        assert_eq!(human_bytes(0), "0 B");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(5 * 1024 * 1024), "5.0 MiB");
+    }
+
+    #[test]
+    fn no_findings_says_so_and_still_summarizes() {
+        let report = Report::default();
+        let mut out = Vec::new();
+        let opts = Options {
+            verbose: false,
+            color: false,
+            width: Some(80),
+        };
+        write_opts(&report, &opts, &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.starts_with("No findings.\n"));
+        assert!(s.contains("files         0 scanned"));
+        assert!(!s.contains('\x1b'));
+    }
 }
