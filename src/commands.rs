@@ -61,7 +61,15 @@ pub fn write_report(
     verbose: bool,
 ) -> io::Result<()> {
     let mut buf = Vec::new();
-    if format == Format::Table {
+    if format == Format::Table && output.is_some() {
+        // A file gets no colour codes, whatever the terminal.
+        let opts = report::table::Options {
+            verbose,
+            color: false,
+            width: Some(report::table::DEFAULT_WIDTH),
+        };
+        report::table::write_opts(report, &opts, &mut buf)?;
+    } else if format == Format::Table {
         report::table::write_with(report, verbose, &mut buf)?;
     } else {
         report::write(report, format, &mut buf)?;

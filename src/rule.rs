@@ -100,6 +100,9 @@ pub struct Rule {
     /// Where the rule came from (`rules/secrets/aws-access-key-id.toml`, or a user's file).
     #[serde(skip)]
     pub source: String,
+    /// True for the rules embedded from `rules/`.
+    #[serde(skip)]
+    pub builtin: bool,
 }
 
 /// The help sections every built-in rule must have, in order.
@@ -112,13 +115,12 @@ pub const HELP_SECTIONS: [&str; 5] = [
 ];
 
 impl Rule {
-    pub fn help_uri(&self) -> String {
-        self.help_uri.clone().unwrap_or_else(|| {
-            format!(
-                "{}/blob/main/{}",
-                crate::REPOSITORY_URL,
-                self.source.trim_start_matches("./")
-            )
+    /// The rule's own `help_uri`, else, for a built-in rule, its file in our repository. A user's
+    /// rule without one has none (a link built from a local path would point nowhere).
+    pub fn help_uri(&self) -> Option<String> {
+        self.help_uri.clone().or_else(|| {
+            self.builtin
+                .then(|| format!("{}/blob/main/{}", crate::REPOSITORY_URL, self.source))
         })
     }
 
@@ -222,7 +224,12 @@ pub fn parse_rule(source: &str, text: &str) -> Result<Rule, RuleError> {
 pub fn builtin_rules() -> Result<Vec<Rule>, RuleError> {
     embedded::RULES
         .iter()
-        .map(|(path, text)| parse_rule(path, text))
+        .map(|(path, text)| {
+            parse_rule(path, text).map(|mut r| {
+                r.builtin = true;
+                r
+            })
+        })
         .collect()
 }
 

@@ -308,12 +308,9 @@ fn tags(rule: &Rule) -> Vec<String> {
     tags
 }
 
-/// The rule's `helpUri`, except for a user's rule file given by an absolute path and without its
-/// own `help_uri`: the default link would point into our repository at a path of the user's
-/// machine, which helps nobody and leaks the path.
+/// The rule's `helpUri` (none for a user's rule without its own: see [`Rule::help_uri`]).
 fn help_uri(rule: &Rule) -> Option<String> {
-    let absolute = std::path::Path::new(&rule.source).is_absolute() || rule.source.starts_with('/');
-    (rule.help_uri.is_some() || !absolute).then(|| rule.help_uri())
+    rule.help_uri()
 }
 
 fn descriptor(rule: &Rule) -> ReportingDescriptor<'_> {
@@ -458,7 +455,7 @@ mod tests {
     }
 
     #[test]
-    fn a_user_rule_at_an_absolute_path_gets_no_default_help_uri() {
+    fn only_builtin_rules_get_a_default_help_uri() {
         let text = "id = \"USR-001\"\nname = \"mine\"\nanalyzer = \"secrets\"\n\
                     severity = \"low\"\nsummary = \"Mine.\"\nhipaa = [\"164.312(a)(1)\"]\n\
                     help = \"## What it does\\n## Why it matters\\n## Example\\n## Fix\\n## References\\n\"\n";
@@ -468,6 +465,12 @@ mod tests {
         assert_eq!(help_uri(&rule).as_deref(), Some("https://example.org/mine"));
         rule.source = "rules/secrets/mine.toml".into();
         rule.help_uri = None;
+        assert_eq!(
+            help_uri(&rule),
+            None,
+            "a user's rule at a relative path gets none either"
+        );
+        rule.builtin = true;
         assert!(
             help_uri(&rule)
                 .unwrap()
