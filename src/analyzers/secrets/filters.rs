@@ -110,6 +110,13 @@ pub fn is_placeholder(value: &str, generic: bool) -> bool {
     if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
         return true;
     }
+    // The name of the thing instead of the thing (`user:password@host`).
+    if matches!(
+        lower.as_str(),
+        "password" | "passwd" | "pass" | "pwd" | "secret" | "token" | "user" | "username"
+    ) {
+        return true;
+    }
     if is_templated(v) {
         return true;
     }
@@ -190,11 +197,13 @@ fn is_reference(v: &str) -> bool {
     {
         return true;
     }
-    // snake_case or kebab-case words with no digit: a name, not a generated value.
-    if v.len() <= 40
-        && (v.contains('_') || v.contains('-'))
+    // Words joined by `_`, `-` or `.` with no digit (`X-CSRF-Token-Header`, `my-secret-name`):
+    // a name, not a generated value. (A passphrase of plain words is missed; generated secrets
+    // nearly always hold a digit.)
+    if v.len() <= 60
+        && v.contains(['_', '-', '.'])
         && v.bytes()
-            .all(|c| c.is_ascii_lowercase() || c == b'_' || c == b'-')
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, b'_' | b'-' | b'.'))
     {
         return true;
     }
