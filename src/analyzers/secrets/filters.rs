@@ -34,6 +34,9 @@ const DOC_KEYS: &[&str] = &[
     "akiaiosfodnn7example",
     "wjalrxutnfemi/k7mdeng/bpxrficyexamplekey",
     "je7mtgbclwbf/2tk7dwjtzrylbkdozbsbeewoie8",
+    // Stripe's documented test key, and the signature of the jwt.io introduction token.
+    "sk_test_4ec39hqlyjwdarjtt1zdp7dc",
+    "sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c",
 ];
 
 /// Words that mark a value as a placeholder wherever they appear in it.

@@ -31,6 +31,9 @@ pub struct MatcherSpec {
     /// Globs restricting the rule to some files (a glob without `/` matches the file name).
     #[serde(default)]
     pub paths: Vec<String>,
+    /// A regex the path must match (what gitleaks' `path` is; imported rules use it).
+    #[serde(default)]
+    pub path_regex: Option<String>,
     #[serde(default)]
     pub allowlist: AllowlistSpec,
     /// A named checksum the secret must satisfy (see [`hooks::CHECKSUMS`]).
@@ -69,6 +72,9 @@ pub struct AllowlistSpec {
     pub regexes: Vec<String>,
     pub stopwords: Vec<String>,
     pub paths: Vec<String>,
+    /// Regexes over the path (gitleaks' allowlist `paths` are regexes).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub path_regexes: Vec<String>,
 }
 
 /// Globs over paths: those with a `/` match the whole path, the others the file name.
@@ -114,6 +120,7 @@ pub struct Allowlist {
     regexes: Vec<Regex>,
     stopwords: Vec<String>,
     paths: Option<PathGlobs>,
+    path_regexes: Vec<Regex>,
 }
 
 impl Allowlist {
@@ -123,15 +130,25 @@ impl Allowlist {
             .iter()
             .map(|r| compile_regex(r).map_err(|e| format!("allowlist regex `{r}`: {e}")))
             .collect::<Result<_, _>>()?;
+        let path_regexes = spec
+            .path_regexes
+            .iter()
+            .map(|r| compile_regex(r).map_err(|e| format!("allowlist path regex `{r}`: {e}")))
+            .collect::<Result<_, _>>()?;
         Ok(Allowlist {
             regexes,
             stopwords: spec.stopwords.iter().map(|s| s.to_lowercase()).collect(),
             paths: PathGlobs::new(&spec.paths)?,
+            path_regexes,
         })
     }
 
     pub fn allows_path(&self, path: &str) -> bool {
         self.paths.as_ref().is_some_and(|p| p.is_match(path))
+            || self
+                .path_regexes
+                .iter()
+                .any(|r| r.is_match(path.as_bytes()))
     }
 
     pub fn allows_secret(&self, secret: &str) -> bool {
@@ -159,6 +176,7 @@ pub fn compile_regex(pattern: &str) -> Result<Regex, regex::Error> {
 pub struct CompiledRule {
     pub id: String,
     pub severity: Severity,
+    pub precision: crate::rule::Precision,
     pub label: String,
     pub keywords: Vec<String>,
     pub regex: Regex,
@@ -166,6 +184,7 @@ pub struct CompiledRule {
     pub group: Option<usize>,
     pub entropy: Option<f64>,
     pub paths: Option<PathGlobs>,
+    pub path_regex: Option<Regex>,
     pub allowlist: Allowlist,
     pub checksum: Option<(&'static str, ChecksumFn)>,
     pub validate: Option<ValidateFn>,
@@ -236,12 +255,20 @@ impl CompiledRule {
         Ok(CompiledRule {
             id: rule.id.clone(),
             severity: rule.severity,
+            precision: rule.precision,
             label: spec.label.clone().unwrap_or_else(|| rule.summary.clone()),
             keywords: spec.keywords.clone(),
             regex,
             group,
             entropy: spec.entropy,
             paths: PathGlobs::new(&spec.paths).map_err(|e| err(format!("[matcher] paths: {e}")))?,
+            path_regex: match &spec.path_regex {
+                Some(p) => Some(
+                    compile_regex(p)
+                        .map_err(|e| err(format!("[matcher] path_regex does not compile: {e}")))?,
+                ),
+                None => None,
+            },
             allowlist: Allowlist::compile(&spec.allowlist)
                 .map_err(|e| err(format!("[matcher] allowlist: {e}")))?,
             checksum,
@@ -253,8 +280,26 @@ impl CompiledRule {
         })
     }
 
+    /// How much context the rule demands, to choose between generic rules reporting the same
+    /// secret: severity, then precision, then file context (`file_contains`, then paths).
+    pub fn rank(&self) -> (Severity, crate::rule::Precision, u8) {
+        let context = if self.file_contains.is_some() {
+            2
+        } else if self.paths.is_some() || self.path_regex.is_some() {
+            1
+        } else {
+            0
+        };
+        (self.severity, self.precision, context)
+    }
+
     /// May the rule run on this path at all?
     pub fn admits_path(&self, path: &str) -> bool {
-        self.paths.as_ref().is_none_or(|p| p.is_match(path)) && !self.allowlist.allows_path(path)
+        self.paths.as_ref().is_none_or(|p| p.is_match(path))
+            && self
+                .path_regex
+                .as_ref()
+                .is_none_or(|r| r.is_match(path.as_bytes()))
+            && !self.allowlist.allows_path(path)
     }
 }

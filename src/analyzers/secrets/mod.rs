@@ -145,16 +145,34 @@ fn floor(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Drops generic hits whose secret overlaps a provider-specific hit: the specific rule says more.
+/// Drops generic hits whose secret overlaps a provider-specific hit (the specific rule says more),
+/// and of generic hits on the same secret keeps only the best-ranked ([`CompiledRule::rank`]).
 fn drop_shadowed_generics(hits: &mut Vec<(Hit, (usize, usize), Option<usize>)>, m: &Matcher) {
-    let specific: Vec<(usize, usize)> = hits
+    let spans: Vec<(usize, (usize, usize), bool)> = hits
         .iter()
-        .filter(|(h, _, _)| !m.rules[h.rule].generic)
-        .map(|(_, span, _)| *span)
+        .map(|(h, span, _)| (h.rule, *span, m.rules[h.rule].generic))
         .collect();
-    hits.retain(|(h, (s, e), _)| {
-        !m.rules[h.rule].generic || !specific.iter().any(|&(a, b)| *s < b && a < *e)
-    });
+    let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+    let mut keep = vec![true; hits.len()];
+    for (i, &(rule, span, generic)) in spans.iter().enumerate() {
+        if !generic {
+            continue;
+        }
+        let rank = m.rules[rule].rank();
+        keep[i] = !spans
+            .iter()
+            .enumerate()
+            .any(|(j, &(other, ospan, ogeneric))| {
+                j != i
+                    && overlaps(span, ospan)
+                    && (!ogeneric || {
+                        let orank = m.rules[other].rank();
+                        orank > rank
+                    })
+            });
+    }
+    let mut k = keep.into_iter();
+    hits.retain(|_| k.next().unwrap_or(true));
 }
 
 impl Analyzer for SecretsAnalyzer {
@@ -188,8 +206,19 @@ impl Analyzer for SecretsAnalyzer {
         } else {
             Vec::new()
         };
+        let direct: Vec<(usize, usize, usize)> = hits
+            .iter()
+            .map(|(h, _, _)| (h.rule, h.start, h.end))
+            .collect();
         for (bi, blob) in blobs.iter().enumerate() {
             for mut h in self.matcher.scan(input.path, &blob.decoded, &self.global) {
+                // Already found in the plain text (a percent-encoded URL often still reads as one).
+                if direct
+                    .iter()
+                    .any(|&(r, s, e)| r == h.rule && s < blob.end && blob.start < e)
+                {
+                    continue;
+                }
                 h.props
                     .insert("encoding".into(), blob.encoding.as_str().into());
                 hits.push((h, (blob.start, blob.end), Some(bi)));
