@@ -6,4 +6,5 @@ mod generated;
 mod precommit;
 mod report;
 mod rules;
+mod secrets;
 mod workflows;

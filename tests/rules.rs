@@ -83,10 +83,29 @@ pub fn check_rule(rule: &Rule) -> Vec<String> {
 #[test]
 fn every_rule_passes_its_examples_and_fixtures() {
     let rules = builtin_rules().expect("built-in rules load");
-    let problems: Vec<String> = {
-        use rayon::prelude::*;
-        rules.par_iter().flat_map(check_rule).collect()
-    };
+    // Plain threads, each taking every n-th rule: a scan builds its own rayon pool, and calling
+    // `install` from inside another pool's worker lets that worker steal more rule checks while it
+    // waits, nesting them on one stack until it overflows (hundreds of rules).
+    let n = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let problems: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..n)
+            .map(|k| {
+                let rules = &rules;
+                s.spawn(move || {
+                    rules
+                        .iter()
+                        .skip(k)
+                        .step_by(n)
+                        .flat_map(check_rule)
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("rule check thread"))
+            .collect()
+    });
     assert!(
         problems.is_empty(),
         "{} problem(s):\n{}",

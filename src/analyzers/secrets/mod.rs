@@ -1,36 +1,386 @@
-//! Secrets analyzer: committed credentials found by keyword prefilter (aho-corasick), then regex,
-//! then entropy, then allowlist.
+//! Secrets analyzer: committed credentials, found by keyword prefilter (Aho-Corasick) → regex on
+//! bytes → captures → entropy → allowlists → placeholder filter → checksum → validate hook, and
+//! again on text that is base64-, hex- or percent-encoded once.
+//!
+//! # The `[matcher]` table of a secrets rule
+//!
+//! | key | meaning |
+//! | --- | --- |
+//! | `keywords` | lower-case literals; the rule runs only on lines holding one (ASCII case-insensitive). Empty: every file its `paths` admit |
+//! | `regex` | `regex` crate syntax, compiled on bytes with Unicode classes off (falls back to Unicode only when the pattern needs it) |
+//! | `secret_group` | capture group of the secret (default 0, the whole match); a group named `secret` wins |
+//! | `entropy` | minimum Shannon entropy of the secret, bits per character |
+//! | `paths` | globs the file must match (no `/`: the file name, e.g. `.npmrc`) |
+//! | `allowlist` | `{ regexes, stopwords, paths }`: secrets matching / containing them, or files matching, are never findings |
+//! | `checksum` | named checksum the secret must pass (`github-crc32`, `npm-crc32`) |
+//! | `validate` | named structural check (`jwt`, `private-key`, `base64-text`, `pypi-macaroon`) |
+//! | `placeholders` | apply the placeholder filter (default `true`) |
+//! | `generic` | a keyword-context rule: stricter placeholder filter (identifiers, UUIDs), and dropped where a provider rule reports the same secret |
+//! | `multiline` | the regex sees the whole file (private key blocks); otherwise only keyword lines |
+//! | `file_contains` | regex that must match somewhere in the file (e.g. `kind: Secret`) |
+//! | `label` | noun for the message, e.g. "AWS access key id"; defaults to the summary |
+//!
+//! Hooks are registered in one place, [`hooks`]. The analyzer is built once per run: every regex
+//! is compiled at construction and a bad one is a `RuleError` naming the rule file.
+//!
+//! A finding's message names the kind of secret and shows it masked (`AKIA********`), the snippet
+//! is the line with the value masked, the fingerprint hashes the secret value (not the line), and
+//! properties record `encoding` (a decoded blob), `encrypted` (private keys), `checksum`, and
+//! `commit`/`date` when the input is a commit's added lines. Nothing here reads the disk: the
+//! analyzer sees only the bytes it is handed, so history and staged inputs work unchanged.
+//!
+//! Not done here: inline suppression markers and `[[ignore]]` entries (central, in
+//! [`crate::policy`]), and live verification of secrets against provider APIs (never: no network).
 
+pub mod encoded;
+pub mod filters;
+pub mod hooks;
 pub mod import;
+pub mod matcher;
+pub mod scan;
 
 use super::{Analyzer, BuildError, Output};
 use crate::config::Config;
-use crate::finding::AnalyzerKind;
-use crate::input::Input;
-use crate::rule::Rule;
+use crate::finding::{AnalyzerKind, Finding, Location, fingerprint};
+use crate::input::{Input, Origin};
+use crate::redact;
+use crate::rule::{Rule, RuleError};
+use matcher::{Allowlist, AllowlistSpec, CompiledRule};
+use scan::{Hit, Matcher};
 use serde::{Deserialize, Serialize};
 
 /// `[secrets]` in `.aseptic.toml`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct SecretsConfig {}
+pub struct SecretsConfig {
+    /// Global allowlist: `[secrets.allowlist] paths = [..], regexes = [..], stopwords = [..]`.
+    pub allowlist: AllowlistSpec,
+    /// Look inside base64, hex and percent-encoded text (default true).
+    pub decode: bool,
+}
+
+impl Default for SecretsConfig {
+    fn default() -> Self {
+        SecretsConfig {
+            allowlist: AllowlistSpec::default(),
+            decode: true,
+        }
+    }
+}
 
 pub struct SecretsAnalyzer {
-    _rules: Vec<Rule>,
+    matcher: Matcher,
+    global: Allowlist,
+    decode: bool,
 }
 
 impl SecretsAnalyzer {
-    pub fn new(rules: Vec<Rule>, _config: &Config) -> Result<Self, BuildError> {
-        Ok(SecretsAnalyzer { _rules: rules })
+    pub fn new(rules: Vec<Rule>, config: &Config) -> Result<Self, BuildError> {
+        let compiled = rules
+            .iter()
+            .map(CompiledRule::compile)
+            .collect::<Result<Vec<_>, RuleError>>()?;
+        let global = Allowlist::compile(&config.secrets.allowlist)
+            .map_err(|e| BuildError::Setup(format!("config: [secrets.allowlist]: {e}")))?;
+        Ok(SecretsAnalyzer {
+            matcher: Matcher::new(compiled),
+            global,
+            decode: config.secrets.decode,
+        })
     }
+
+    /// Every rule keyword (lower-case, sorted), e.g. for a fixed-string search to compare with.
+    pub fn keywords(&self) -> Vec<String> {
+        self.matcher.keyword_list()
+    }
+
+    fn finding(
+        &self,
+        input: &Input,
+        hit: &Hit,
+        span: (usize, usize),
+        blob: Option<&str>,
+    ) -> Finding {
+        let rule = &self.matcher.rules[hit.rule];
+        let text: &str = &input.text;
+        let (start, end) = (floor(text, span.0), floor(text, span.1));
+        let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |p| start + p);
+        let mut line = text[line_start..line_end].to_string();
+        if let Some(b) = blob {
+            line = line.replace(b, &redact::mask(b));
+        }
+        let snippet = redact::redact_in_line(&line, &hit.secret);
+        // A secret on several lines (a key block): mask each line of it that shows.
+        let snippet = hit
+            .secret
+            .lines()
+            .filter(|l| l.len() >= 8)
+            .fold(snippet, |s, l| s.replace(l, &redact::mask(l)));
+        let mut properties = hit.props.clone();
+        if let Origin::Commit { id, date } = &input.origin {
+            properties.insert("commit".into(), id.clone());
+            properties.insert("date".into(), date.clone());
+        }
+        Finding {
+            rule_id: rule.id.clone(),
+            analyzer: AnalyzerKind::Secrets,
+            severity: rule.severity,
+            message: format!("{} ({})", rule.label, redact::mask(hit.secret.trim())),
+            location: Location::from_byte_span(input.path, text, start, end),
+            snippet,
+            fingerprint: fingerprint(&rule.id, input.path, &hit.secret),
+            logical_location: None,
+            properties,
+        }
+    }
+}
+
+/// The largest char boundary at or before `i` (a bytes regex may stop inside a character).
+fn floor(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Drops generic hits whose secret overlaps a provider-specific hit (the specific rule says more),
+/// and of generic hits on the same secret keeps only the best-ranked ([`CompiledRule::rank`]).
+fn drop_shadowed_generics(hits: &mut Vec<(Hit, (usize, usize), Option<usize>)>, m: &Matcher) {
+    let spans: Vec<(usize, (usize, usize), bool)> = hits
+        .iter()
+        .map(|(h, span, _)| (h.rule, *span, m.rules[h.rule].generic))
+        .collect();
+    let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+    let mut keep = vec![true; hits.len()];
+    for (i, &(rule, span, generic)) in spans.iter().enumerate() {
+        if !generic {
+            continue;
+        }
+        let rank = m.rules[rule].rank();
+        keep[i] = !spans
+            .iter()
+            .enumerate()
+            .any(|(j, &(other, ospan, ogeneric))| {
+                j != i
+                    && overlaps(span, ospan)
+                    && (!ogeneric || {
+                        let orank = m.rules[other].rank();
+                        orank > rank
+                    })
+            });
+    }
+    let mut k = keep.into_iter();
+    hits.retain(|_| k.next().unwrap_or(true));
 }
 
 impl Analyzer for SecretsAnalyzer {
     fn kind(&self) -> AnalyzerKind {
         AnalyzerKind::Secrets
     }
+
+    /// Every text file: secrets turn up in any of them (the engine has already skipped binaries).
     fn applies_to(&self, _input: &Input) -> bool {
         true
     }
-    fn analyze(&self, _input: &Input, _out: &mut Output) {}
+
+    fn analyze(&self, input: &Input, out: &mut Output) {
+        if self.global.allows_path(input.path) {
+            return;
+        }
+        let text: &str = &input.text;
+        let hay = text.as_bytes();
+        // (hit, span reported, index of the decoded blob it came from)
+        let mut hits: Vec<(Hit, (usize, usize), Option<usize>)> = self
+            .matcher
+            .scan(input.path, hay, &self.global)
+            .into_iter()
+            .map(|h| {
+                let span = (h.start, h.end);
+                (h, span, None)
+            })
+            .collect();
+        let blobs = if self.decode {
+            encoded::find(hay)
+        } else {
+            Vec::new()
+        };
+        let direct: Vec<(usize, usize, usize)> = hits
+            .iter()
+            .map(|(h, _, _)| (h.rule, h.start, h.end))
+            .collect();
+        for (bi, blob) in blobs.iter().enumerate() {
+            for mut h in self.matcher.scan(input.path, &blob.decoded, &self.global) {
+                // Already found in the plain text (a percent-encoded URL often still reads as one).
+                if direct
+                    .iter()
+                    .any(|&(r, s, e)| r == h.rule && s < blob.end && blob.start < e)
+                {
+                    continue;
+                }
+                h.props
+                    .insert("encoding".into(), blob.encoding.as_str().into());
+                hits.push((h, (blob.start, blob.end), Some(bi)));
+            }
+        }
+        drop_shadowed_generics(&mut hits, &self.matcher);
+        let mut seen = std::collections::HashSet::new();
+        for (hit, span, blob) in &hits {
+            if !seen.insert((hit.rule, *span, hit.secret.clone())) {
+                continue;
+            }
+            let blob_text = blob.map(|i| &text[blobs[i].start..blobs[i].end]);
+            out.findings
+                .push(self.finding(input, hit, *span, blob_text));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::parse_rule;
+
+    fn rule(matcher: &str) -> Rule {
+        let text = format!(
+            r#"id = "SEC-TEST-001"
+name = "test-rule"
+analyzer = "secrets"
+severity = "high"
+summary = "test token"
+hipaa = ["164.312(d)"]
+help = """
+## What it does
+x
+## Why it matters
+x
+## Example
+x
+## Fix
+x
+## References
+x
+"""
+[matcher]
+{matcher}
+"#
+        );
+        parse_rule("rules/secrets/test.toml", &text).unwrap()
+    }
+
+    fn run(rules: Vec<Rule>, path: &str, text: &str) -> Vec<Finding> {
+        let a = SecretsAnalyzer::new(rules, &Config::default()).unwrap();
+        let input = Input::new(path, text.as_bytes(), Origin::WorkingTree, None);
+        let mut out = Output::default();
+        a.analyze(&input, &mut out);
+        out.findings
+    }
+
+    #[test]
+    fn a_bad_regex_names_the_rule_file() {
+        let r = rule(
+            r#"keywords = ["tok"]
+regex = '''tok_([a-z'''"#,
+        );
+        let err = SecretsAnalyzer::new(vec![r], &Config::default())
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("rules/secrets/test.toml"), "{err}");
+        assert!(err.contains("regex"), "{err}");
+    }
+
+    #[test]
+    fn keyword_gates_the_regex_and_the_value_is_masked() {
+        let r = rule(
+            r#"keywords = ["tok_"]
+regex = '''\b(tok_[A-Za-z0-9]{16})\b'''
+secret_group = 1
+label = "Test token""#,
+        );
+        let f = run(vec![r.clone()], "a.py", "x = 'tok_q7Xv2LpR9mZt4WsK'\n");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].message, "Test token (tok_********)");
+        assert!(!f[0].snippet.contains("q7Xv2LpR9mZt4WsK"));
+        assert_eq!(f[0].location.start_line, 1);
+        assert_eq!(f[0].location.start_column, 6);
+        // Case-insensitive keyword, case-sensitive regex: no match.
+        assert!(run(vec![r], "a.py", "x = 'TOK_q7Xv2LpR9mZt4WsK'\n").is_empty());
+    }
+
+    #[test]
+    fn encoded_secret_is_reported_at_the_blob() {
+        use base64::Engine as _;
+        let r = rule(
+            r#"keywords = ["tok_"]
+regex = '''tok_[A-Za-z0-9]{16}'''"#,
+        );
+        let b64 = base64::engine::general_purpose::STANDARD.encode("token=tok_q7Xv2LpR9mZt4WsK");
+        let text = format!("line one\nvalue: {b64}\n");
+        let f = run(vec![r], "c.yaml", &text);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].properties.get("encoding").map(String::as_str),
+            Some("base64")
+        );
+        assert_eq!(f[0].location.start_line, 2);
+        assert_eq!(f[0].location.start_column, 8);
+        assert!(!f[0].snippet.contains(&b64));
+    }
+
+    #[test]
+    fn commit_origin_adds_commit_and_date() {
+        let r = rule(
+            r#"keywords = ["tok_"]
+regex = '''tok_[A-Za-z0-9]{16}'''"#,
+        );
+        let a = SecretsAnalyzer::new(vec![r], &Config::default()).unwrap();
+        let origin = Origin::Commit {
+            id: "0123abcd".into(),
+            date: "2026-01-02T03:04:05Z".into(),
+        };
+        let input = Input::new(
+            "deleted/later.py",
+            b"k = 'tok_q7Xv2LpR9mZt4WsK'",
+            origin,
+            None,
+        );
+        let mut out = Output::default();
+        a.analyze(&input, &mut out);
+        assert_eq!(out.findings.len(), 1);
+        let p = &out.findings[0].properties;
+        assert_eq!(p.get("commit").map(String::as_str), Some("0123abcd"));
+        assert_eq!(
+            p.get("date").map(String::as_str),
+            Some("2026-01-02T03:04:05Z")
+        );
+    }
+
+    #[test]
+    fn global_allowlist_from_config() {
+        let r = rule(
+            r#"keywords = ["tok_"]
+regex = '''tok_[A-Za-z0-9]{16}'''"#,
+        );
+        let mut config = Config::default();
+        config.secrets.allowlist.stopwords = vec!["q7xv".into()];
+        let a = SecretsAnalyzer::new(vec![r.clone()], &config).unwrap();
+        let input = Input::new("a.py", b"tok_q7Xv2LpR9mZt4WsK", Origin::WorkingTree, None);
+        let mut out = Output::default();
+        a.analyze(&input, &mut out);
+        assert!(out.findings.is_empty());
+        let mut config = Config::default();
+        config.secrets.allowlist.paths = vec!["vendor/**".into()];
+        let a = SecretsAnalyzer::new(vec![r], &config).unwrap();
+        let input = Input::new(
+            "vendor/x/a.py",
+            b"tok_q7Xv2LpR9mZt4WsK",
+            Origin::WorkingTree,
+            None,
+        );
+        let mut out = Output::default();
+        a.analyze(&input, &mut out);
+        assert!(out.findings.is_empty());
+    }
 }

@@ -1,0 +1,315 @@
+//! The filters that turn a regex match into a finding or throw it away: Shannon entropy and the
+//! placeholder filter (templating, variable references, function calls, sequential or repeated
+//! characters, UUIDs, documented example keys, words such as `changeme`).
+//!
+//! The placeholder filter is the main defence against the false positives users of other scanners
+//! complain about most. It errs towards dropping a candidate only when the candidate cannot be a
+//! generated secret: real tokens do not hold `${`, six ascending characters or `example`.
+//! It does not look at the surrounding file; per-rule and global allowlists do that.
+
+/// Shannon entropy of `s` in bits per character.
+pub fn entropy(s: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    let mut n = 0u32;
+    for b in s.bytes() {
+        counts[b as usize] += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    let n = n as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = c as f64 / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Documented example credentials (provider docs), never real.
+const DOC_KEYS: &[&str] = &[
+    "akiaiosfodnn7example",
+    "wjalrxutnfemi/k7mdeng/bpxrficyexamplekey",
+    "je7mtgbclwbf/2tk7dwjtzrylbkdozbsbeewoie8",
+    // Stripe's documented test key, and the signature of the jwt.io introduction token.
+    "sk_test_4ec39hqlyjwdarjtt1zdp7dc",
+    "sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c",
+];
+
+/// Words that mark a value as a placeholder wherever they appear in it.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "example",
+    "changeme",
+    "change_me",
+    "change-me",
+    "placeholder",
+    "dummy",
+    "redacted",
+    "your_",
+    "your-",
+    "yourkey",
+    "yourtoken",
+    "yoursecret",
+    "yourpass",
+    "insert",
+    "replace_",
+    "replaceme",
+    "notreal",
+    "not_real",
+    "not-a-real",
+    "fake",
+    "sample",
+    "xxxx",
+    "****",
+    "....",
+    "<redacted>",
+    "todo",
+    "tbd",
+    "secret_here",
+    "token_here",
+    "key_here",
+    "password_here",
+];
+
+/// Whole values that are never secrets in a generic assignment.
+const NON_SECRET_VALUES: &[&str] = &[
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "null",
+    "none",
+    "nil",
+    "true",
+    "false",
+    "undefined",
+    "string",
+    "required",
+    "optional",
+    "empty",
+    "default",
+    "admin",
+    "root",
+    "test",
+    "testing",
+    "unknown",
+];
+
+/// True when `value` is a placeholder rather than a secret. `generic` makes it stricter: a value
+/// that looks like an identifier, a variable or a UUID is also dropped (provider tokens with a
+/// fixed prefix are not, because some providers issue UUID-shaped keys).
+pub fn is_placeholder(value: &str, generic: bool) -> bool {
+    let v = value.trim_matches(|c| c == '"' || c == '\'' || c == '`');
+    if v.is_empty() {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    if DOC_KEYS.iter().any(|k| lower.contains(k)) {
+        return true;
+    }
+    if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    // The name of the thing instead of the thing (`user:password@host`).
+    if matches!(
+        lower.as_str(),
+        "password" | "passwd" | "pass" | "pwd" | "secret" | "token" | "user" | "username"
+    ) {
+        return true;
+    }
+    if is_templated(v) {
+        return true;
+    }
+    if has_run(v.as_bytes(), 5) || has_sequence(v.as_bytes(), 6) {
+        return true;
+    }
+    if generic {
+        if NON_SECRET_VALUES.contains(&lower.as_str()) {
+            return true;
+        }
+        if is_uuid(v) || is_reference(v) || is_hash_like_path(v) {
+            return true;
+        }
+    }
+    false
+}
+
+/// `${VAR}`, `{{ x }}`, `<your-token>`, `%(x)s`, `#{x}`, `$(cmd)`, `%VAR%`, `$VAR`, `{x}`.
+fn is_templated(v: &str) -> bool {
+    if v.contains("${")
+        || v.contains("{{")
+        || v.contains("}}")
+        || v.contains("{%")
+        || v.contains("#{")
+        || v.contains("$(")
+        || v.contains("%(")
+    {
+        return true;
+    }
+    let b = v.as_bytes();
+    let first = b[0];
+    let last = b[b.len() - 1];
+    if (first == b'<' && last == b'>') || (first == b'{' && last == b'}') {
+        return true;
+    }
+    if first == b'[' && last == b']' {
+        return true;
+    }
+    if first == b'%' && last == b'%' && b.len() > 2 {
+        return true;
+    }
+    if first == b'$' && b.len() > 1 && (b[1].is_ascii_alphabetic() || b[1] == b'_') {
+        return b[1..]
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b':' || *c == b'.');
+    }
+    false
+}
+
+/// A variable, attribute or function call rather than a literal: `settings.DB_PASSWORD`,
+/// `os.environ["X"]`, `get_secret("db")`, `process.env.TOKEN`, `DB_PASSWORD`.
+fn is_reference(v: &str) -> bool {
+    let b = v.as_bytes();
+    // Function call or index: identifier chars then `(` or `[`.
+    if let Some(i) = v.find(['(', '[']) {
+        if i > 0
+            && b[..i]
+                .iter()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b':' | b'$'))
+        {
+            return true;
+        }
+    }
+    let ident = |s: &str| {
+        !s.is_empty()
+            && s.as_bytes()[0].is_ascii_alphabetic() | (s.as_bytes()[0] == b'_')
+            && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+    };
+    // Dotted path of identifiers.
+    if v.contains('.') && !v.ends_with('.') && v.split('.').all(ident) {
+        return true;
+    }
+    // An upper-case constant or environment variable name.
+    if ident(v)
+        && v.contains('_')
+        && v.bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+    {
+        return true;
+    }
+    // Words joined by `_`, `-` or `.` with no digit (`X-CSRF-Token-Header`, `my-secret-name`):
+    // a name, not a generated value. (A passphrase of plain words is missed; generated secrets
+    // nearly always hold a digit.)
+    if v.len() <= 60
+        && v.contains(['_', '-', '.'])
+        && v.bytes()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, b'_' | b'-' | b'.'))
+    {
+        return true;
+    }
+    false
+}
+
+/// A path or URL (`/etc/secret`, `./key.pem`, `https://..`) assigned to a secret-named variable.
+fn is_hash_like_path(v: &str) -> bool {
+    v.starts_with('/') || v.starts_with("./") || v.starts_with("../") || v.starts_with("~/")
+}
+
+/// Five or more of the same character in a row (`xxxxx`, `00000`, `*****`).
+fn has_run(b: &[u8], n: usize) -> bool {
+    let mut run = 1;
+    for w in b.windows(2) {
+        if w[0] == w[1] {
+            run += 1;
+            if run >= n {
+                return true;
+            }
+        } else {
+            run = 1;
+        }
+    }
+    false
+}
+
+/// `n` or more ascending or descending consecutive characters (`123456`, `abcdef`, `987654`).
+fn has_sequence(b: &[u8], n: usize) -> bool {
+    let (mut up, mut down) = (1, 1);
+    for w in b.windows(2) {
+        let alnum = w[0].is_ascii_alphanumeric() && w[1].is_ascii_alphanumeric();
+        if alnum && w[1] == w[0].wrapping_add(1) {
+            up += 1;
+        } else {
+            up = 1;
+        }
+        if alnum && w[1].wrapping_add(1) == w[0] {
+            down += 1;
+        } else {
+            down = 1;
+        }
+        if up >= n || down >= n {
+            return true;
+        }
+    }
+    false
+}
+
+/// `8-4-4-4-12` hex digits.
+pub fn is_uuid(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entropy_of_simple_strings() {
+        assert_eq!(entropy("aaaa"), 0.0);
+        assert!((entropy("ab") - 1.0).abs() < 1e-9);
+        assert!(entropy("q7Xv2LpR9mZt4WsK") > 3.5);
+    }
+
+    #[test]
+    fn placeholders_are_recognised() {
+        for p in [
+            "AKIAIOSFODNN7EXAMPLE",
+            "${DB_PASSWORD}",
+            "{{ .Values.token }}",
+            "<your-token>",
+            "%(password)s",
+            "xxxxxxxxxxxxxxxx",
+            "changeme",
+            "abc123456789",
+            "$DB_PASSWORD",
+            "%API_KEY%",
+            "#{secret}",
+        ] {
+            assert!(is_placeholder(p, false), "{p} should be a placeholder");
+        }
+        for p in [
+            "settings.DB_PASSWORD",
+            "os.environ['X']",
+            "get_secret(\"db\")",
+            "DB_PASSWORD",
+            "123e4567-e89b-42d3-a456-426614174000",
+            "password",
+            "my-secret-name",
+        ] {
+            assert!(
+                is_placeholder(p, true),
+                "{p} should be a generic placeholder"
+            );
+        }
+        for s in ["q7Xv2LpR9mZt4WsK", "Tr0ub4dor&3-horse", "wJ8rT2qL0xZ5nV3b"] {
+            assert!(!is_placeholder(s, true), "{s} is a plausible secret");
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! The matching pipeline over one haystack (a file's text, or a decoded blob):
+//! keyword prefilter → candidate rules' `find_iter` on the lines holding their keywords →
+//! captures only on a hit → entropy → allowlists → placeholder filter → checksum → validate.
+//!
+//! One ASCII-case-insensitive Aho-Corasick automaton holds every rule's keywords, so a file is
+//! searched once however many rules there are; a rule's regex then runs only over the lines where
+//! one of its keywords occurs (whole file for `multiline` rules). It returns [`Hit`]s with byte
+//! spans; it does not build findings, mask values or know where the bytes came from.
+
+use super::filters;
+use super::matcher::{Allowlist, CompiledRule};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::BTreeMap;
+
+/// A secret found: which rule, the secret's byte span in the haystack, the secret itself.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub rule: usize,
+    pub start: usize,
+    pub end: usize,
+    pub secret: String,
+    pub props: BTreeMap<String, String>,
+}
+
+/// The compiled rule set and its keyword automaton.
+pub struct Matcher {
+    pub rules: Vec<CompiledRule>,
+    keywords: Option<AhoCorasick>,
+    /// For each keyword pattern, the rules that list it.
+    keyword_rules: Vec<Vec<usize>>,
+    /// Rules with no keywords: they run on every file their paths admit.
+    always: Vec<usize>,
+}
+
+impl Matcher {
+    pub fn new(rules: Vec<CompiledRule>) -> Matcher {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        let mut always = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            if r.keywords.is_empty() {
+                always.push(i);
+            }
+            for k in &r.keywords {
+                match patterns.iter().position(|p| p == k) {
+                    Some(p) => keyword_rules[p].push(i),
+                    None => {
+                        patterns.push(k.clone());
+                        keyword_rules.push(vec![i]);
+                    }
+                }
+            }
+        }
+        let keywords = (!patterns.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .expect("keyword automaton builds from literals")
+        });
+        Matcher {
+            rules,
+            keywords,
+            keyword_rules,
+            always,
+        }
+    }
+
+    /// Every keyword, for the benchmark's fixed-string search.
+    pub fn keyword_list(&self) -> Vec<String> {
+        let mut k: Vec<String> = self
+            .rules
+            .iter()
+            .flat_map(|r| r.keywords.iter().cloned())
+            .collect();
+        k.sort();
+        k.dedup();
+        k
+    }
+
+    /// Runs every rule on `hay` (the text of `path`).
+    pub fn scan(&self, path: &str, hay: &[u8], global: &Allowlist) -> Vec<Hit> {
+        let mut offsets: Vec<Vec<usize>> = vec![Vec::new(); self.rules.len()];
+        let mut any = false;
+        if let Some(ac) = &self.keywords {
+            for m in ac.find_overlapping_iter(hay) {
+                for &r in &self.keyword_rules[m.pattern().as_usize()] {
+                    let o = &mut offsets[r];
+                    // Offsets on the same line as the previous one add nothing.
+                    if o.last().is_none_or(|&last| {
+                        m.start() > last && memchr::memchr(b'\n', &hay[last..m.start()]).is_some()
+                    }) {
+                        o.push(m.start());
+                    }
+                    any = true;
+                }
+            }
+        }
+        let mut hits = Vec::new();
+        if !any && self.always.is_empty() {
+            return hits;
+        }
+        for (i, rule) in self.rules.iter().enumerate() {
+            let whole = if rule.keywords.is_empty() {
+                true
+            } else if offsets[i].is_empty() {
+                continue;
+            } else {
+                rule.multiline
+            };
+            if !rule.admits_path(path) {
+                continue;
+            }
+            if let Some(fc) = &rule.file_contains {
+                if !fc.is_match(hay) {
+                    continue;
+                }
+            }
+            if whole {
+                search(i, rule, hay, 0, hay.len(), global, &mut hits);
+            } else {
+                for (s, e) in line_windows(hay, &offsets[i]) {
+                    search(i, rule, hay, s, e, global, &mut hits);
+                }
+            }
+        }
+        hits.sort_by_key(|h| (h.start, h.end, h.rule));
+        hits.dedup_by_key(|h| (h.start, h.end, h.rule));
+        hits
+    }
+}
+
+/// Runs one rule's regex over `hay[from..to]`, captures only on a hit.
+fn search(
+    index: usize,
+    rule: &CompiledRule,
+    hay: &[u8],
+    from: usize,
+    to: usize,
+    global: &Allowlist,
+    hits: &mut Vec<Hit>,
+) {
+    let window = &hay[from..to];
+    for m in rule.regex.find_iter(window) {
+        let (s, e) = match rule.group {
+            None => (m.start(), m.end()),
+            Some(g) => {
+                let Some(caps) = rule.regex.captures_at(window, m.start()) else {
+                    continue;
+                };
+                match caps.get(g) {
+                    Some(c) => (c.start(), c.end()),
+                    None => continue,
+                }
+            }
+        };
+        if s == e {
+            continue;
+        }
+        let secret = String::from_utf8_lossy(&window[s..e]).into_owned();
+        if let Some(props) = evaluate(rule, &secret, global) {
+            hits.push(Hit {
+                rule: index,
+                start: from + s,
+                end: from + e,
+                secret,
+                props,
+            });
+        }
+    }
+}
+
+/// The filters after the regex; `Some(properties)` when the candidate is a finding.
+pub fn evaluate(
+    rule: &CompiledRule,
+    secret: &str,
+    global: &Allowlist,
+) -> Option<BTreeMap<String, String>> {
+    if secret.trim().is_empty() {
+        return None;
+    }
+    if let Some(min) = rule.entropy {
+        if filters::entropy(secret) < min {
+            return None;
+        }
+    }
+    if rule.allowlist.allows_secret(secret) || global.allows_secret(secret) {
+        return None;
+    }
+    if rule.placeholders && filters::is_placeholder(secret, rule.generic) {
+        return None;
+    }
+    let mut props = BTreeMap::new();
+    if let Some((name, check)) = rule.checksum {
+        if !check(secret) {
+            return None;
+        }
+        props.insert("checksum".into(), format!("{name} verified"));
+    }
+    if let Some(validate) = rule.validate {
+        if !validate(secret, &mut props) {
+            return None;
+        }
+    }
+    Some(props)
+}
+
+/// The lines holding `offsets` (sorted), merged where they touch: `(start, end)` byte ranges,
+/// the end excluding the newline.
+fn line_windows(hay: &[u8], offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &o in offsets {
+        if out.last().is_some_and(|&(_, e)| o <= e) {
+            continue;
+        }
+        let s = memchr::memrchr(b'\n', &hay[..o]).map_or(0, |p| p + 1);
+        let e = memchr::memchr(b'\n', &hay[o..]).map_or(hay.len(), |p| o + p);
+        match out.last_mut() {
+            Some(last) if s <= last.1 + 1 => last.1 = e,
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_are_whole_lines_merged() {
+        let hay = b"aa\nbb key\ncc key\n\ndd key";
+        let w = line_windows(hay, &[6, 13, 21]);
+        assert_eq!(w, vec![(3, 16), (18, 24)]);
+    }
+}
