@@ -203,6 +203,7 @@ pub fn from_gitleaks(source: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
             examples: Examples::default(),
             matcher: matcher(gl, regex),
             source: source.to_string(),
+            builtin: false,
         };
         rule.validate()
             .map_err(|m| RuleError::new(source, format!("gitleaks rule `{}`: {m}", gl.id)))?;
