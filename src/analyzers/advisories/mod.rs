@@ -432,8 +432,9 @@ impl Analyzer for AdvisoriesAnalyzer {
         AnalyzerKind::Advisories
     }
 
+    /// Whole lockfiles only: `--history` inputs are a commit's added lines, not a lockfile.
     fn applies_to(&self, input: &Input) -> bool {
-        input.kind == FileKind::CargoLock
+        input.kind == FileKind::CargoLock && !matches!(input.origin, Origin::Commit { .. })
     }
 
     fn analyze(&self, input: &Input, out: &mut Output) {
@@ -513,5 +514,80 @@ impl Analyzer for AdvisoriesAnalyzer {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCK: &str = r#"version = 3
+
+[[package]]
+name = "app"
+version = "0.1.0"
+dependencies = ["both", "builder", "normal", "tester"]
+
+[[package]]
+name = "both"
+version = "1.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "builder"
+version = "1.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+dependencies = ["deep"]
+
+[[package]]
+name = "deep"
+version = "1.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "normal"
+version = "1.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "tester"
+version = "1.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+"#;
+
+    #[test]
+    fn kinds_follow_the_members_first_edge() {
+        let lock = Lock::parse(LOCK).unwrap();
+        let mut ws = metadata::Workspace {
+            members: vec!["app".into()],
+            ..Default::default()
+        };
+        for (dep, kinds) in [
+            ("both", vec!["dev", "build"]),
+            ("builder", vec!["build"]),
+            ("normal", vec!["normal"]),
+            ("tester", vec!["dev"]),
+        ] {
+            ws.kinds.insert(("app".into(), dep.into()), kinds);
+        }
+        let kinds = dependency_kinds(&lock, Some(&ws));
+        let of = |n: &str| {
+            kinds[lock
+                .packages
+                .iter()
+                .position(|p| p.name.as_str() == n)
+                .unwrap()]
+        };
+        assert_eq!(of("app"), "normal");
+        assert_eq!(of("normal"), "normal");
+        assert_eq!(of("tester"), "dev");
+        assert_eq!(of("builder"), "build");
+        assert_eq!(of("deep"), "build");
+        assert_eq!(of("both"), "dev+build");
+        assert!(
+            dependency_kinds(&lock, None)
+                .iter()
+                .all(|k| *k == "unknown")
+        );
     }
 }
