@@ -643,3 +643,47 @@ fn walk_md(dir: &Path) -> usize {
         })
         .sum()
 }
+
+#[test]
+fn cargo_metadata_ignores_the_scanned_repositorys_toolchain_file() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["Cargo.toml", "Cargo.lock"] {
+        std::fs::copy(fixture(3).join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    std::fs::write(dir.path().join("src/main.rs"), "fn main() {}\n").unwrap();
+    // Were it honoured, rustup would fail (or try to install) this toolchain.
+    std::fs::write(
+        dir.path().join("rust-toolchain.toml"),
+        "[toolchain]\nchannel = \"aseptic-no-such-toolchain\"\n",
+    )
+    .unwrap();
+    let db = db();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aseptic"));
+    cmd.current_dir(dir.path())
+        .args([
+            "scan",
+            ".",
+            "--only",
+            "advisories",
+            "--no-progress",
+            "-f",
+            "json",
+        ])
+        .arg("--advisory-db")
+        .arg(&db)
+        .env_remove("CARGO") // use `cargo` from PATH: the rustup proxy, when there is one
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .env("RUSTUP_AUTO_INSTALL", "0")
+        .env("CARGO_HOME", home.path())
+        .env("ASEPTIC_TODAY", TODAY);
+    let out = cmd.output().unwrap();
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let regex = findings(&json)
+        .into_iter()
+        .find(|f| f["rule_id"] == "RUSTSEC-2022-0013")
+        .unwrap();
+    assert_eq!(prop(&regex, "dependency-kind"), "dev", "{regex}");
+    assert_eq!(prop(&regex, "dependency-kind-source"), "cargo metadata");
+}
