@@ -687,3 +687,28 @@ fn cargo_metadata_ignores_the_scanned_repositorys_toolchain_file() {
     assert_eq!(prop(&regex, "dependency-kind"), "dev", "{regex}");
     assert_eq!(prop(&regex, "dependency-kind-source"), "cargo metadata");
 }
+
+#[test]
+fn every_lockfile_of_a_monorepo_is_checked_against_one_database() {
+    let home = tempfile::tempdir().unwrap();
+    let repo = tempfile::tempdir().unwrap();
+    for (sub, v) in [("services/api", 3), ("tools/cli", 4)] {
+        let d = repo.path().join(sub);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::copy(fixture(v).join("Cargo.lock"), d.join("Cargo.lock")).unwrap();
+    }
+    let (out, json) = scan_json(repo.path(), &[], home.path(), TODAY);
+    assert_eq!(out.status.code(), Some(1));
+    let paths: BTreeSet<String> = findings(&json)
+        .iter()
+        .filter(|f| f["rule_id"] == "RUSTSEC-2022-0013")
+        .map(|f| f["location"]["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        BTreeSet::from([
+            "services/api/Cargo.lock".to_string(),
+            "tools/cli/Cargo.lock".to_string()
+        ])
+    );
+}
