@@ -1,5 +1,6 @@
 //! The one integration-test binary (autotests are off): every test module is listed here.
 
+mod advisories;
 mod cli;
 mod common;
 mod generated;

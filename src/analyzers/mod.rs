@@ -42,7 +42,7 @@ pub trait Analyzer: Send + Sync {
 /// Lays the scan flags that belong to one analyzer over its section of the config (CLI and
 /// environment win over the file).
 pub fn configure(config: &mut Config, args: &crate::cli::ScanArgs) {
-    let _ = (config, args);
+    advisories::configure(config, args);
 }
 
 /// A failure to build an analyzer: a rule that does not compile or a resource it needs.

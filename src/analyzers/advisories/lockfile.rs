@@ -1,0 +1,298 @@
+//! One `Cargo.lock`: its packages (formats v1 to v4, parsed by the `cargo-lock` crate that
+//! `rustsec` re-exports), the line of each `[[package]]` entry, and the dependency graph, from
+//! which we derive the path from a workspace member to each package.
+//!
+//! The lockfile knows edges but not their kinds (normal, dev, build); [`super::metadata`] adds
+//! those for the workspace members' direct dependencies. This module never runs cargo.
+
+use rustsec::Lockfile;
+use rustsec::package::Package;
+use std::collections::{HashMap, VecDeque};
+
+/// A parsed lockfile plus what we derive from its text and graph.
+pub struct Lock {
+    pub packages: Vec<Package>,
+    /// Indices of the packages a path starts from: workspace members.
+    pub roots: Vec<usize>,
+    /// `edges[i]`: the packages that package `i` depends on.
+    pub edges: Vec<Vec<usize>>,
+    /// Byte span of each package's entry: from `[[package]]` to the end of its `version` line.
+    spans: HashMap<(String, String), (usize, usize)>,
+}
+
+impl Lock {
+    pub fn parse(text: &str) -> Result<Lock, String> {
+        let lock: Lockfile = text.parse().map_err(|e: rustsec::cargo_lock::Error| {
+            let m = e.to_string();
+            m.lines().next().unwrap_or(&m).trim().to_string()
+        })?;
+        let mut packages = lock.packages;
+        // v1 lockfiles keep the root package in `[root]`.
+        if let Some(root) = lock.root
+            && !packages
+                .iter()
+                .any(|p| p.name == root.name && p.version == root.version)
+        {
+            packages.push(root);
+        }
+        let edges = edges(&packages);
+        let roots = default_roots(&packages, &edges);
+        Ok(Lock {
+            packages,
+            roots,
+            edges,
+            spans: entry_spans(text),
+        })
+    }
+
+    /// Byte span of `name version`'s entry in the text, when found.
+    pub fn span(&self, name: &str, version: &str) -> Option<(usize, usize)> {
+        self.spans
+            .get(&(name.to_string(), version.to_string()))
+            .copied()
+    }
+
+    /// Uses the workspace members cargo reported, when they are in the lockfile.
+    pub fn set_roots(&mut self, names: &[String]) {
+        let roots: Vec<usize> = self
+            .packages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.source.is_none() && names.iter().any(|n| n == p.name.as_str()))
+            .map(|(i, _)| i)
+            .collect();
+        if !roots.is_empty() {
+            self.roots = roots;
+        }
+    }
+
+    /// The shortest path from any root to every package: `parent[i]` is the previous package.
+    /// Packages unreachable from a root have no path.
+    pub fn shortest_paths(&self) -> Vec<Option<usize>> {
+        self.bfs(&self.roots, |_, _| true).1
+    }
+
+    /// Which packages are reachable from `starts` following edges allowed by `follow(from, to)`,
+    /// and the BFS parent of each.
+    pub fn bfs(
+        &self,
+        starts: &[usize],
+        follow: impl Fn(usize, usize) -> bool,
+    ) -> (Vec<bool>, Vec<Option<usize>>) {
+        let n = self.packages.len();
+        let mut seen = vec![false; n];
+        let mut parent = vec![None; n];
+        let mut queue = VecDeque::new();
+        for &r in starts {
+            if !seen[r] {
+                seen[r] = true;
+                queue.push_back(r);
+            }
+        }
+        while let Some(i) = queue.pop_front() {
+            for &j in &self.edges[i] {
+                if !seen[j] && follow(i, j) {
+                    seen[j] = true;
+                    parent[j] = Some(i);
+                    queue.push_back(j);
+                }
+            }
+        }
+        (seen, parent)
+    }
+
+    /// `app 0.1.0 > hyper 0.14.9 > h2 0.3.0`, or `None` when no root reaches `i`.
+    pub fn path_to(&self, parents: &[Option<usize>], i: usize) -> Option<String> {
+        let mut chain = vec![i];
+        let mut at = i;
+        while let Some(p) = parents[at] {
+            if chain.contains(&p) {
+                break;
+            }
+            chain.push(p);
+            at = p;
+        }
+        if !self.roots.contains(&at) {
+            return None;
+        }
+        Some(
+            chain
+                .iter()
+                .rev()
+                .map(|&k| format!("{} {}", self.packages[k].name, self.packages[k].version))
+                .collect::<Vec<_>>()
+                .join(" > "),
+        )
+    }
+}
+
+/// Resolves each package's dependency entries to package indices (by name, then version and
+/// source when the entry carries them; v2+ lockfiles omit them when unambiguous).
+fn edges(packages: &[Package]) -> Vec<Vec<usize>> {
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in packages.iter().enumerate() {
+        by_name.entry(p.name.as_str()).or_default().push(i);
+    }
+    packages
+        .iter()
+        .map(|p| {
+            let mut out: Vec<usize> = p
+                .dependencies
+                .iter()
+                .filter_map(|d| {
+                    let cands = by_name.get(d.name.as_str())?;
+                    cands
+                        .iter()
+                        .copied()
+                        .find(|&c| d.matches(&packages[c]))
+                        .or_else(|| {
+                            cands
+                                .iter()
+                                .copied()
+                                .find(|&c| packages[c].version == d.version)
+                        })
+                        .or_else(|| (cands.len() == 1).then_some(cands[0]))
+                })
+                .collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        })
+        .collect()
+}
+
+/// Without cargo's word: local packages (no source) that no other local package depends on; else
+/// every local package; else every package nothing depends on.
+fn default_roots(packages: &[Package], edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = packages.len();
+    let local: Vec<usize> = (0..n).filter(|&i| packages[i].source.is_none()).collect();
+    let mut depended_by_local = vec![false; n];
+    let mut depended = vec![false; n];
+    for (i, e) in edges.iter().enumerate() {
+        for &j in e {
+            depended[j] = true;
+            if packages[i].source.is_none() {
+                depended_by_local[j] = true;
+            }
+        }
+    }
+    let top: Vec<usize> = local
+        .iter()
+        .copied()
+        .filter(|&i| !depended_by_local[i])
+        .collect();
+    if !top.is_empty() {
+        return top;
+    }
+    if !local.is_empty() {
+        return local;
+    }
+    (0..n).filter(|&i| !depended[i]).collect()
+}
+
+/// Finds each `[[package]]` entry's `name` and `version` lines in the text (plain line scan: the
+/// lockfile is written by cargo, one key per line).
+fn entry_spans(text: &str) -> HashMap<(String, String), (usize, usize)> {
+    let mut out = HashMap::new();
+    let mut start: Option<usize> = None;
+    let mut name: Option<String> = None;
+    let mut version: Option<(String, usize)> = None;
+    let mut flush = |start: Option<usize>, name: &mut Option<String>, version: &mut Option<_>| {
+        if let (Some(s), Some(n), Some((v, end))) = (start, name.take(), version.take()) {
+            out.entry((n, v)).or_insert((s, end));
+        }
+    };
+    let mut at = 0usize;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let t = body.trim();
+        if t.starts_with('[') {
+            flush(start, &mut name, &mut version);
+            start = (t == "[[package]]" || t == "[root]").then_some(at);
+        } else if start.is_some() {
+            if let Some(v) = string_value(t, "name") {
+                name = Some(v);
+            } else if let Some(v) = string_value(t, "version") {
+                version = Some((v, at + body.len()));
+            }
+        }
+        at += line.len();
+    }
+    flush(start, &mut name, &mut version);
+    out
+}
+
+/// `key = "value"` → `value`.
+fn string_value(line: &str, key: &str) -> Option<String> {
+    let rest = line
+        .strip_prefix(key)?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim();
+    let v = rest.strip_prefix('"')?.split('"').next()?;
+    Some(v.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCK: &str = r#"version = 3
+
+[[package]]
+name = "app"
+version = "0.1.0"
+dependencies = [
+ "mid",
+ "leaf 1.0.0",
+]
+
+[[package]]
+name = "leaf"
+version = "1.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "leaf"
+version = "2.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "mid"
+version = "0.3.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+dependencies = [
+ "leaf 2.0.0",
+]
+"#;
+
+    #[test]
+    fn finds_entries_roots_and_paths() {
+        let lock = Lock::parse(LOCK).unwrap();
+        let (s, e) = lock.span("leaf", "2.0.0").unwrap();
+        assert!(LOCK[s..e].starts_with("[[package]]\nname = \"leaf\"\nversion = \"2.0.0\""));
+        assert!(LOCK[s..e].ends_with("version = \"2.0.0\""));
+        let app = lock
+            .packages
+            .iter()
+            .position(|p| p.name.as_str() == "app")
+            .unwrap();
+        assert_eq!(lock.roots, vec![app]);
+        let parents = lock.shortest_paths();
+        let leaf2 = lock
+            .packages
+            .iter()
+            .position(|p| p.name.as_str() == "leaf" && p.version.to_string() == "2.0.0")
+            .unwrap();
+        assert_eq!(
+            lock.path_to(&parents, leaf2).unwrap(),
+            "app 0.1.0 > mid 0.3.0 > leaf 2.0.0"
+        );
+    }
+
+    #[test]
+    fn a_broken_lockfile_is_an_error_not_a_panic() {
+        assert!(Lock::parse("[[package]]\nname = 3\n").is_err());
+        assert!(Lock::parse("version = 99\n").is_err());
+    }
+}

@@ -1,0 +1,593 @@
+//! The advisories analyzer: every `Cargo.lock` in the scan against the RustSec advisory database,
+//! offline, with the smallest fixing upgrade, the lockfile line, and the dependency path.
+//!
+//! Database location, first found wins: `--advisory-db DIR` / `ASEPTIC_ADVISORY_DB` (clap folds
+//! the variable into the flag), `[advisories] db` in `.aseptic.toml` (relative to the scan root),
+//! then `$CARGO_HOME/advisory-db` (`~/.cargo/advisory-db`, where cargo-audit keeps it).
+//!
+//! When the database is opened (a deliberate deviation from "open at build time"): the analyzer
+//! is built for every scan that runs it, including scans of repositories without any Rust, which
+//! must not fail, fetch or spend time for lack of a database. So:
+//! - at build time we only *resolve* the location; a location the user named explicitly (flag,
+//!   variable or config) that holds no database is a setup error, and the scan exits 2 with the
+//!   fix spelled out before anything is scanned;
+//! - the database is loaded on the first `Cargo.lock` (once, shared by every lockfile). When the
+//!   default location is empty it is cloned there with the system `git` first, unless
+//!   `--offline`. If that fails, one error note with the fix is reported and the scan exits 2: a
+//!   missing database is never reported as findings and never passes silently.
+//!
+//! Findings: one per (advisory, package version), rule id = advisory id, with a run-time
+//! [`crate::rule::Rule`] per advisory (see [`advisory`] for severity and HIPAA/CWE mapping), plus
+//! `ADV-YANKED` for versions cargo's local index cache marks yanked ([`yanked`]). Ignores:
+//! `[[advisories.ignore]]` entries (`id`, required `reason`, optional `expires`) are turned into
+//! ordinary `[[ignore]]` rule entries in [`configure`], so expiry and its note are handled by
+//! [`crate::policy`] like every other ignore. Not done here: vulnerable-function reachability,
+//! toolchain (`rust/`) advisories, and fetching cargo's index for yanked status.
+
+pub mod advisory;
+pub mod command;
+pub mod db;
+pub mod lockfile;
+pub mod metadata;
+pub mod yanked;
+
+pub use command::db_command;
+
+use super::{Analyzer, BuildError, Output};
+use crate::config::{Config, Date, IgnoreEntry};
+use crate::finding::{AnalyzerKind, Finding, Location, fingerprint};
+use crate::input::{FileKind, Input, Origin};
+use crate::note::Note;
+use crate::rule::Rule;
+use db::Db;
+use lockfile::Lock;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const DEFAULT_MAX_DB_AGE: u32 = 90;
+
+/// `[advisories]` in `.aseptic.toml`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AdvisoriesConfig {
+    /// The advisory database directory (relative paths are relative to the scan root).
+    pub db: Option<PathBuf>,
+    /// Never fetch a missing database.
+    pub offline: bool,
+    /// Warn when the database is older than this many days (default 90).
+    pub max_db_age: Option<u32>,
+    /// Accepted advisories.
+    pub ignore: Vec<AdvisoryIgnore>,
+}
+
+/// `[[advisories.ignore]]`: an accepted advisory, with a reason, until an optional date.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdvisoryIgnore {
+    /// The advisory id, e.g. `RUSTSEC-2021-0003`.
+    pub id: String,
+    pub reason: String,
+    /// The last day the entry applies (`YYYY-MM-DD`); after it the finding returns with a note.
+    #[serde(default)]
+    pub expires: Option<Date>,
+}
+
+/// Lays the scan flags over `[advisories]` and turns its ignores into `[[ignore]]` entries.
+pub fn configure(config: &mut Config, args: &crate::cli::ScanArgs) {
+    if let Some(p) = config.advisories.db.clone()
+        && p.is_relative()
+    {
+        config.advisories.db = Some(config.root.join(p));
+    }
+    if let Some(p) = &args.advisory_db {
+        config.advisories.db = Some(p.clone());
+    }
+    if args.offline {
+        config.advisories.offline = true;
+    }
+    if let Some(d) = args.max_db_age {
+        config.advisories.max_db_age = Some(d);
+    }
+    for ig in &config.advisories.ignore {
+        config.ignore.push(IgnoreEntry {
+            rule: Some(ig.id.trim().to_string()),
+            path: None,
+            fingerprint: None,
+            reason: ig.reason.clone(),
+            expires: ig.expires,
+        });
+    }
+}
+
+pub struct AdvisoriesAnalyzer {
+    /// Where the database is (or will be fetched to); `None` without a home directory.
+    dir: Option<PathBuf>,
+    explicit: bool,
+    offline: bool,
+    max_db_age: u32,
+    db: OnceLock<Result<Db, String>>,
+    yanked: yanked::YankedIndex,
+    yanked_unknown: AtomicUsize,
+}
+
+impl AdvisoriesAnalyzer {
+    pub fn new(_rules: Vec<Rule>, config: &Config) -> Result<Self, BuildError> {
+        let c = &config.advisories;
+        for (i, ig) in c.ignore.iter().enumerate() {
+            if ig.id.trim().is_empty() || ig.reason.trim().is_empty() {
+                return Err(BuildError::Setup(format!(
+                    "config: [[advisories.ignore]] entry {} needs a non-empty `id` and `reason`",
+                    i + 1
+                )));
+            }
+        }
+        let explicit = c.db.is_some();
+        let dir = c.db.clone().or_else(db::default_location);
+        if explicit
+            && let Some(d) = &dir
+            && !db::looks_like_db(d)
+        {
+            return Err(BuildError::Setup(format!(
+                "advisory database {} not found (no `crates/` directory in it); {}",
+                d.display(),
+                db::guidance(d)
+            )));
+        }
+        Ok(AdvisoriesAnalyzer {
+            dir,
+            explicit,
+            offline: c.offline,
+            max_db_age: c.max_db_age.unwrap_or(DEFAULT_MAX_DB_AGE),
+            db: OnceLock::new(),
+            yanked: yanked::YankedIndex::new(db::cargo_home().as_deref()),
+            yanked_unknown: AtomicUsize::new(0),
+        })
+    }
+
+    fn db(&self) -> &Result<Db, String> {
+        self.db.get_or_init(|| self.open())
+    }
+
+    fn open(&self) -> Result<Db, String> {
+        let Some(dir) = &self.dir else {
+            return Err(
+                "no advisory database: no home directory to find $CARGO_HOME/advisory-db in; \
+                        pass --advisory-db DIR"
+                    .into(),
+            );
+        };
+        if !db::looks_like_db(dir) && !self.explicit {
+            if self.offline {
+                return Err(format!(
+                    "no advisory database at the default location and --offline forbids fetching \
+                     it; {}",
+                    db::guidance(dir)
+                ));
+            }
+            if !dir.exists() {
+                eprintln!(
+                    "aseptic: fetching the RustSec advisory database into {} (once) ...",
+                    dir.display()
+                );
+                command::clone(dir).map_err(|e| {
+                    format!(
+                        "no advisory database, and fetching it failed: {e}; {}",
+                        db::guidance(dir)
+                    )
+                })?;
+            }
+        }
+        db::load(dir)
+    }
+
+    fn check(&self, input: &Input, db: &Db, out: &mut Output) {
+        let path = input.path;
+        let mut lock = match Lock::parse(&input.text) {
+            Ok(l) => l,
+            Err(e) => {
+                out.notes.push(Note::warning(
+                    Some(path),
+                    format!("cannot parse this Cargo.lock ({e}); its packages were not checked"),
+                ));
+                return;
+            }
+        };
+        // (package index, advisory) pairs, and yanked package indices.
+        let mut hits = Vec::new();
+        let mut yanked = Vec::new();
+        let mut unknown = 0;
+        for (i, p) in lock.packages.iter().enumerate() {
+            for a in db.for_crate(p.name.as_str()) {
+                if advisory::applies(a, p) {
+                    hits.push((i, a));
+                }
+            }
+            if p.source.as_ref().is_some_and(|s| s.is_default_registry()) {
+                match self.yanked.status(p.name.as_str(), &p.version.to_string()) {
+                    Some(true) => yanked.push(i),
+                    Some(false) => {}
+                    None => unknown += 1,
+                }
+            }
+        }
+        self.yanked_unknown.fetch_add(unknown, Ordering::Relaxed);
+        if hits.is_empty() && yanked.is_empty() {
+            return;
+        }
+        // Only now is the dependency graph (and maybe cargo) worth asking.
+        let ws = match (&input.origin, input.disk_path.and_then(|p| p.parent())) {
+            (Origin::WorkingTree, Some(dir)) => metadata::workspace(dir),
+            _ => Err("not a working-tree file".to_string()),
+        };
+        let kind_source = match &ws {
+            Ok(w) => {
+                lock.set_roots(&w.members);
+                "cargo metadata".to_string()
+            }
+            Err(why) => {
+                out.notes.push(Note::info(
+                    Some(path),
+                    format!(
+                        "dependency kinds (normal/dev/build) unknown: {why}; dependency paths come \
+                         from the lockfile graph alone"
+                    ),
+                ));
+                format!("lockfile graph ({why})")
+            }
+        };
+        let kinds = dependency_kinds(&lock, ws.as_ref().ok());
+        let parents = lock.shortest_paths();
+        let mut rules_seen = BTreeSet::new();
+        for (i, a) in hits {
+            let p = &lock.packages[i];
+            let id = a.id().to_string();
+            if rules_seen.insert(id.clone()) {
+                out.rules.push(advisory::rule(a));
+            }
+            let name = p.name.as_str();
+            let version = p.version.to_string();
+            let kind = advisory::kind(a);
+            let aliases = advisory::aliases(a);
+            let fix = advisory::smallest_fix(a, &p.version);
+            let patched = advisory::patched(a);
+            let mut msg = format!("{name} {version}: {id}");
+            if !aliases.is_empty() {
+                msg.push_str(&format!(" ({})", aliases.join(", ")));
+            }
+            if kind != "vulnerability" {
+                msg.push_str(&format!(" [{kind}]"));
+            }
+            msg.push_str(&format!(": {}. Patched: {patched}; ", a.title().trim()));
+            match &fix {
+                Some(v) => msg.push_str(&format!("smallest fix: upgrade to {v}.")),
+                None => msg.push_str("no fixed version."),
+            }
+            if let Some(pl) = advisory::platforms(a) {
+                msg.push_str(&format!(" Only affects {pl}."));
+            }
+            let dep_kind = kinds[i];
+            match dep_kind {
+                "dev" => msg.push_str(" Dev-dependency only."),
+                "build" => msg.push_str(" Build-dependency only."),
+                "dev+build" => msg.push_str(" Dev- and build-dependency only."),
+                _ => {}
+            }
+            let mut props = BTreeMap::new();
+            props.insert("package".into(), name.to_string());
+            props.insert("version".into(), version.clone());
+            props.insert("kind".into(), kind.to_string());
+            props.insert("patched".into(), patched);
+            props.insert(
+                "fix".into(),
+                fix.map(|v| v.to_string()).unwrap_or_else(|| "none".into()),
+            );
+            if !aliases.is_empty() {
+                props.insert("aliases".into(), aliases.join(", "));
+            }
+            if let Some(pl) = advisory::platforms(a) {
+                props.insert("platforms".into(), pl);
+            }
+            if let Some(c) = &a.metadata.cvss {
+                props.insert("cvss".into(), c.to_string());
+                props.insert("cvss-score".into(), format!("{:.1}", c.score()));
+            }
+            props.insert("advisory-date".into(), a.date().as_str().to_string());
+            self.common_props(&lock, &parents, i, dep_kind, &kind_source, &mut props);
+            out.findings.push(self.finding(
+                input,
+                &lock,
+                i,
+                &id,
+                msg,
+                advisory::severity(a),
+                props,
+            ));
+        }
+        if !yanked.is_empty() {
+            out.rules.push(advisory::yanked_rule());
+        }
+        for i in yanked {
+            let p = &lock.packages[i];
+            let msg = format!(
+                "{} {} is yanked from crates.io; run `cargo update -p {}` to move to a published \
+                 version.",
+                p.name, p.version, p.name
+            );
+            let mut props = BTreeMap::new();
+            props.insert("package".into(), p.name.to_string());
+            props.insert("version".into(), p.version.to_string());
+            props.insert("kind".into(), "yanked".into());
+            self.common_props(&lock, &parents, i, kinds[i], &kind_source, &mut props);
+            out.findings.push(self.finding(
+                input,
+                &lock,
+                i,
+                advisory::YANKED_ID,
+                msg,
+                crate::finding::Severity::Low,
+                props,
+            ));
+        }
+    }
+
+    fn common_props(
+        &self,
+        lock: &Lock,
+        parents: &[Option<usize>],
+        i: usize,
+        dep_kind: &str,
+        kind_source: &str,
+        props: &mut BTreeMap<String, String>,
+    ) {
+        props.insert(
+            "dependency-path".into(),
+            lock.path_to(parents, i)
+                .unwrap_or_else(|| "unreachable from a workspace member".into()),
+        );
+        props.insert("dependency-kind".into(), dep_kind.to_string());
+        props.insert("dependency-kind-source".into(), kind_source.to_string());
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finding(
+        &self,
+        input: &Input,
+        lock: &Lock,
+        i: usize,
+        rule_id: &str,
+        message: String,
+        severity: crate::finding::Severity,
+        properties: BTreeMap<String, String>,
+    ) -> Finding {
+        let p = &lock.packages[i];
+        let version = p.version.to_string();
+        let (location, snippet) = match lock.span(p.name.as_str(), &version) {
+            Some((s, e)) => (
+                Location::from_byte_span(input.path, &input.text, s, e),
+                input.text[s..e].to_string(),
+            ),
+            None => (
+                Location::line(input.path, 1),
+                format!("name = \"{}\"\nversion = \"{version}\"", p.name),
+            ),
+        };
+        let logical = format!("{} {version}", p.name);
+        Finding {
+            rule_id: rule_id.to_string(),
+            analyzer: AnalyzerKind::Advisories,
+            severity,
+            message,
+            fingerprint: fingerprint(rule_id, input.path, &logical),
+            location,
+            snippet,
+            logical_location: Some(logical),
+            properties,
+        }
+    }
+}
+
+/// Each package's dependency kind: `normal` when a workspace member reaches it through a normal
+/// first edge, else `dev`, `build` or `dev+build`; `unknown` without cargo's word or when no member
+/// reaches it. Below the first edge the lockfile has no kinds, so a normal dependency's own
+/// build-dependencies count as normal (the conservative side).
+fn dependency_kinds(lock: &Lock, ws: Option<&metadata::Workspace>) -> Vec<&'static str> {
+    let n = lock.packages.len();
+    let Some(ws) = ws else {
+        return vec!["unknown"; n];
+    };
+    let reach = |k: &str| {
+        lock.bfs(&lock.roots, |from, to| {
+            if !lock.roots.contains(&from) {
+                return true;
+            }
+            let key = (
+                lock.packages[from].name.to_string(),
+                lock.packages[to].name.to_string(),
+            );
+            match ws.kinds.get(&key) {
+                Some(kinds) => kinds.contains(&k),
+                // Not named by the member (renamed, or a member-to-member edge): assume normal.
+                None => k == "normal",
+            }
+        })
+        .0
+    };
+    let (normal, dev, build) = (reach("normal"), reach("dev"), reach("build"));
+    (0..n)
+        .map(|i| match (normal[i], dev[i], build[i]) {
+            (true, _, _) => "normal",
+            (false, true, true) => "dev+build",
+            (false, true, false) => "dev",
+            (false, false, true) => "build",
+            _ => "unknown",
+        })
+        .collect()
+}
+
+impl Analyzer for AdvisoriesAnalyzer {
+    fn kind(&self) -> AnalyzerKind {
+        AnalyzerKind::Advisories
+    }
+
+    /// Whole lockfiles only: `--history` inputs are a commit's added lines, not a lockfile.
+    fn applies_to(&self, input: &Input) -> bool {
+        input.kind == FileKind::CargoLock && !matches!(input.origin, Origin::Commit { .. })
+    }
+
+    fn analyze(&self, input: &Input, out: &mut Output) {
+        // A database failure is reported once, in `finish`.
+        if let Ok(db) = self.db() {
+            self.check(input, db, out);
+        }
+    }
+
+    fn finish(&self, out: &mut Output) {
+        let Some(r) = self.db.get() else {
+            return; // no lockfile in the scan: nothing to say
+        };
+        let db = match r {
+            Ok(db) => db,
+            Err(e) => {
+                out.notes.push(Note::error(None, e.clone()));
+                return;
+            }
+        };
+        for (f, e) in &db.skipped {
+            out.notes.push(Note::warning(
+                None,
+                format!(
+                    "advisory database: skipped malformed advisory file {f} ({e}); every other \
+                     advisory still applies"
+                ),
+            ));
+        }
+        if let Some(age) = db.age_days(Date::today())
+            && age > self.max_db_age as i64
+        {
+            out.notes.push(Note::warning(
+                None,
+                format!(
+                    "the advisory database is {age} days old (newest advisory {}, revision {}), \
+                     over the {}-day limit (--max-db-age); run `aseptic db update`",
+                    db.newest.map(|d| d.to_string()).unwrap_or_default(),
+                    db.revision_label(),
+                    self.max_db_age
+                ),
+            ));
+        }
+        let unknown = self.yanked_unknown.load(Ordering::Relaxed);
+        if unknown > 0 {
+            out.notes.push(Note::info(
+                None,
+                format!(
+                    "yanked status unknown for {unknown} package version(s): cargo's local \
+                     crates.io index cache does not hold them (any cargo command that resolves, \
+                     e.g. `cargo update --dry-run`, fills it); they were not checked for yanks"
+                ),
+            ));
+        }
+    }
+
+    fn report_properties(&self, props: &mut BTreeMap<String, String>) {
+        match self.db.get() {
+            Some(Ok(db)) => {
+                props.insert("advisory-db.revision".into(), db.revision_label());
+                if let Some(d) = db.newest {
+                    props.insert("advisory-db.newest-advisory".into(), d.to_string());
+                }
+                props.insert("advisory-db.advisories".into(), db.count().to_string());
+            }
+            _ => {
+                if let Some(dir) = &self.dir
+                    && db::looks_like_db(dir)
+                {
+                    let rev = db::revision(dir);
+                    if rev.commit.is_some() {
+                        props.insert(
+                            "advisory-db.revision".into(),
+                            db::revision_label(&rev, None),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCK: &str = r#"version = 3
+
+[[package]]
+name = "app"
+version = "0.1.0"
+dependencies = ["both", "builder", "normal", "tester"]
+
+[[package]]
+name = "both"
+version = "1.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "builder"
+version = "1.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+dependencies = ["deep"]
+
+[[package]]
+name = "deep"
+version = "1.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "normal"
+version = "1.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "tester"
+version = "1.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+"#;
+
+    #[test]
+    fn kinds_follow_the_members_first_edge() {
+        let lock = Lock::parse(LOCK).unwrap();
+        let mut ws = metadata::Workspace {
+            members: vec!["app".into()],
+            ..Default::default()
+        };
+        for (dep, kinds) in [
+            ("both", vec!["dev", "build"]),
+            ("builder", vec!["build"]),
+            ("normal", vec!["normal"]),
+            ("tester", vec!["dev"]),
+        ] {
+            ws.kinds.insert(("app".into(), dep.into()), kinds);
+        }
+        let kinds = dependency_kinds(&lock, Some(&ws));
+        let of = |n: &str| {
+            kinds[lock
+                .packages
+                .iter()
+                .position(|p| p.name.as_str() == n)
+                .unwrap()]
+        };
+        assert_eq!(of("app"), "normal");
+        assert_eq!(of("normal"), "normal");
+        assert_eq!(of("tester"), "dev");
+        assert_eq!(of("builder"), "build");
+        assert_eq!(of("deep"), "build");
+        assert_eq!(of("both"), "dev+build");
+        assert!(
+            dependency_kinds(&lock, None)
+                .iter()
+                .all(|k| *k == "unknown")
+        );
+    }
+}
