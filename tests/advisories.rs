@@ -586,8 +586,8 @@ fn each_advisory_becomes_a_documented_rule() {
         r.validate().unwrap_or_else(|e| panic!("{id}: {e}"));
         if id.starts_with("RUSTSEC-") {
             assert_eq!(
-                r.help_uri(),
-                format!("https://rustsec.org/advisories/{id}.html")
+                r.help_uri().as_deref(),
+                Some(format!("https://rustsec.org/advisories/{id}.html").as_str())
             );
             assert_eq!(r.peers["cargo-audit"], vec![id.to_string()]);
             assert!(!r.cwe.is_empty());

@@ -298,6 +298,7 @@ pub fn rule(a: &Advisory) -> Rule {
         examples: Default::default(),
         matcher: Default::default(),
         source: format!("advisory-db/crates/{pkg}/{id}.md"),
+        builtin: false,
     }
 }
 
@@ -349,6 +350,7 @@ pub fn yanked_rule() -> Rule {
         examples: Default::default(),
         matcher: Default::default(),
         source: "src/analyzers/advisories/advisory.rs".into(),
+        builtin: false,
     }
 }
 
