@@ -59,6 +59,9 @@ const HEALTH_TERMS: &[&str] = &[
     "blood pressure",
 ];
 
+/// The [`HEALTH_TERMS`] that are stems and may continue (`diagnos` -> `diagnosis`).
+const HEALTH_STEMS: &[&str] = &["diagnos", "admit", "prescri", "allerg", "immuniz"];
+
 const HEALTH_PATH_WORDS: &[&str] = &[
     "patient",
     "health",
@@ -109,10 +112,15 @@ pub fn has_health_context(path: &str, text: &str) -> bool {
     let hay = &text.as_bytes()[..end];
     let mut seen = 0u64;
     for m in health_matcher().find_iter(&text[..end]) {
-        // Terms start a word (`dob` is not in `adobe`); short ones also end one (`ehr`).
+        // Terms are whole words (`dob` is not in `adobe`, `encounter` not in `encountered`), a
+        // plural `s` allowed; stems (`diagnos`) only start one.
         let before_ok = m.start() == 0 || !hay[m.start() - 1].is_ascii_alphanumeric();
-        let short = m.end() - m.start() <= 4;
-        let after_ok = !short || hay.get(m.end()).is_none_or(|b| !b.is_ascii_alphanumeric());
+        let stem = HEALTH_STEMS.contains(&HEALTH_TERMS[m.pattern().as_usize()]);
+        let mut e = m.end();
+        if hay.get(e) == Some(&b's') {
+            e += 1;
+        }
+        let after_ok = stem || hay.get(e).is_none_or(|b| !b.is_ascii_alphanumeric());
         if !before_ok || !after_ok {
             continue;
         }

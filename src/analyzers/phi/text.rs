@@ -68,14 +68,22 @@ impl TextScanner {
                 .map_or(bytes.len(), |i| m.end() + i);
             line_starts.push((ls, le));
         }
+        // Line numbers, counted forward once (a bare CR ends a line, as in `finding::line_col`).
+        let tb = text.as_bytes();
+        let (mut counted_to, mut line_no) = (0usize, 1u32);
         for (ls, le) in line_starts {
             let line = &region[ls..le];
+            for i in counted_to..start + ls {
+                if tb[i] == b'\n' || (tb[i] == b'\r' && tb.get(i + 1) != Some(&b'\n')) {
+                    line_no += 1;
+                }
+            }
+            counted_to = start + ls;
             if line.len() > 4096 {
                 continue;
             }
             let lower = line.to_ascii_lowercase();
             let person = forced.is_some() || context::mentions_person(line);
-            let line_no = crate::finding::line_col(text, start + ls).0;
             for (si, spec) in sink.specs.identifiers() {
                 let Some(re) = &spec.pattern else { continue };
                 if !spec.context.iter().any(|c| lower.contains(c.as_str())) {
