@@ -574,3 +574,69 @@ fn write_corpus_for_bench() {
     let n = write_negative_corpus(Path::new(&dir), bytes);
     println!("wrote {n} bytes to {dir}");
 }
+
+/// A minimal DICOM Part 10 file (explicit VR little endian) with a patient module.
+fn dicom(name: &str, id: &str, dob: &str) -> Vec<u8> {
+    let mut b = vec![0u8; 128];
+    b.extend_from_slice(b"DICM");
+    let mut el = |g: u16, e: u16, vr: &[u8; 2], v: &[u8]| {
+        let mut v = v.to_vec();
+        if v.len() % 2 == 1 {
+            v.push(if vr == b"UI" { 0 } else { b' ' });
+        }
+        b.extend_from_slice(&g.to_le_bytes());
+        b.extend_from_slice(&e.to_le_bytes());
+        b.extend_from_slice(vr);
+        if vr == b"OB" {
+            b.extend_from_slice(&[0, 0]);
+            b.extend_from_slice(&(v.len() as u32).to_le_bytes());
+        } else {
+            b.extend_from_slice(&(v.len() as u16).to_le_bytes());
+        }
+        b.extend_from_slice(&v);
+    };
+    el(0x0002, 0x0010, b"UI", b"1.2.840.10008.1.2.1");
+    el(0x0008, 0x0060, b"CS", b"CT");
+    el(0x0010, 0x0010, b"PN", name.as_bytes());
+    el(0x0010, 0x0020, b"LO", id.as_bytes());
+    el(0x0010, 0x0030, b"DA", dob.as_bytes());
+    el(0x7FE0, 0x0010, b"OB", &[0u8; 64]);
+    b
+}
+
+#[test]
+fn dicom_headers_are_read_despite_being_binary() {
+    let real = dicom("Gonzalez^Maria", "00482913", "19570314");
+    let r = scan_bytes_with(phi_rules(), "fixtures/ct.dcm", &real, Config::default()).unwrap();
+    let got: BTreeSet<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(got, BTreeSet::from(["PHI-NAME", "PHI-MRN", "PHI-DOB"]));
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.message.contains("DICOM (0010,0030)"))
+    );
+    let synthetic = dicom("Frami345^Abe604", "00482913", "19570314");
+    let r = scan_bytes_with(
+        phi_rules(),
+        "fixtures/ct.dcm",
+        &synthetic,
+        Config::default(),
+    )
+    .unwrap();
+    let got: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(got, ["PHI-SYNTHETIC"]);
+    // Without the DICM magic a .dcm is an ordinary binary and is skipped.
+    let mut junk = real.clone();
+    junk[128] = b'X';
+    let r = scan_bytes_with(phi_rules(), "fixtures/ct.dcm", &junk, Config::default()).unwrap();
+    assert!(r.findings.is_empty());
+    // Truncated: a note, no panic.
+    let r = scan_bytes_with(
+        phi_rules(),
+        "fixtures/ct.dcm",
+        &real[..150],
+        Config::default(),
+    )
+    .unwrap();
+    assert!(r.notes.iter().any(|n| n.message.contains("DICOM")));
+}

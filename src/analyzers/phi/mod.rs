@@ -9,12 +9,13 @@
 //!
 //! Detection always uses every built-in PHI rule's matcher, even when only some rules are enabled,
 //! so a record's synthetic-ness and person anchor do not depend on which rules run; only enabled
-//! rules report. What this analyzer does not do: guess names from capitalisation, decode DICOM
-//! (binary files are skipped by the engine), or read PDFs and images.
+//! rules report. What this analyzer does not do: guess names from capitalisation, read DICOM pixel
+//! data or anything past the patient module, or read PDFs and images.
 
 pub mod cda;
 pub mod context;
 pub mod csv;
+pub mod dicom;
 pub mod fhir;
 pub mod gate;
 pub mod hit;
@@ -151,10 +152,17 @@ impl Analyzer for PhiAnalyzer {
         let mut note = |what: &str, e: String| {
             out.notes.push(Note::warning(
                 Some(path),
-                format!("PHI: not read as {what} ({e}); scanned as plain text"),
+                format!("PHI: not read as {what} ({e}); the rest of the file was scanned as text where possible"),
             ));
         };
         match input.kind {
+            _ if dicom::is_dicom(path, input.bytes) => {
+                if let Err(e) = dicom::scan(input.bytes, &mut sink) {
+                    note("DICOM", e);
+                }
+                text_pass = false;
+                health_format = true;
+            }
             FileKind::Csv => csv::scan(path, text, &mut sink),
             FileKind::Hl7 => {
                 hl7::scan(text, &mut sink);
