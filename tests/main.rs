@@ -4,6 +4,7 @@ mod advisories;
 mod cli;
 mod common;
 mod generated;
+mod phi;
 mod precommit;
 mod report;
 mod rules;

@@ -43,6 +43,15 @@ pub trait Analyzer: Send + Sync {
 /// environment win over the file).
 pub fn configure(config: &mut Config, args: &crate::cli::ScanArgs) {
     advisories::configure(config, args);
+    if let Some(scope) = args.phi_scope {
+        config.phi.scope = Some(match scope {
+            crate::cli::PhiScope::Fixtures => phi::Scope::Fixtures,
+            crate::cli::PhiScope::All => phi::Scope::All,
+        });
+    }
+    if args.phi_detail {
+        config.phi.detail = Some(true);
+    }
 }
 
 /// A failure to build an analyzer: a rule that does not compile or a resource it needs.

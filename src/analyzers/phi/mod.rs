@@ -1,33 +1,247 @@
-//! The phi analyzer (see the module's issue for the full scope).
+//! The PHI analyzer: did real patient data leak into fixtures, seeds, samples or logs?
+//!
+//! Structure first, then patterns. Each file is read by the parser its format calls for (CSV/TSV,
+//! JSON/NDJSON/YAML by key names, FHIR JSON/XML, HL7 v2, C-CDA, SQL INSERTs), which hands candidate
+//! values to the validators named by the rules; free text (logs, docs, source) is then scanned for
+//! validated patterns that follow a context word. `gate.rs` decides what is PHI (tied to a person,
+//! in a file with health context), what is synthetic (invalid by design) and what is nothing, and
+//! reports one finding per file and identifier type unless `--phi-detail`.
+//!
+//! Detection always uses every built-in PHI rule's matcher, even when only some rules are enabled,
+//! so a record's synthetic-ness and person anchor do not depend on which rules run; only enabled
+//! rules report. What this analyzer does not do: guess names from capitalisation, read DICOM pixel
+//! data or anything past the patient module, or read PDFs and images.
+
+pub mod cda;
+pub mod context;
+pub mod csv;
+pub mod dicom;
+pub mod fhir;
+pub mod gate;
+pub mod hit;
+pub mod hl7;
+pub mod json;
+pub mod keyed;
+pub mod names;
+pub mod spec;
+pub mod sql;
+pub mod text;
+pub mod validate;
+pub mod xml;
 
 use super::{Analyzer, BuildError, Output};
 use crate::config::Config;
 use crate::finding::AnalyzerKind;
-use crate::input::Input;
+use crate::input::{FileKind, Input};
+use crate::note::Note;
 use crate::rule::Rule;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// Where PHI findings get their rule's full severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Fixture-like paths only (tests/, fixtures/, seeds/, *.csv, *.hl7, ...); elsewhere one level
+    /// lower.
+    Fixtures,
+    All,
+}
 
 /// `[phi]` in `.aseptic.toml`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct PhiConfig {}
+pub struct PhiConfig {
+    /// `fixtures` (default) or `all`.
+    pub scope: Option<Scope>,
+    /// One finding per value instead of one per file and identifier type.
+    pub detail: Option<bool>,
+}
+
+/// Text-pass records are numbered from here, apart from structured records.
+const LINE_RECORDS: u32 = 0x8000_0000;
 
 pub struct PhiAnalyzer {
-    _rules: Vec<Rule>,
+    specs: std::sync::Arc<spec::Specs>,
+    enabled: HashSet<String>,
+    scanner: text::TextScanner,
+    scope_all: bool,
+    detail: bool,
 }
 
 impl PhiAnalyzer {
-    pub fn new(rules: Vec<Rule>, _config: &Config) -> Result<Self, BuildError> {
-        Ok(PhiAnalyzer { _rules: rules })
+    pub fn new(rules: Vec<Rule>, config: &Config) -> Result<Self, BuildError> {
+        let enabled: HashSet<String> = rules.iter().map(|r| r.id.clone()).collect();
+        let (builtin, builtin_specs) = builtin()?;
+        let same = |r: &Rule| {
+            builtin.iter().any(|b| {
+                b.id == r.id
+                    && b.severity == r.severity
+                    && b.name == r.name
+                    && b.matcher == r.matcher
+            })
+        };
+        let specs = if rules.iter().all(same) {
+            builtin_specs
+        } else {
+            let mut all = builtin.clone();
+            for r in rules {
+                match all.iter_mut().find(|b| b.id == r.id) {
+                    Some(b) => *b = r,
+                    None => all.push(r),
+                }
+            }
+            std::sync::Arc::new(spec::Specs::compile(&all)?)
+        };
+        let scanner = text::TextScanner::new(&specs);
+        Ok(PhiAnalyzer {
+            specs,
+            enabled,
+            scanner,
+            scope_all: config.phi.scope == Some(Scope::All),
+            detail: config.phi.detail.unwrap_or(false),
+        })
     }
+}
+
+/// The built-in PHI rules and their compiled matchers, made once per process: detection always
+/// uses all of them, and compiling their patterns is the costly part of building the analyzer.
+fn builtin() -> Result<(Vec<Rule>, std::sync::Arc<spec::Specs>), BuildError> {
+    type Built = Result<(Vec<Rule>, std::sync::Arc<spec::Specs>), crate::rule::RuleError>;
+    static CELL: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    let built = CELL.get_or_init(|| {
+        let rules: Vec<Rule> = crate::rule::builtin_rules()?
+            .into_iter()
+            .filter(|r| r.analyzer == AnalyzerKind::Phi)
+            .collect();
+        let specs = spec::Specs::compile(&rules)?;
+        Ok((rules, std::sync::Arc::new(specs)))
+    });
+    built.clone().map_err(BuildError::Rule)
 }
 
 impl Analyzer for PhiAnalyzer {
     fn kind(&self) -> AnalyzerKind {
         AnalyzerKind::Phi
     }
-    fn applies_to(&self, _input: &Input) -> bool {
-        false
+
+    fn applies_to(&self, input: &Input) -> bool {
+        !self.enabled.is_empty()
+            && matches!(
+                input.kind,
+                FileKind::Csv
+                    | FileKind::Hl7
+                    | FileKind::Json
+                    | FileKind::Xml
+                    | FileKind::Sql
+                    | FileKind::Yaml
+                    | FileKind::Kubernetes
+                    | FileKind::Source
+                    | FileKind::Rust
+                    | FileKind::Text
+            )
     }
-    fn analyze(&self, _input: &Input, _out: &mut Output) {}
+
+    fn analyze(&self, input: &Input, out: &mut Output) {
+        let text: &str = &input.text;
+        let path = input.path;
+        let mut sink = hit::Sink::new(&self.specs);
+        let mut record_format = None;
+        let mut text_pass = true;
+        let mut health_format = false;
+        let mut note = |what: &str, e: String| {
+            out.notes.push(Note::warning(
+                Some(path),
+                format!("PHI: not read as {what} ({e}); the rest of the file was scanned as text where possible"),
+            ));
+        };
+        match input.kind {
+            _ if dicom::is_dicom(path, input.bytes) => {
+                if let Err(e) = dicom::scan(input.bytes, &mut sink) {
+                    note("DICOM", e);
+                }
+                text_pass = false;
+                health_format = true;
+            }
+            FileKind::Csv => csv::scan(path, text, &mut sink),
+            FileKind::Hl7 => {
+                hl7::scan(text, &mut sink);
+                record_format = Some("hl7");
+                text_pass = false;
+                health_format = true;
+            }
+            FileKind::Json if fhir::is_fhir_json(text) => {
+                match fhir::scan(text, false, &mut sink, &self.scanner) {
+                    Ok(()) => text_pass = false,
+                    Err(e) => note("FHIR JSON", e),
+                }
+                record_format = Some("fhir");
+                health_format = true;
+            }
+            FileKind::Json => {
+                let ext = input.extension();
+                let nd = ext == "ndjson" || ext == "jsonl";
+                if let Err(e) = keyed::scan_json(text, nd, &mut sink) {
+                    note("JSON", e);
+                }
+            }
+            FileKind::Xml if fhir::is_fhir_xml(text) => {
+                match fhir::scan(text, true, &mut sink, &self.scanner) {
+                    Ok(()) => text_pass = false,
+                    Err(e) => note("FHIR XML", e),
+                }
+                record_format = Some("fhir");
+                health_format = true;
+            }
+            FileKind::Xml if cda::is_cda(text) => {
+                match cda::scan(text, &mut sink) {
+                    Ok(()) => text_pass = false,
+                    Err(e) => note("C-CDA", e),
+                }
+                health_format = true;
+            }
+            FileKind::Sql => sql::scan(text, &mut sink),
+            FileKind::Yaml | FileKind::Kubernetes => keyed::scan_yaml(text, &mut sink),
+            _ => {}
+        }
+        if text_pass {
+            let structured = sink.hits.len();
+            self.scanner
+                .scan(text, 0, text.len(), &mut sink, None, LINE_RECORDS);
+            if structured > 0 && sink.hits.len() > structured {
+                let mut spans: Vec<(usize, usize)> = sink.hits[..structured]
+                    .iter()
+                    .map(|h| (h.start, h.end))
+                    .collect();
+                spans.sort_unstable();
+                let overlaps = |s: usize, e: usize| {
+                    let i = spans.partition_point(|x| x.0 < e);
+                    spans[..i].iter().rev().take(4).any(|x| x.1 > s)
+                };
+                let mut k = 0;
+                sink.hits.retain(|h| {
+                    k += 1;
+                    k <= structured || !overlaps(h.start, h.end)
+                });
+            }
+        }
+        if sink.hits.is_empty() {
+            return;
+        }
+        let ctx = gate::FileCtx {
+            path,
+            text,
+            health: health_format || context::has_health_context(path, text),
+            full_severity: self.scope_all || context::is_fixture_path(path),
+            detail: self.detail,
+            record_format,
+        };
+        gate::report(
+            &ctx,
+            &self.specs,
+            &self.enabled,
+            &sink.hits,
+            &mut out.findings,
+        );
+    }
 }

@@ -1,0 +1,248 @@
+//! File-level context: does this file have health context, and is it on a fixture-like path?
+//!
+//! Health context is cheap evidence that a file is about patients: its format (HL7 v2, FHIR,
+//! C-CDA, DICOM), a health word in its path, or at least two distinct health terms in its text
+//! (one is not enough: "insurance" or "admission" alone appear in plenty of ordinary data). This
+//! module does not look at individual values; it only gives the gate the two booleans it needs.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::OnceLock;
+
+const HEALTH_TERMS: &[&str] = &[
+    "patient",
+    "diagnos",
+    "icd-10",
+    "icd10",
+    "icd_10",
+    "snomed",
+    "loinc",
+    "medical record",
+    "medical_record",
+    "mrn",
+    "clinical",
+    "clinic",
+    "hospital",
+    "encounter",
+    "admission",
+    "admit",
+    "discharge",
+    "medication",
+    "prescri",
+    "allerg",
+    "physician",
+    "medicare",
+    "medicaid",
+    "healthcare",
+    "health plan",
+    "health_plan",
+    "health record",
+    "health insurance",
+    "hl7",
+    "fhir",
+    "ehr",
+    "emr",
+    "npi",
+    "lab result",
+    "vital sign",
+    "immuniz",
+    "dob",
+    "date of birth",
+    "date_of_birth",
+    "birthdate",
+    "birth_date",
+    "beneficiary",
+    "payer",
+    "nurse",
+    "pharmacy",
+    "triage",
+    "symptom",
+    "blood pressure",
+];
+
+/// The [`HEALTH_TERMS`] that are stems and may continue (`diagnos` -> `diagnosis`).
+const HEALTH_STEMS: &[&str] = &["diagnos", "admit", "prescri", "allerg", "immuniz"];
+
+const HEALTH_PATH_WORDS: &[&str] = &[
+    "patient",
+    "health",
+    "clinic",
+    "medical",
+    "hospital",
+    "ehr",
+    "emr",
+    "fhir",
+    "hl7",
+    "ccda",
+    "dicom",
+    "pharma",
+    "claims",
+    "medicare",
+    "medicaid",
+    "hipaa",
+    "phi",
+    "synthea",
+    "encounter",
+];
+
+fn health_matcher() -> &'static AhoCorasick {
+    static M: OnceLock<AhoCorasick> = OnceLock::new();
+    M.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(HEALTH_TERMS)
+            .expect("health terms compile")
+    })
+}
+
+/// At least two distinct health terms in the first 256 KiB of `text`, or a health word in `path`.
+pub fn has_health_context(path: &str, text: &str) -> bool {
+    let lower_path = path.to_ascii_lowercase();
+    if HEALTH_PATH_WORDS.iter().any(|w| {
+        lower_path
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|part| part.starts_with(w))
+    }) {
+        return true;
+    }
+    let mut end = text.len().min(256 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let hay = &text.as_bytes()[..end];
+    let mut seen = 0u64;
+    for m in health_matcher().find_iter(&text[..end]) {
+        // Terms are whole words (`dob` is not in `adobe`, `encounter` not in `encountered`), a
+        // plural `s` allowed; stems (`diagnos`) only start one.
+        let before_ok = m.start() == 0 || !hay[m.start() - 1].is_ascii_alphanumeric();
+        let stem = HEALTH_STEMS.contains(&HEALTH_TERMS[m.pattern().as_usize()]);
+        let mut e = m.end();
+        if hay.get(e) == Some(&b's') {
+            e += 1;
+        }
+        let after_ok = stem || hay.get(e).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if !before_ok || !after_ok {
+            continue;
+        }
+        seen |= 1 << m.pattern().as_usize();
+        if seen.count_ones() >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
+const FIXTURE_DIRS: &[&str] = &[
+    "test",
+    "tests",
+    "spec",
+    "specs",
+    "fixture",
+    "fixtures",
+    "testdata",
+    "test-data",
+    "test_data",
+    "seed",
+    "seeds",
+    "sample",
+    "samples",
+    "example",
+    "examples",
+    "mock",
+    "mocks",
+    "__tests__",
+    "__fixtures__",
+    "demo",
+    "sample-data",
+    "sample_data",
+];
+
+const FIXTURE_EXTENSIONS: &[&str] = &[
+    "csv", "tsv", "hl7", "ndjson", "jsonl", "sql", "dcm", "ccda", "cda",
+];
+
+/// Fixture-like paths get a rule's full severity: a fixture directory anywhere in the path, or a
+/// data-file extension.
+pub fn is_fixture_path(path: &str) -> bool {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    let name = parts.pop().unwrap_or("");
+    if parts
+        .iter()
+        .any(|p| FIXTURE_DIRS.contains(&p.to_ascii_lowercase().as_str()))
+    {
+        return true;
+    }
+    let ext = crate::input::extension(name);
+    FIXTURE_EXTENSIONS.contains(&ext.as_str())
+}
+
+/// Words that tie a line of free text to a person.
+pub const PERSON_WORDS: &[&str] = &[
+    "patient",
+    "pt ",
+    "pt:",
+    "name",
+    "dob",
+    "birth",
+    "mrn",
+    "member",
+    "subscriber",
+    "insured",
+    "guarantor",
+    "beneficiary",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "resident",
+    "client",
+    "ssn",
+    "social security",
+    "next of kin",
+    "nok",
+    "emergency contact",
+];
+
+fn person_matcher() -> &'static AhoCorasick {
+    static M: OnceLock<AhoCorasick> = OnceLock::new();
+    M.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(PERSON_WORDS)
+            .expect("person words compile")
+    })
+}
+
+/// Does this line of free text talk about a person?
+pub fn mentions_person(line: &str) -> bool {
+    person_matcher().is_match(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn health_context_needs_two_terms_or_a_path_word() {
+        assert!(has_health_context(
+            "data/x.txt",
+            "Patient admitted; diagnosis pending"
+        ));
+        assert!(!has_health_context(
+            "data/x.txt",
+            "insurance quote for a car"
+        ));
+        assert!(has_health_context("fixtures/patients.csv", ""));
+        assert!(!has_health_context(
+            "k8s/deploy.yaml",
+            "livenessProbe: /healthz"
+        ));
+    }
+
+    #[test]
+    fn fixture_paths() {
+        assert!(is_fixture_path("tests/data/x.json"));
+        assert!(is_fixture_path("db/seeds/users.rb"));
+        assert!(is_fixture_path("export/patients.csv"));
+        assert!(!is_fixture_path("src/app/main.py"));
+    }
+}

@@ -1,0 +1,95 @@
+//! DICOM headers: PatientName, PatientID, PatientBirthDate and the other patient-module elements
+//! named by the rules' `dicom` tags, read from the file's bytes.
+//!
+//! A DICOM Part 10 file is a 128-byte preamble, `DICM`, the file meta group (explicit VR little
+//! endian), then the data set in the transfer syntax the meta group names. This reads explicit and
+//! implicit VR little endian data sets element by element, stops after group 0010 (the patient
+//! module) or at the first element it cannot make sense of, and never looks at pixel data.
+//! Big-endian and compressed (deflated) data sets are not read. The engine lets a binary file
+//! through only when it is a `.dcm` (or `.dicom`) file with the `DICM` magic.
+
+use super::hit::{At, Sink};
+
+/// Is this a DICOM Part 10 file the PHI analyzer should see despite being binary?
+pub fn is_dicom(path: &str, bytes: &[u8]) -> bool {
+    let ext = crate::input::extension(path);
+    (ext == "dcm" || ext == "dicom") && bytes.get(128..132) == Some(b"DICM")
+}
+
+fn u16le(b: &[u8], i: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(i..i + 2)?.try_into().ok()?))
+}
+
+fn u32le(b: &[u8], i: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?))
+}
+
+/// VRs whose explicit length is 4 bytes after 2 reserved ones.
+fn long_vr(vr: &[u8]) -> bool {
+    matches!(
+        vr,
+        b"OB" | b"OD" | b"OF" | b"OL" | b"OW" | b"SQ" | b"UC" | b"UR" | b"UT" | b"UN" | b"OV"
+    )
+}
+
+/// Scans the header; returns an error for a note when the file ends inside an element.
+pub fn scan(bytes: &[u8], sink: &mut Sink) -> Result<(), String> {
+    let mut i = 132;
+    let mut explicit = true;
+    let mut in_meta = true;
+    while i + 8 <= bytes.len() {
+        let group = u16le(bytes, i).ok_or("truncated tag")?;
+        let element = u16le(bytes, i + 2).ok_or("truncated tag")?;
+        if in_meta && group != 0x0002 {
+            in_meta = false;
+        }
+        if group > 0x0010 || group == 0x7FE0 {
+            return Ok(());
+        }
+        let (len, header) = if explicit || in_meta {
+            let vr = &bytes[i + 4..i + 6];
+            if !vr.iter().all(u8::is_ascii_uppercase) {
+                return Err("unreadable value representation".into());
+            }
+            if long_vr(vr) {
+                (u32le(bytes, i + 8).ok_or("truncated length")?, 12)
+            } else {
+                (u16le(bytes, i + 6).ok_or("truncated length")? as u32, 8)
+            }
+        } else {
+            (u32le(bytes, i + 4).ok_or("truncated length")?, 8)
+        };
+        if len == u32::MAX {
+            // Undefined length (a sequence): nothing of ours lives inside; stop here.
+            return Ok(());
+        }
+        let start = i + header;
+        let end = start
+            .checked_add(len as usize)
+            .filter(|e| *e <= bytes.len())
+            .ok_or("element runs past the end of the file")?;
+        let value = &bytes[start..end];
+        if group == 0x0002 && element == 0x0010 {
+            // Transfer syntax: implicit VR little endian is 1.2.840.10008.1.2 exactly.
+            let ts = String::from_utf8_lossy(value);
+            explicit = ts.trim_end_matches(['\0', ' ']) != "1.2.840.10008.1.2";
+        }
+        if let Some(spec) = sink.specs.for_dicom(group, element) {
+            let text = String::from_utf8_lossy(value)
+                .trim_end_matches(['\0', ' '])
+                .replace('^', " ");
+            let at = At {
+                start: 0,
+                end: 0,
+                record: 1,
+                person: true,
+                generic: false,
+            };
+            sink.judge(spec, &text, at, || {
+                format!("DICOM ({group:04X},{element:04X})")
+            });
+        }
+        i = end;
+    }
+    Ok(())
+}

@@ -1,0 +1,196 @@
+//! FHIR resources, JSON or XML: the person resources (Patient, Practitioner, RelatedPerson,
+//! Person) and their name, birthDate, identifier, telecom and address elements, plus the narrative
+//! `text.div`. Each resource is one record, tied to a person by being that resource.
+//!
+//! Both encodings are flattened into the same [`FLeaf`] list (resource type and id, the element
+//! path inside the resource, the id of the object holding each step), so one mapping serves both.
+//! An identifier's type comes from its `type` code, then its `system`, then falls back to the rule
+//! that claims `identifier.value` (a record number). Other resources (Observation, Encounter, ...)
+//! are not looked into.
+
+use super::hit::{At, Sink};
+use super::json;
+use super::text::{Forced, TextScanner};
+use super::xml;
+use std::collections::HashMap;
+
+pub const PERSON_RESOURCES: &[&str] = &["Patient", "Practitioner", "RelatedPerson", "Person"];
+
+struct FLeaf {
+    resource: String,
+    resource_id: u32,
+    /// Element path inside the resource.
+    keys: Vec<String>,
+    /// For each key, the id of the object (element) holding it.
+    holders: Vec<u32>,
+    value: String,
+    start: usize,
+    end: usize,
+    /// Text inside the XHTML narrative (XML only; JSON keeps the div as one string).
+    narrative: bool,
+}
+
+/// Is this JSON text a FHIR resource or bundle?
+pub fn is_fhir_json(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(4096)];
+    memchr::memmem::find(head, b"\"resourceType\"").is_some()
+}
+
+/// Is this XML text FHIR?
+pub fn is_fhir_xml(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(4096)];
+    memchr::memmem::find(head, b"http://hl7.org/fhir").is_some()
+}
+
+fn from_json(text: &str) -> Result<Vec<FLeaf>, String> {
+    let (leaves, _) = json::leaves(text, 0, 0)?;
+    let mut types: HashMap<u32, String> = HashMap::new();
+    for l in &leaves {
+        if l.key() == "resourceType" {
+            types.insert(l.path.last().unwrap().object, l.value.clone());
+        }
+    }
+    let mut out = Vec::new();
+    for l in leaves {
+        let Some(j) = l.path.iter().rposition(|s| types.contains_key(&s.object)) else {
+            continue;
+        };
+        let rid = l.path[j].object;
+        out.push(FLeaf {
+            resource: types[&rid].clone(),
+            resource_id: rid,
+            keys: l.path[j..].iter().map(|s| s.key.clone()).collect(),
+            holders: l.path[j..].iter().map(|s| s.object).collect(),
+            value: l.value,
+            start: l.start,
+            end: l.end,
+            narrative: false,
+        });
+    }
+    Ok(out)
+}
+
+fn from_xml(text: &str) -> Result<Vec<FLeaf>, String> {
+    let nodes = xml::nodes(text)?;
+    let mut out = Vec::new();
+    for n in nodes {
+        let Some(k) = n
+            .path
+            .iter()
+            .rposition(|(name, _)| name.starts_with(|c: char| c.is_ascii_uppercase()))
+        else {
+            continue;
+        };
+        let in_div = n.path[k + 1..].iter().any(|(name, _)| name == "div");
+        let keep = match n.attr.as_deref() {
+            Some("value") => !in_div,
+            None => in_div,
+            Some(_) => false,
+        };
+        if !keep {
+            continue;
+        }
+        let keys: Vec<String> = n.path[k + 1..]
+            .iter()
+            .map(|(name, _)| name.clone())
+            .collect();
+        let holders: Vec<u32> = n.path[k..n.path.len() - 1]
+            .iter()
+            .map(|(_, id)| *id)
+            .collect();
+        out.push(FLeaf {
+            resource: n.path[k].0.clone(),
+            resource_id: n.path[k].1,
+            keys,
+            holders,
+            value: n.value,
+            start: n.start,
+            end: n.end,
+            narrative: in_div,
+        });
+    }
+    Ok(out)
+}
+
+/// Scans a FHIR JSON or XML document.
+pub fn scan(
+    text: &str,
+    is_xml: bool,
+    sink: &mut Sink,
+    scanner: &TextScanner,
+) -> Result<(), String> {
+    let leaves = if is_xml {
+        from_xml(text)?
+    } else {
+        from_json(text)?
+    };
+    for (i, l) in leaves.iter().enumerate() {
+        if !PERSON_RESOURCES.contains(&l.resource.as_str()) {
+            continue;
+        }
+        let rel: Vec<&str> = l.keys.iter().map(String::as_str).collect();
+        let place = format!("{}.{}", l.resource, rel.join("."));
+        let record = l.resource_id;
+        if l.narrative || rel.starts_with(&["text", "div"]) {
+            let forced = Forced {
+                record,
+                place: &format!("{}.text.div", l.resource),
+            };
+            scanner.scan(text, l.start, l.end, sink, Some(&forced), 0);
+            continue;
+        }
+        let n = rel.len();
+        let group = *l.holders.last().unwrap_or(&0);
+        let siblings = || {
+            let lo = leaves[..i]
+                .iter()
+                .rposition(|o| !o.holders.contains(&group))
+                .map_or(0, |p| p + 1);
+            let hi = leaves[i..]
+                .iter()
+                .position(|o| !o.holders.contains(&group))
+                .map_or(leaves.len(), |p| i + p);
+            &leaves[lo..hi]
+        };
+        let spec = if n >= 2 && rel[n - 1] == "value" && rel[n - 2] == "identifier" {
+            let sib = siblings();
+            let by_type = sib
+                .iter()
+                .filter(|o| {
+                    o.keys.last().is_some_and(|k| k == "code") && o.keys.iter().any(|k| k == "type")
+                })
+                .find_map(|o| sink.specs.for_identifier_type(&o.value));
+            let by_system = || {
+                sib.iter()
+                    .filter(|o| {
+                        o.keys.last().is_some_and(|k| k == "system")
+                            && o.holders.last() == Some(&group)
+                    })
+                    .find_map(|o| sink.specs.for_system(&o.value))
+            };
+            by_type
+                .or_else(by_system)
+                .or_else(|| sink.specs.for_fhir_path(&rel))
+        } else if n >= 2 && rel[n - 1] == "value" && rel[n - 2] == "telecom" {
+            let sib = siblings();
+            sib.iter()
+                .filter(|o| {
+                    o.keys.last().is_some_and(|k| k == "system") && o.holders.last() == Some(&group)
+                })
+                .find_map(|o| sink.specs.for_telecom(&o.value))
+                .or_else(|| sink.specs.for_telecom("phone"))
+        } else {
+            sink.specs.for_fhir_path(&rel)
+        };
+        let Some(spec) = spec else { continue };
+        let at = At {
+            start: l.start,
+            end: l.end,
+            record,
+            person: true,
+            generic: false,
+        };
+        sink.judge(spec, &l.value, at, || place);
+    }
+    Ok(())
+}
