@@ -131,7 +131,7 @@ impl V<'_, '_> {
                 return Some(s);
             }
             if let Some(r) = self.tainted(&s) {
-                return Some(format!("{r}` (via `{s}`"));
+                return Some(format!("{r}` (via `{s}"));
             }
         }
         None
