@@ -8,5 +8,6 @@ mod phi;
 mod precommit;
 mod report;
 mod rules;
+mod rust_rules;
 mod secrets;
 mod workflows;

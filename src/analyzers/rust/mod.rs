@@ -1,10 +1,47 @@
-//! The rust analyzer (see the module's issue for the full scope).
+//! The rust analyzer: security mistakes health-tech Rust services make, found in the syntax tree.
+//!
+//! Each rule is a data file (`rules/rust/*.toml`) whose `[matcher]` names a check; the checks are
+//! registered in one table ([`checks::CHECKS`]) and each lives in its own module. Per file:
+//!
+//! 1. A keyword prefilter (one Aho-Corasick pass) decides which checks can match at all; a file no
+//!    check cares about is never parsed, which keeps the analyzer close to the cost of a text scan.
+//! 2. A lexical nesting estimate ([`guard`]) skips pathological files with a note; deep but sane
+//!    files are parsed on a thread with a large stack, ordinary ones on the calling worker.
+//! 3. `syn` parses the file once; a file that does not parse (future syntax) gets a warning note.
+//! 4. Each triggered check walks the tree and reports hits; hits in test code are dropped unless
+//!    the rule says `in_tests = true`; hits become findings with UTF-16 locations, a redacted
+//!    snippet and a fingerprint of rule, path, enclosing function and matched name.
+//!
+//! The hard-coded-credential check also runs string literals through the secrets rules (see
+//! [`creds`]), using only the secrets analyzer's public API. Parsing is parallel because the
+//! engine calls `analyze` from its rayon workers; `proc-macro2` keeps every parsed file in a
+//! thread-local source map for span locations, so the analyzer clears it after each file.
+//! Inline suppression and severity overrides are applied by the engine and policy, not here.
+
+mod checks;
+mod code_map;
+mod creds;
+mod crypto;
+mod guard;
+mod location;
+mod names;
+mod phi_logs;
+mod shell;
+mod sql;
+mod strings;
+mod syntax;
+mod tls;
 
 use super::{Analyzer, BuildError, Output};
+use crate::analyzers::secrets::SecretsAnalyzer;
 use crate::config::Config;
-use crate::finding::AnalyzerKind;
-use crate::input::Input;
-use crate::rule::Rule;
+use crate::finding::{AnalyzerKind, Finding, fingerprint};
+use crate::input::{FileKind, Input};
+use crate::note::Note;
+use crate::redact;
+use crate::rule::{Rule, RuleError};
+use aho_corasick::AhoCorasick;
+use checks::{Check, Cx, Hit, Params};
 use serde::{Deserialize, Serialize};
 
 /// `[rust]` in `.aseptic.toml`.
@@ -12,17 +49,208 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields, default)]
 pub struct RustConfig {}
 
+/// Files whose nesting estimate is above this are parsed on a thread with [`BIG_STACK`].
+const INLINE_DEPTH: usize = 100;
+/// Files whose nesting estimate is above this are not parsed (a note says so).
+const MAX_DEPTH: usize = 2_000;
+const BIG_STACK: usize = 256 * 1024 * 1024;
+
+struct CompiledRule {
+    rule: Rule,
+    check: &'static Check,
+    params: Params,
+    in_tests: bool,
+}
+
 pub struct RustAnalyzer {
-    _rules: Vec<Rule>,
+    rules: Vec<CompiledRule>,
+    /// The secrets rules, for literal values (only when the credential check is enabled).
+    secrets: Option<SecretsAnalyzer>,
+    prefilter: Option<AhoCorasick>,
+    /// For each prefilter pattern: (rule index, trigger group 0 or 1).
+    owners: Vec<(usize, usize)>,
 }
 
 impl RustAnalyzer {
-    pub fn new(
-        rules: Vec<Rule>,
-        _all_rules: &[Rule],
-        _config: &Config,
-    ) -> Result<Self, BuildError> {
-        Ok(RustAnalyzer { _rules: rules })
+    pub fn new(rules: Vec<Rule>, all_rules: &[Rule], config: &Config) -> Result<Self, BuildError> {
+        let mut compiled = Vec::new();
+        for rule in rules {
+            let matcher: checks::Matcher =
+                rule.matcher
+                    .clone()
+                    .try_into()
+                    .map_err(|e: toml::de::Error| {
+                        RuleError::new(&rule.source, format!("[matcher]: {e}"))
+                    })?;
+            let (check, params) =
+                checks::compile(&matcher).map_err(|m| RuleError::new(&rule.source, m))?;
+            compiled.push(CompiledRule {
+                rule,
+                check,
+                params,
+                in_tests: matcher.in_tests,
+            });
+        }
+        let wants_secrets = compiled
+            .iter()
+            .any(|c| c.check.name == "hard-coded-credential");
+        let secret_rules: Vec<Rule> = all_rules
+            .iter()
+            .filter(|r| r.analyzer == AnalyzerKind::Secrets)
+            .cloned()
+            .collect();
+        let secrets = if wants_secrets && !secret_rules.is_empty() {
+            Some(SecretsAnalyzer::new(secret_rules, config)?)
+        } else {
+            None
+        };
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        for (i, c) in compiled.iter().enumerate() {
+            for t in c.check.triggers {
+                patterns.push(t.to_string());
+                owners.push((i, 0));
+            }
+            if c.check.names_trigger {
+                for t in c
+                    .params
+                    .names
+                    .spellings()
+                    .into_iter()
+                    .chain(c.params.types.spellings())
+                {
+                    patterns.push(t);
+                    owners.push((i, 1));
+                }
+            }
+        }
+        let prefilter = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&patterns)
+                    .map_err(|e| BuildError::Setup(format!("rust analyzer prefilter: {e}")))?,
+            )
+        };
+        Ok(RustAnalyzer {
+            rules: compiled,
+            secrets,
+            prefilter,
+            owners,
+        })
+    }
+
+    /// Which rules can match `text` at all (by their trigger words).
+    fn triggered(&self, text: &str) -> Vec<bool> {
+        let n = self.rules.len();
+        let mut hit = vec![[false; 2]; n];
+        let need: Vec<[bool; 2]> = self
+            .rules
+            .iter()
+            .map(|c| [!c.check.triggers.is_empty(), c.check.names_trigger])
+            .collect();
+        let done = |hit: &[[bool; 2]]| {
+            (0..n).all(|i| (hit[i][0] || !need[i][0]) && (hit[i][1] || !need[i][1]))
+        };
+        if let Some(ac) = &self.prefilter {
+            if !done(&hit) {
+                for m in ac.find_overlapping_iter(text) {
+                    let (r, g) = self.owners[m.pattern().as_usize()];
+                    hit[r][g] = true;
+                    if done(&hit) {
+                        break;
+                    }
+                }
+            }
+        }
+        (0..n)
+            .map(|i| (hit[i][0] || !need[i][0]) && (hit[i][1] || !need[i][1]))
+            .collect()
+    }
+
+    fn run(&self, input: &Input, active: &[bool], secrets_hit: bool, out: &mut Output) {
+        // Spans refer to this thread's source map; start from an empty one.
+        proc_macro2::extra::invalidate_current_thread_spans();
+        self.parse_and_check(input, active, secrets_hit, out);
+        proc_macro2::extra::invalidate_current_thread_spans();
+    }
+
+    fn parse_and_check(&self, input: &Input, active: &[bool], secrets_hit: bool, out: &mut Output) {
+        let text: &str = &input.text;
+        let base = location::parse_base(text);
+        let index = location::LineIndex::new(text, base);
+        let file: syn::File = match syn::parse_str(&text[base..]) {
+            Ok(f) => f,
+            Err(e) => {
+                let (start, _) = index.range(e.span());
+                let line = index.line_of(start) + 1;
+                out.notes.push(Note::warning(
+                    Some(input.path),
+                    format!(
+                        "not parsed as Rust (line {line}: {e}); the rust checks skipped this file"
+                    ),
+                ));
+                return;
+            }
+        };
+        let aliases = syntax::Aliases::of(&file);
+        let map = code_map::CodeMap::of(&file, &index, input.path);
+        let cx = Cx {
+            file: &file,
+            aliases: &aliases,
+            index: &index,
+            input,
+            secrets: if secrets_hit {
+                self.secrets.as_ref().map(|s| s as &dyn Analyzer)
+            } else {
+                None
+            },
+        };
+        for (c, _) in self.rules.iter().zip(active).filter(|(_, a)| **a) {
+            let mut hits = Vec::new();
+            (c.check.run)(&cx, &c.params, &mut hits);
+            for h in hits {
+                if !c.in_tests && map.in_test(h.start) {
+                    continue;
+                }
+                out.findings.push(self.finding(c, input, &index, &map, h));
+            }
+        }
+    }
+
+    fn finding(
+        &self,
+        c: &CompiledRule,
+        input: &Input,
+        index: &location::LineIndex,
+        map: &code_map::CodeMap,
+        h: Hit,
+    ) -> Finding {
+        let location = index.location(input.path, h.start, h.end);
+        let line = index.line_text(index.line_of(h.start));
+        let snippet = match &h.secret {
+            Some(s) => redact::redact_in_line(line, s),
+            None => redact::redact_in_line(line, ""),
+        };
+        let enclosing = map.enclosing_fn(h.start);
+        let mut properties: std::collections::BTreeMap<String, String> =
+            h.properties.into_iter().collect();
+        if !enclosing.is_empty() {
+            properties.insert("function".into(), enclosing.to_string());
+        }
+        Finding {
+            rule_id: c.rule.id.clone(),
+            analyzer: AnalyzerKind::Rust,
+            severity: c.rule.severity,
+            message: h.message,
+            location,
+            snippet,
+            fingerprint: fingerprint(&c.rule.id, input.path, &format!("{enclosing}::{}", h.key)),
+            logical_location: (!enclosing.is_empty()).then(|| enclosing.to_string()),
+            properties,
+        }
     }
 }
 
@@ -30,8 +258,69 @@ impl Analyzer for RustAnalyzer {
     fn kind(&self) -> AnalyzerKind {
         AnalyzerKind::Rust
     }
-    fn applies_to(&self, _input: &Input) -> bool {
-        false
+
+    fn applies_to(&self, input: &Input) -> bool {
+        input.kind == FileKind::Rust && !self.rules.is_empty()
     }
-    fn analyze(&self, _input: &Input, _out: &mut Output) {}
+
+    fn analyze(&self, input: &Input, out: &mut Output) {
+        let mut active = self.triggered(&input.text);
+        // The credential check also wants literals that hold what a secrets rule matches: run the
+        // secrets rules over the whole file first, and look at literals only when they found
+        // something.
+        let mut secrets_hit = false;
+        if let Some(s) = &self.secrets {
+            if let Some(i) = self
+                .rules
+                .iter()
+                .position(|c| c.check.name == "hard-coded-credential")
+            {
+                let mut probe = Output::default();
+                s.analyze(input, &mut probe);
+                secrets_hit = !probe.findings.is_empty();
+                active[i] |= secrets_hit;
+            }
+        }
+        if !active.iter().any(|a| *a) {
+            return;
+        }
+        let depth = guard::nesting_estimate(&input.text);
+        if depth > MAX_DEPTH {
+            out.notes.push(Note::warning(
+                Some(input.path),
+                format!(
+                    "not parsed as Rust: nesting is too deep (estimate {depth}, limit {MAX_DEPTH}); the rust checks skipped this file"
+                ),
+            ));
+            return;
+        }
+        if depth <= INLINE_DEPTH {
+            self.run(input, &active, secrets_hit, out);
+            return;
+        }
+        // Deep but plausible: parse on a thread with a big stack so recursion cannot overflow.
+        std::thread::scope(|s| {
+            let handle = std::thread::Builder::new()
+                .name("aseptic-rust-deep".into())
+                .stack_size(BIG_STACK)
+                .spawn_scoped(s, || {
+                    let mut o = Output::default();
+                    self.run(input, &active, secrets_hit, &mut o);
+                    o
+                });
+            match handle {
+                Ok(h) => match h.join() {
+                    Ok(o) => {
+                        out.findings.extend(o.findings);
+                        out.notes.extend(o.notes);
+                    }
+                    Err(p) => std::panic::resume_unwind(p),
+                },
+                Err(e) => out.notes.push(Note::warning(
+                    Some(input.path),
+                    format!("not parsed as Rust: cannot start a parser thread ({e})"),
+                )),
+            }
+        });
+    }
 }

@@ -1,0 +1,252 @@
+//! The one place checks are registered: a table from the `check` name a rule's `[matcher]` names
+//! to the visitor function that implements it, with the words that must appear in a file for the
+//! check to be worth parsing it. Adding a check is one module plus one line in [`CHECKS`].
+//!
+//! A check sees the parsed file through [`Cx`] and reports [`Hit`]s (byte ranges and a message);
+//! turning hits into findings (location, snippet, redaction, fingerprint, test code) is the
+//! analyzer's job, so no check formats output or knows its rule's id.
+
+use super::location::LineIndex;
+use super::names::NameList;
+use super::syntax::Aliases;
+use super::{creds, crypto, phi_logs, shell, sql, tls};
+use crate::analyzers::Analyzer;
+use crate::input::Input;
+use serde::Deserialize;
+
+/// What a check gets to look at.
+pub struct Cx<'a> {
+    pub file: &'a syn::File,
+    pub aliases: &'a Aliases,
+    pub index: &'a LineIndex<'a>,
+    pub input: &'a Input<'a>,
+    /// The secrets rules, for checks that run literal values through them.
+    pub secrets: Option<&'a dyn Analyzer>,
+}
+
+/// One match of a check, before it becomes a finding.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Byte range in the file.
+    pub start: usize,
+    pub end: usize,
+    /// One sentence, naming what matched but never a secret value.
+    pub message: String,
+    /// What identifies this hit for the fingerprint besides the rule and the enclosing function
+    /// (a name, a call), never a secret value.
+    pub key: String,
+    /// A secret value to mask in the snippet.
+    pub secret: Option<String>,
+    /// Extra finding properties.
+    pub properties: Vec<(String, String)>,
+}
+
+impl Hit {
+    pub fn new(span: (usize, usize), message: impl Into<String>, key: impl Into<String>) -> Hit {
+        Hit {
+            start: span.0,
+            end: span.1,
+            message: message.into(),
+            key: key.into(),
+            secret: None,
+            properties: Vec::new(),
+        }
+    }
+}
+
+/// A rule's `[matcher]` table, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Matcher {
+    /// The check that implements the rule (a name in [`CHECKS`]).
+    pub check: String,
+    /// Report in test code (`#[cfg(test)]`, `#[test]`, `tests/`) too. Default: no.
+    #[serde(default)]
+    pub in_tests: bool,
+    /// Names that make a binding interesting (credential names, PHI field names, ...).
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Words that, right after a listed name, make it mean something else (`password_env`).
+    #[serde(default)]
+    pub qualifiers: Vec<String>,
+    /// Type names that make a value interesting (`Patient`).
+    #[serde(default)]
+    pub types: Vec<String>,
+    /// Calls that make a value safe to use (`mask`, `redact`, `len`).
+    #[serde(default)]
+    pub sanitizers: Vec<String>,
+}
+
+/// A matcher compiled for its check.
+#[derive(Debug, Clone)]
+pub struct Params {
+    pub names: NameList,
+    pub qualifiers: NameList,
+    pub types: NameList,
+    pub sanitizers: NameList,
+}
+
+pub type CheckFn = fn(&Cx, &Params, &mut Vec<Hit>);
+
+#[derive(Debug)]
+pub struct Check {
+    pub name: &'static str,
+    pub run: CheckFn,
+    /// Words (ASCII case-insensitive) one of which must occur in the file; empty: always run.
+    pub triggers: &'static [&'static str],
+    /// The matcher's `names` and `types` are a second trigger group that must also occur.
+    pub names_trigger: bool,
+    /// Matcher keys the check needs non-empty.
+    pub requires: &'static [&'static str],
+}
+
+/// Every check. The rule files name them by `check = "..."`.
+pub const CHECKS: &[Check] = &[
+    Check {
+        name: "tls-verification-disabled",
+        run: tls::verification_disabled,
+        triggers: &[
+            "danger_accept_invalid",
+            "SslVerifyMode",
+            "CertVerifier",
+            "set_verify_hostname",
+            "set_verify_callback",
+            "DANGER_ACCEPT_INVALID",
+        ],
+        names_trigger: false,
+        requires: &[],
+    },
+    Check {
+        name: "tls-legacy-version",
+        run: tls::legacy_version,
+        triggers: &["proto_version", "protocol_version", "tls_version"],
+        names_trigger: false,
+        requires: &[],
+    },
+    Check {
+        name: "hard-coded-credential",
+        run: creds::hard_coded,
+        triggers: &[],
+        names_trigger: true,
+        requires: &["names"],
+    },
+    Check {
+        name: "phi-in-logs",
+        run: phi_logs::phi_in_logs,
+        triggers: &[
+            "info",
+            "warn",
+            "error",
+            "debug",
+            "trace",
+            "event!",
+            "span!",
+            "print",
+            "dbg!",
+            "log!",
+            "instrument",
+        ],
+        names_trigger: true,
+        requires: &["names", "types"],
+    },
+    Check {
+        name: "weak-rng-for-secret",
+        run: crypto::weak_rng,
+        triggers: &[
+            "fastrand",
+            "SmallRng",
+            "seed_from_u64",
+            "from_seed",
+            "XorShift",
+            "Pcg",
+            "Xoshiro",
+            "oorandom",
+            "StepRng",
+            "wyrand",
+        ],
+        names_trigger: true,
+        requires: &["names"],
+    },
+    Check {
+        name: "weak-hash-for-password",
+        run: crypto::weak_hash,
+        triggers: &["md5", "sha1", "sha_1", "MessageDigest"],
+        names_trigger: true,
+        requires: &["names"],
+    },
+    Check {
+        name: "sql-built-from-strings",
+        run: sql::injection,
+        triggers: &["query", "execute", "prepare", "sql"],
+        names_trigger: false,
+        requires: &[],
+    },
+    Check {
+        name: "shell-command-from-format",
+        run: shell::injection,
+        triggers: &["Command"],
+        names_trigger: false,
+        requires: &[],
+    },
+];
+
+pub fn find(name: &str) -> Option<&'static Check> {
+    CHECKS.iter().find(|c| c.name == name)
+}
+
+/// Compiles a matcher for its check, or says what is wrong with it.
+pub fn compile(m: &Matcher) -> Result<(&'static Check, Params), String> {
+    let check = find(&m.check).ok_or_else(|| {
+        format!(
+            "[matcher] check `{}` is not one of: {}",
+            m.check,
+            CHECKS.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+        )
+    })?;
+    for key in check.requires {
+        let empty = match *key {
+            "names" => m.names.is_empty(),
+            "types" => m.types.is_empty(),
+            _ => false,
+        };
+        if empty {
+            return Err(format!(
+                "[matcher] check `{}` needs a non-empty `{key}` list",
+                check.name
+            ));
+        }
+    }
+    Ok((
+        check,
+        Params {
+            names: NameList::new(&m.names),
+            qualifiers: NameList::new(&m.qualifiers),
+            types: NameList::new(&m.types),
+            sanitizers: NameList::new(&m.sanitizers),
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_names_are_unique_and_unknown_ones_are_rejected() {
+        for (i, c) in CHECKS.iter().enumerate() {
+            assert!(
+                CHECKS[i + 1..].iter().all(|d| d.name != c.name),
+                "{}",
+                c.name
+            );
+        }
+        let m: Matcher = toml::from_str("check = \"nope\"").unwrap();
+        assert!(
+            compile(&m)
+                .unwrap_err()
+                .contains("tls-verification-disabled")
+        );
+        let m: Matcher = toml::from_str("check = \"hard-coded-credential\"").unwrap();
+        assert!(compile(&m).unwrap_err().contains("names"));
+    }
+}

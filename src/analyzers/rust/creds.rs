@@ -1,0 +1,414 @@
+//! Hard-coded credentials: a string literal bound to a name that means a password, secret, token
+//! or API key, and any string literal whose value a secrets rule matches.
+//!
+//! Bindings looked at: `const`/`static` items, `let` bindings, struct literal fields, assignments
+//! (`cfg.password = ...`), the last argument of a call or method named like a credential
+//! (`.password("...")`, `.basic_auth("user", Some("..."))`), arguments to a parameter so named of
+//! a function defined in the same file, map inserts and headers with a credential key
+//! (`.insert("api_key", "...")`), and `("token", "...")` pairs. The value must be the literal itself
+//! (through `.to_string()`, `.into()`, `String::from`, `Some`): anything computed, such as
+//! `env!`, `std::env::var(...)` or a fallback inside `unwrap_or`, is not reported. Empty values,
+//! placeholders (`<token>`, `${PASSWORD}`, `changeme`-style words are NOT placeholders), values
+//! with spaces (messages), values that are themselves key names (`"api_key"`, `"DB_PASSWORD"`),
+//! URLs and paths are not credentials. A name followed by a qualifier (`PASSWORD_ENV`,
+//! `token_url`, `secret_name`; the rule's `qualifiers` list) names something else.
+//!
+//! Literal values are also run through the secrets rules, via the secrets analyzer's public API
+//! only: the whole file first (cheap prefilter, done by the analyzer), then each literal on a line
+//! it matched, as a synthetic input holding just the literal's value.
+
+use super::checks::{Cx, Hit, Params};
+use super::names::words;
+use super::syntax::{seg_str, split_args, str_lit, value_name};
+use crate::analyzers::Output;
+use crate::input::Input;
+use crate::redact::mask;
+use proc_macro2::TokenTree;
+use std::collections::HashMap;
+use syn::visit::Visit;
+use syn::{Expr, FnArg, LitStr, Pat};
+
+/// Is `name` a credential name under the rule's names and qualifiers?
+pub fn is_credential_name(name: &str, p: &Params) -> bool {
+    let ws = words(name);
+    let Some((start, len)) = p.names.find(&ws) else {
+        return false;
+    };
+    // `password_env`, `token_url`: a qualifier after the name makes it about something else.
+    !ws[start + len..].iter().any(|w| p.qualifiers.matches(w))
+        && !ws[..start].iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "is" | "has" | "no" | "require" | "requires" | "use" | "min" | "max"
+            )
+        })
+}
+
+/// Could `value` be a credential (rather than a placeholder, a key name, a message or a URL)?
+pub fn plausible_secret(value: &str, p: &Params) -> bool {
+    let v = value.trim();
+    if v.chars().count() < 4 || v.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let lower = v.to_ascii_lowercase();
+    let placeholder = v.starts_with('<')
+        || v.starts_with("${")
+        || v.starts_with("{{")
+        || v.starts_with('$')
+        || v.starts_with('%')
+        || v.starts_with('/')
+        || v.starts_with("./")
+        || v.contains("{}")
+        || v.contains("://") && !v.contains('@')
+        || [
+            "xxx",
+            "***",
+            "...",
+            "your",
+            "example",
+            "placeholder",
+            "redacted",
+            "dummy",
+            "fake",
+            "sample",
+            "replace",
+            "insert",
+            "todo",
+            "fixme",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+        || matches!(
+            lower.as_str(),
+            "none"
+                | "null"
+                | "nil"
+                | "undefined"
+                | "unset"
+                | "empty"
+                | "test"
+                | "testing"
+                | "secret"
+                | "password"
+                | "token"
+        )
+        || v.chars().all(|c| c == v.chars().next().unwrap_or(' '));
+    if placeholder {
+        return false;
+    }
+    // An env var or key name (`DB_PASSWORD`, `api_key`, `X-Api-Key`) is not the secret.
+    let key_like = v
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.');
+    if key_like && p.names.matches(v) {
+        return false;
+    }
+    if v.chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && v.contains('_')
+    {
+        return false;
+    }
+    true
+}
+
+struct V<'c, 'a> {
+    cx: &'c Cx<'a>,
+    p: &'c Params,
+    out: &'c mut Vec<Hit>,
+    /// Functions of this file: name → parameter names (without `self`).
+    fns: HashMap<String, Vec<String>>,
+}
+
+impl V<'_, '_> {
+    fn check(&mut self, name: &str, value: &Expr, what: &str) {
+        if !is_credential_name(name, self.p) {
+            return;
+        }
+        let Some(lit) = str_lit(value) else { return };
+        self.literal(name, &lit, what);
+    }
+
+    fn literal(&mut self, name: &str, lit: &LitStr, what: &str) {
+        let v = lit.value();
+        if !plausible_secret(&v, self.p) {
+            return;
+        }
+        let mut h = Hit::new(
+            self.cx.index.range(lit.span()),
+            format!(
+                "hard-coded credential: {what} `{name}` is set to a string literal ({})",
+                mask(&v)
+            ),
+            format!("{what}:{name}"),
+        );
+        h.secret = Some(v);
+        self.out.push(h);
+    }
+
+    fn args(&mut self, callee: &str, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) {
+        if let Some(params) = self.fns.get(callee).cloned() {
+            if params.len() == args.len() {
+                for (p, a) in params.iter().zip(args) {
+                    self.check(p, a, "argument");
+                }
+                return;
+            }
+        }
+        if is_credential_name(callee, self.p) {
+            if let Some(last) = args.last() {
+                if let Some(lit) = str_lit(last) {
+                    self.literal(callee, &lit, "argument of");
+                }
+            }
+        }
+    }
+}
+
+fn pat_name(p: &Pat) -> Option<String> {
+    match p {
+        Pat::Ident(i) => Some(i.ident.to_string()),
+        Pat::Type(t) => pat_name(&t.pat),
+        Pat::Reference(r) => pat_name(&r.pat),
+        _ => None,
+    }
+}
+
+fn sig_params(sig: &syn::Signature) -> Vec<String> {
+    sig.inputs
+        .iter()
+        .filter_map(|a| match a {
+            FnArg::Typed(t) => Some(pat_name(&t.pat).unwrap_or_default()),
+            FnArg::Receiver(_) => None,
+        })
+        .collect()
+}
+
+const MAP_METHODS: &[&str] = &[
+    "insert",
+    "header",
+    "append",
+    "set",
+    "set_var",
+    "add",
+    "with_header",
+    "push",
+    "entry",
+    "env",
+    "param",
+    "query_param",
+];
+
+impl<'ast> Visit<'ast> for V<'_, '_> {
+    fn visit_item_const(&mut self, i: &'ast syn::ItemConst) {
+        self.check(&i.ident.to_string(), &i.expr, "constant");
+        syn::visit::visit_item_const(self, i);
+    }
+    fn visit_item_static(&mut self, i: &'ast syn::ItemStatic) {
+        self.check(&i.ident.to_string(), &i.expr, "static");
+        syn::visit::visit_item_static(self, i);
+    }
+    fn visit_local(&mut self, l: &'ast syn::Local) {
+        if let (Some(name), Some(init)) = (pat_name(&l.pat), &l.init) {
+            if init.diverge.is_none() {
+                self.check(&name, &init.expr, "variable");
+            }
+        }
+        syn::visit::visit_local(self, l);
+    }
+    fn visit_expr_struct(&mut self, s: &'ast syn::ExprStruct) {
+        for f in &s.fields {
+            if let syn::Member::Named(n) = &f.member {
+                self.check(&n.to_string(), &f.expr, "field");
+            }
+        }
+        syn::visit::visit_expr_struct(self, s);
+    }
+    fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+        if let Some(name) = value_name(&a.left) {
+            self.check(&name, &a.right, "field");
+        }
+        syn::visit::visit_expr_assign(self, a);
+    }
+    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+        let method = m.method.to_string();
+        if MAP_METHODS.contains(&method.as_str()) && m.args.len() == 2 {
+            if let (Some(k), Some(_)) = (str_lit(&m.args[0]), str_lit(&m.args[1])) {
+                self.check(&k.value(), &m.args[1], "key");
+            }
+        } else {
+            self.args(&method, &m.args);
+        }
+        syn::visit::visit_expr_method_call(self, m);
+    }
+    fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+        if let Expr::Path(p) = &*c.func {
+            if let Some(last) = p.path.segments.last() {
+                let name = last.ident.to_string();
+                // Constructors (`Some`, `from`) are conversions handled by `str_lit`.
+                if name.chars().next().is_some_and(char::is_lowercase) && name != "from" {
+                    self.args(&name, &c.args);
+                }
+            }
+        }
+        syn::visit::visit_expr_call(self, c);
+    }
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        for e in super::syntax::macro_exprs(m) {
+            self.visit_expr(&e);
+        }
+    }
+    fn visit_expr_tuple(&mut self, t: &'ast syn::ExprTuple) {
+        if t.elems.len() == 2 {
+            if let (Some(k), Some(_)) = (str_lit(&t.elems[0]), str_lit(&t.elems[1])) {
+                self.check(&k.value(), &t.elems[1], "key");
+            }
+        }
+        syn::visit::visit_expr_tuple(self, t);
+    }
+}
+
+pub fn hard_coded(cx: &Cx, p: &Params, out: &mut Vec<Hit>) {
+    let mut fns = HashMap::new();
+    {
+        struct Sigs<'m>(&'m mut HashMap<String, Vec<String>>);
+        impl<'ast> Visit<'ast> for Sigs<'_> {
+            fn visit_signature(&mut self, s: &'ast syn::Signature) {
+                self.0.insert(s.ident.to_string(), sig_params(s));
+            }
+        }
+        Sigs(&mut fns).visit_file(cx.file);
+    }
+    let start = out.len();
+    let mut v = V { cx, p, out, fns };
+    v.visit_file(cx.file);
+    if let Some(secrets) = cx.secrets {
+        let mut extra = Vec::new();
+        secret_literals(cx, secrets, &mut extra);
+        for h in extra {
+            // A literal already reported by name is reported once.
+            if !out[start..].iter().any(|o| o.start == h.start) {
+                out.push(h);
+            }
+        }
+    }
+}
+
+/// Runs the secrets rules over each string literal's value, on lines where they matched the file.
+fn secret_literals(cx: &Cx, secrets: &dyn crate::analyzers::Analyzer, out: &mut Vec<Hit>) {
+    let mut whole = Output::default();
+    secrets.analyze(cx.input, &mut whole);
+    let lines: Vec<(u32, u32)> = whole
+        .findings
+        .iter()
+        .map(|f| (f.location.start_line, f.location.end_line))
+        .collect();
+    if lines.is_empty() {
+        return;
+    }
+    struct Lits(Vec<LitStr>);
+    impl<'ast> Visit<'ast> for Lits {
+        fn visit_lit_str(&mut self, l: &'ast LitStr) {
+            self.0.push(l.clone());
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            fn walk(ts: proc_macro2::TokenStream, out: &mut Vec<LitStr>) {
+                for seg in split_args(&ts) {
+                    for t in &seg {
+                        match t {
+                            TokenTree::Group(g) => walk(g.stream(), out),
+                            TokenTree::Literal(_) => {
+                                if let Some(l) = seg_str(std::slice::from_ref(t)) {
+                                    out.push(l);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            walk(m.tokens.clone(), &mut self.0);
+        }
+    }
+    let mut lits = Lits(Vec::new());
+    lits.visit_file(cx.file);
+    for lit in lits.0 {
+        let (s, e) = cx.index.range(lit.span());
+        let (ls, le) = (
+            cx.index.line_of(s) as u32 + 1,
+            cx.index.line_of(e) as u32 + 1,
+        );
+        if !lines.iter().any(|&(a, b)| a <= le && ls <= b) {
+            continue;
+        }
+        let value = lit.value();
+        let synthetic = Input::new(
+            cx.input.path,
+            value.as_bytes(),
+            cx.input.origin.clone(),
+            None,
+        );
+        let mut o = Output::default();
+        secrets.analyze(&synthetic, &mut o);
+        for f in o.findings {
+            let mut h = Hit::new(
+                (s, e),
+                format!(
+                    "hard-coded credential: a string literal holds what secrets rule {} matches ({})",
+                    f.rule_id,
+                    mask(&value)
+                ),
+                format!("secret:{}:{}", f.rule_id, f.fingerprint),
+            );
+            h.secret = Some(value.clone());
+            h.properties
+                .push(("secrets_rule".into(), f.rule_id.clone()));
+            out.push(h);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::names::NameList;
+    use super::*;
+
+    fn params() -> Params {
+        Params {
+            names: NameList::new(&["password", "secret", "token", "api key", "passwd"]),
+            qualifiers: NameList::new(&["env", "url", "name", "header", "field", "path", "file"]),
+            types: NameList::default(),
+            sanitizers: NameList::default(),
+        }
+    }
+
+    #[test]
+    fn names_with_qualifiers_are_not_credentials() {
+        let p = params();
+        assert!(is_credential_name("DB_PASSWORD", &p));
+        assert!(is_credential_name("stripeApiKey", &p));
+        assert!(!is_credential_name("PASSWORD_ENV", &p));
+        assert!(!is_credential_name("token_url", &p));
+        assert!(!is_credential_name("username", &p));
+    }
+
+    #[test]
+    fn placeholders_and_key_names_are_not_secrets() {
+        let p = params();
+        assert!(plausible_secret("hunter2!", &p));
+        assert!(plausible_secret("sk_live_abc123", &p));
+        for v in [
+            "",
+            "<token>",
+            "${DB_PASSWORD}",
+            "DB_PASSWORD",
+            "x-api-key",
+            "your-api-key",
+            "https://x.io/token",
+            "not a secret",
+            "xxxxxxxx",
+        ] {
+            assert!(!plausible_secret(v, &p), "{v}");
+        }
+    }
+}

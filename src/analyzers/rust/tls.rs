@@ -1,0 +1,226 @@
+//! TLS checks: certificate or hostname verification switched off, and protocol versions below
+//! TLS 1.2 allowed.
+//!
+//! Verification off means: `danger_accept_invalid_certs(true)` / `danger_accept_invalid_hostnames(true)`
+//! (reqwest, native-tls and the crates built on them), openssl's `SslVerifyMode::NONE`,
+//! `set_verify_hostname(false)` and a `set_verify_callback` whose closure returns `true`, isahc's
+//! `SslOption::DANGER_ACCEPT_INVALID_*`, and a rustls `ServerCertVerifier`/`ClientCertVerifier`
+//! implementation whose `verify_*_cert` returns the `assertion()` without any condition (no `?`,
+//! `if`, `match` or `Err` in its body). A flag passed as a variable (`danger_accept_invalid_certs(insecure)`)
+//! is a deliberate switch and is not reported; neither is a verifier that checks anything.
+
+use super::checks::{Cx, Hit, Params};
+use super::syntax::{ends_with, expr_path, is_bool, peel};
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::{Expr, ImplItem};
+
+pub fn verification_disabled(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
+    struct V<'c, 'a> {
+        cx: &'c Cx<'a>,
+        out: &'c mut Vec<Hit>,
+    }
+    impl<'ast> Visit<'ast> for V<'_, '_> {
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            let name = m.method.to_string();
+            let first = m.args.first();
+            let off = match name.as_str() {
+                "danger_accept_invalid_certs" | "danger_accept_invalid_hostnames" => {
+                    first.is_some_and(|a| is_bool(a, true))
+                }
+                "set_verify_hostname" => first.is_some_and(|a| is_bool(a, false)),
+                "set_verify_callback" => m.args.iter().nth(1).is_some_and(|cb| match peel(cb) {
+                    Expr::Closure(c) => is_bool(&c.body, true),
+                    _ => false,
+                }),
+                _ => false,
+            };
+            if off {
+                let span = self.cx.index.range(
+                    m.method
+                        .span()
+                        .join(m.paren_token.span.close())
+                        .unwrap_or(m.method.span()),
+                );
+                self.out.push(Hit::new(
+                    span,
+                    format!("TLS verification is switched off by `{name}`"),
+                    name,
+                ));
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            for e in super::syntax::macro_exprs(m) {
+                self.visit_expr(&e);
+            }
+        }
+        fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+            let path = self.cx.aliases.resolve(&p.path);
+            if ends_with(&path, &["SslVerifyMode", "NONE"])
+                || ends_with(&path, &["SslOption", "DANGER_ACCEPT_INVALID_CERTS"])
+                || ends_with(&path, &["SslOption", "DANGER_ACCEPT_INVALID_HOSTS"])
+            {
+                let what = path[path.len() - 2..].join("::");
+                self.out.push(Hit::new(
+                    self.cx.index.range(p.span()),
+                    format!("TLS verification is switched off by `{what}`"),
+                    what,
+                ));
+            }
+            syn::visit::visit_expr_path(self, p);
+        }
+
+        fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+            if let Some((trait_path, _)) = &i.trait_ {
+                let t = self.cx.aliases.resolve(trait_path);
+                let verifier = t.last().map(String::as_str);
+                if matches!(
+                    verifier,
+                    Some("ServerCertVerifier") | Some("ClientCertVerifier")
+                ) {
+                    for item in &i.items {
+                        let ImplItem::Fn(f) = item else { continue };
+                        let name = f.sig.ident.to_string();
+                        if (name == "verify_server_cert" || name == "verify_client_cert")
+                            && accepts_unconditionally(&f.block)
+                        {
+                            let ty = match &*i.self_ty {
+                                syn::Type::Path(tp) => tp
+                                    .path
+                                    .segments
+                                    .last()
+                                    .map(|s| s.ident.to_string())
+                                    .unwrap_or_default(),
+                                _ => String::new(),
+                            };
+                            self.out.push(Hit::new(
+                                self.cx.index.range(f.sig.span()),
+                                format!(
+                                    "`{ty}` implements `{}` and accepts every certificate in `{name}`",
+                                    verifier.unwrap_or_default()
+                                ),
+                                format!("{ty}::{name}"),
+                            ));
+                        }
+                    }
+                }
+            }
+            syn::visit::visit_item_impl(self, i);
+        }
+    }
+    let mut v = V { cx, out };
+    v.visit_file(cx.file);
+}
+
+/// A verifier body that returns `...Verified::assertion()` with nothing that could fail first.
+fn accepts_unconditionally(block: &syn::Block) -> bool {
+    #[derive(Default)]
+    struct Scan {
+        assertion: bool,
+        conditional: bool,
+    }
+    impl<'ast> Visit<'ast> for Scan {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            match e {
+                Expr::If(_)
+                | Expr::Match(_)
+                | Expr::Try(_)
+                | Expr::Loop(_)
+                | Expr::While(_)
+                | Expr::ForLoop(_)
+                | Expr::Macro(_) => self.conditional = true,
+                Expr::Path(p) if p.path.segments.iter().any(|s| s.ident == "Err") => {
+                    self.conditional = true
+                }
+                Expr::Call(c) => {
+                    if let Expr::Path(p) = &*c.func {
+                        let segs: Vec<String> = p
+                            .path
+                            .segments
+                            .iter()
+                            .map(|s| s.ident.to_string())
+                            .collect();
+                        if segs.last().is_some_and(|l| l == "assertion") {
+                            self.assertion = true;
+                        } else if segs.last().is_some_and(|l| l == "Err") {
+                            self.conditional = true;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            syn::visit::visit_expr(self, e);
+        }
+        fn visit_local(&mut self, l: &'ast syn::Local) {
+            if l.init.as_ref().is_some_and(|i| i.diverge.is_some()) {
+                self.conditional = true;
+            }
+            syn::visit::visit_local(self, l);
+        }
+    }
+    let mut s = Scan::default();
+    s.visit_block(block);
+    s.assertion && !s.conditional
+}
+
+const LEGACY: &[&str] = &[
+    "SSL3", "TLS1", "TLS1_1", "Sslv3", "Tlsv10", "Tlsv11", "TLS_1_0", "TLS_1_1", "SSLv3", "TLSv1",
+    "TLSv1_1",
+];
+
+pub fn legacy_version(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
+    struct V<'c, 'a> {
+        cx: &'c Cx<'a>,
+        out: &'c mut Vec<Hit>,
+    }
+    impl<'ast> Visit<'ast> for V<'_, '_> {
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            for e in super::syntax::macro_exprs(m) {
+                self.visit_expr(&e);
+            }
+        }
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            let name = m.method.to_string();
+            if matches!(
+                name.as_str(),
+                "set_min_proto_version"
+                    | "set_max_proto_version"
+                    | "min_protocol_version"
+                    | "max_protocol_version"
+                    | "min_tls_version"
+                    | "max_tls_version"
+            ) {
+                if let Some(arg) = m.args.first() {
+                    let mut a = peel(arg);
+                    if let Expr::Call(c) = a {
+                        if expr_path(&c.func, self.cx.aliases)
+                            .is_some_and(|p| ends_with(&p, &["Some"]))
+                            && c.args.len() == 1
+                        {
+                            a = peel(&c.args[0]);
+                        }
+                    }
+                    if let Some(p) = expr_path(a, self.cx.aliases) {
+                        if let Some(v) = p.last().filter(|v| LEGACY.contains(&v.as_str())) {
+                            let span = m
+                                .method
+                                .span()
+                                .join(m.paren_token.span.close())
+                                .unwrap_or(m.method.span());
+                            self.out.push(Hit::new(
+                                self.cx.index.range(span),
+                                format!("`{name}` allows {v}, a protocol version below TLS 1.2"),
+                                format!("{name}({v})"),
+                            ));
+                        }
+                    }
+                }
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+    }
+    let mut v = V { cx, out };
+    v.visit_file(cx.file);
+}
