@@ -14,7 +14,8 @@
 //! - combinators: `{ all = [...] }`, `{ any = [...] }`, `{ not = {...} }`;
 //! - `{ kind = ["aws_s3_bucket"] }`: the resource's kind is one of these;
 //! - tests on a dotted `path` (default: the node itself; lists are flattened, `*` is every child,
-//!   `@json` parses a JSON string such as an inline policy): `present = true|false`, `absent = true`,
+//!   `@json` parses a JSON string such as an inline policy, `@entries` turns a map into
+//!   `{name, value}` items): `present = true|false`, `absent = true`,
 //!   `equals`, `not_equals`, `one_of`, `not_one_of` (strings compare case-insensitively, `"true"`
 //!   equals `true`, `"1"` equals `1`), `regex`, `not_regex`, `gt`/`ge`/`lt`/`le` (numbers),
 //!   `contains` (substring), `has_key` (a map key matching a regex), `covers_port = [22]` (a port,
@@ -611,7 +612,8 @@ fn eval_related(
             }
         };
         match o {
-            Tri::True => return Outcome::t(Some(r.line)),
+            // Point at the related resource only when it is in the same file.
+            Tri::True => return Outcome::t((r.path == ctx.resource.path).then_some(r.line)),
             Tri::Unknown => unknown = true,
             Tri::False => {}
         }

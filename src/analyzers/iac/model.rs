@@ -74,7 +74,13 @@ impl Node {
     pub fn as_num(&self) -> Option<f64> {
         match &self.value {
             Value::Num(n) => Some(*n),
-            Value::Str(s) => s.trim().parse().ok(),
+            // `"7776000s"`: a duration in seconds, as Google APIs write them.
+            Value::Str(s) => {
+                let s = s.trim();
+                s.parse()
+                    .ok()
+                    .or_else(|| s.strip_suffix('s').and_then(|d| d.parse().ok()))
+            }
             _ => None,
         }
     }
@@ -121,6 +127,9 @@ pub enum Seg {
     AnyChild,
     /// `@json`: a string holding JSON (an IAM policy) parsed into a tree; a map passes through.
     Json,
+    /// `@entries`: a map as a list of `{name, value}` maps (environment variables written as a
+    /// map), so a condition can look at a key and its value together.
+    Entries,
 }
 
 pub fn parse_path(path: &str) -> Vec<Seg> {
@@ -131,6 +140,7 @@ pub fn parse_path(path: &str) -> Vec<Seg> {
         .map(|s| match s {
             "*" => Seg::AnyChild,
             "@json" => Seg::Json,
+            "@entries" => Seg::Entries,
             k => Seg::Key(k.to_string()),
         })
         .collect()
@@ -204,6 +214,12 @@ fn walk<'a>(node: Cow<'a, Node>, path: &[Seg], out: &mut Found<'a>, flatten_last
                 None => out.blocked = true,
             },
             (_, Seg::Json) => walk(Cow::Borrowed(n), rest, out, true),
+            (Value::Map(m), Seg::Entries) => {
+                for (k, v) in m {
+                    walk(Cow::Owned(entry(k, v)), rest, out, true);
+                }
+            }
+            (Value::List(_), Seg::Entries) => walk(Cow::Borrowed(n), rest, out, true),
             _ => {}
         },
         Cow::Owned(n) => {
@@ -234,10 +250,28 @@ fn walk<'a>(node: Cow<'a, Node>, path: &[Seg], out: &mut Found<'a>, flatten_last
                     None => out.blocked = true,
                 },
                 (v, Seg::Json) => walk(Cow::Owned(Node::new(v, line)), rest, out, true),
+                (Value::Map(m), Seg::Entries) => {
+                    for (k, v) in &m {
+                        walk(Cow::Owned(entry(k, v)), rest, out, true);
+                    }
+                }
+                (v @ Value::List(_), Seg::Entries) => {
+                    walk(Cow::Owned(Node::new(v, line)), rest, out, true)
+                }
                 _ => {}
             }
         }
     }
+}
+
+fn entry(k: &str, v: &Node) -> Node {
+    Node::map(
+        vec![
+            ("name".to_string(), Node::str(k, v.line)),
+            ("value".to_string(), v.clone()),
+        ],
+        v.line,
+    )
 }
 
 /// Parses JSON text (an inline policy) into a tree whose nodes all carry `line`.
