@@ -99,12 +99,12 @@ impl IacAnalyzer {
     }
 
     /// Runs every rule of `platform` over a group of resources that may refer to each other.
-    fn check_group(&self, platform: &str, group: &[Resource], text: Option<&str>) -> Vec<Finding> {
+    /// Snippets are filled in later by [`IacAnalyzer::fill_snippets`], once per file.
+    fn check_group(&self, platform: &str, group: &[Resource]) -> Vec<Finding> {
         let Some(by_kind) = self.index.get(platform) else {
             return Vec::new();
         };
         let mut out = Vec::new();
-        let mut lines_cache: Option<(String, Vec<String>)> = None;
         for res in group {
             let Some(rules) = by_kind.get(&res.kind) else {
                 continue;
@@ -120,47 +120,35 @@ impl IacAnalyzer {
                     continue;
                 }
                 let line = o.line.unwrap_or(res.line).max(1);
-                let snippet = self.snippet(&res.path, line, text, &mut lines_cache);
-                out.push(make_finding(&c.rule, &c.matcher, res, line, snippet));
+                out.push(make_finding(&c.rule, &c.matcher, res, line));
             }
         }
         out
     }
 
-    fn snippet(
-        &self,
-        path: &str,
-        line: u32,
-        text: Option<&str>,
-        cache: &mut Option<(String, Vec<String>)>,
-    ) -> String {
-        if cache.as_ref().is_none_or(|(p, _)| p != path) {
-            let owned;
-            let t = match text {
-                Some(t) => t,
-                None => {
-                    owned = self
-                        .texts
-                        .lock()
-                        .map(|m| m.get(path).cloned().unwrap_or_default())
-                        .unwrap_or_default();
-                    owned.as_str()
-                }
-            };
-            *cache = Some((
-                path.to_string(),
-                crate::policy::split_lines(t)
-                    .into_iter()
-                    .map(str::to_string)
-                    .collect(),
-            ));
+    /// Sets each finding's snippet from its line of `text` (redacted for rules about secret
+    /// values).
+    fn fill_snippets(&self, findings: &mut [Finding], text: &str) {
+        if findings.is_empty() {
+            return;
         }
-        let l = cache
-            .as_ref()
-            .and_then(|(_, ls)| ls.get(line as usize - 1))
-            .map(String::as_str)
-            .unwrap_or("");
-        l.to_string()
+        let lines = crate::policy::split_lines(text);
+        for f in findings {
+            let raw = lines
+                .get(f.location.start_line as usize - 1)
+                .copied()
+                .unwrap_or("");
+            let secret = self
+                .rules
+                .iter()
+                .find(|c| c.rule.id == f.rule_id)
+                .is_some_and(|c| c.rule.tags.iter().any(|t| t == "secret-value"));
+            f.snippet = if secret {
+                redact_value(raw)
+            } else {
+                crate::redact::redact_in_line(raw, "")
+            };
+        }
     }
 }
 
@@ -174,12 +162,7 @@ fn redact_value(line: &str) -> String {
     }
 }
 
-fn make_finding(rule: &Rule, m: &Matcher, res: &Resource, line: u32, raw: String) -> Finding {
-    let snippet = if rule.tags.iter().any(|t| t == "secret-value") {
-        redact_value(&raw)
-    } else {
-        crate::redact::redact_in_line(&raw, "")
-    };
+fn make_finding(rule: &Rule, m: &Matcher, res: &Resource, line: u32) -> Finding {
     let what = m.message.as_deref().unwrap_or(&rule.summary);
     let mut properties = BTreeMap::new();
     properties.insert("resource_line".to_string(), res.line.to_string());
@@ -190,7 +173,7 @@ fn make_finding(rule: &Rule, m: &Matcher, res: &Resource, line: u32, raw: String
         severity: rule.severity,
         message: format!("{what} ({})", res.logical),
         location: Location::line(&res.path, line),
-        snippet,
+        snippet: String::new(),
         fingerprint: fingerprint(&rule.id, &res.path, &res.logical),
         logical_location: Some(res.logical.clone()),
         properties,
@@ -242,13 +225,15 @@ impl Analyzer for IacAnalyzer {
                     FileKind::Compose => compose::resources,
                     _ => workflow::resources,
                 };
+                let start = out.findings.len();
                 let mut findings = Vec::new();
                 let res = yaml::parse_stream(text, |doc| {
                     let mut group = Vec::new();
                     adapter(path, &doc, &mut group);
-                    findings.extend(self.check_group(platform, &group, Some(text)));
+                    findings.extend(self.check_group(platform, &group));
                 });
                 out.findings.extend(findings);
+                self.fill_snippets(&mut out.findings[start..], text);
                 if let Err(e) = res {
                     // CloudFormation JSON that YAML rejects: plain JSON, without lines.
                     let json = (input.extension() == "json")
@@ -263,8 +248,9 @@ impl Analyzer for IacAnalyzer {
                 }
             }
         }
-        out.findings
-            .extend(self.check_group(platform, &resources, Some(text)));
+        let start = out.findings.len();
+        out.findings.extend(self.check_group(platform, &resources));
+        self.fill_snippets(&mut out.findings[start..], text);
     }
 
     fn finish(&self, out: &mut Output) {
@@ -279,8 +265,14 @@ impl Analyzer for IacAnalyzer {
         use rayon::prelude::*;
         let mut findings: Vec<Finding> = groups
             .par_iter()
-            .flat_map_iter(|g| self.check_group("terraform", g, None))
+            .flat_map_iter(|g| self.check_group("terraform", g))
             .collect();
+        let texts = self.texts.lock().map(|t| t.clone()).unwrap_or_default();
+        findings.sort_by(|a, b| a.location.path.cmp(&b.location.path));
+        for chunk in findings.chunk_by_mut(|a, b| a.location.path == b.location.path) {
+            let path = chunk[0].location.path.clone();
+            self.fill_snippets(chunk, texts.get(&path).map(String::as_str).unwrap_or(""));
+        }
         // A module called twice yields the same finding twice (same file, line and logical
         // location): keep one.
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
