@@ -1,24 +1,182 @@
-//! The iac analyzer (see the module's issue for the full scope).
+//! The IaC analyzer: Terraform, CloudFormation (YAML and JSON), Kubernetes, docker-compose, GitHub
+//! Actions and Dockerfiles, checked by rules written as data (`rules/iac/<platform>/*.toml`).
+//!
+//! Every format is turned into [`model::Resource`]s (a positioned tree per resource) by a small
+//! adapter, and one declarative [`matcher`] decides each rule for each resource: one finding per
+//! rule and resource, at the offending attribute's line (the resource's first line when the
+//! attribute is missing), named by its logical location (`aws_s3_bucket.data`,
+//! `module.storage.aws_s3_bucket.logs`, `Deployment/payments/api/web`). The resource's first line
+//! goes into `properties["resource_line"]` so inline markers on the resource (`# aseptic:ignore`,
+//! `checkov:skip=`, `tfsec:ignore:`, `trivy:ignore:`) are honoured by `crate::policy`.
+//!
+//! YAML-based formats and Dockerfiles are analyzed file by file in `analyze`. Terraform needs the
+//! whole directory (and the directories of its local modules), so `analyze` only parses and
+//! collects, and `finish` evaluates (see `terraform/`). Bad input (malformed HCL/YAML/JSON, an alias
+//! bomb, a stream of too many documents) becomes a warning note naming the file, never a panic.
+//!
+//! Modules: [`model`] (tree and resources), [`yaml`], [`terraform`], [`cloudformation`],
+//! [`kubernetes`], [`compose`], [`workflow`], [`dockerfile`] (adapters), [`matcher`] and
+//! [`checks`] (the rule language).
+
+pub mod checks;
+pub mod cloudformation;
+pub mod compose;
+pub mod dockerfile;
+pub mod kubernetes;
+pub mod matcher;
+pub mod model;
+pub mod terraform;
+pub mod workflow;
+pub mod yaml;
 
 use super::{Analyzer, BuildError, Output};
 use crate::config::Config;
-use crate::finding::AnalyzerKind;
-use crate::input::Input;
-use crate::rule::Rule;
+use crate::finding::{AnalyzerKind, Finding, Location, fingerprint};
+use crate::input::{FileKind, Input};
+use crate::note::Note;
+use crate::rule::{Rule, RuleError};
+use matcher::{Ctx, Matcher, Tri};
+use model::Resource;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 
 /// `[iac]` in `.aseptic.toml`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct IacConfig {}
 
+struct Compiled {
+    rule: Rule,
+    matcher: Matcher,
+}
+
 pub struct IacAnalyzer {
-    _rules: Vec<Rule>,
+    rules: Vec<Compiled>,
+    /// Rule indexes by platform, then by resource kind.
+    index: HashMap<String, HashMap<String, Vec<usize>>>,
+    terraform: Mutex<BTreeMap<String, terraform::Dir>>,
+    /// The text of each Terraform file, for snippets in `finish`.
+    texts: Mutex<HashMap<String, String>>,
 }
 
 impl IacAnalyzer {
     pub fn new(rules: Vec<Rule>, _config: &Config) -> Result<Self, BuildError> {
-        Ok(IacAnalyzer { _rules: rules })
+        let mut compiled = Vec::new();
+        let mut index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
+        for rule in rules {
+            let matcher = Matcher::compile(&rule.matcher)
+                .map_err(|m| RuleError::new(&rule.source, format!("[matcher]: {m}")))?;
+            let i = compiled.len();
+            for kind in &matcher.resources {
+                index
+                    .entry(matcher.platform.clone())
+                    .or_default()
+                    .entry(kind.clone())
+                    .or_default()
+                    .push(i);
+            }
+            compiled.push(Compiled { rule, matcher });
+        }
+        Ok(IacAnalyzer {
+            rules: compiled,
+            index,
+            terraform: Mutex::new(BTreeMap::new()),
+            texts: Mutex::new(HashMap::new()),
+        })
+    }
+
+    fn platform(kind: FileKind) -> Option<&'static str> {
+        Some(match kind {
+            FileKind::Terraform | FileKind::TerraformVars => "terraform",
+            FileKind::CloudFormation => "cloudformation",
+            FileKind::Kubernetes => "kubernetes",
+            FileKind::Compose => "compose",
+            FileKind::Workflow => "github-actions",
+            FileKind::Dockerfile => "dockerfile",
+            _ => return None,
+        })
+    }
+
+    /// Runs every rule of `platform` over a group of resources that may refer to each other.
+    /// Snippets are filled in later by [`IacAnalyzer::fill_snippets`], once per file.
+    fn check_group(&self, platform: &str, group: &[Resource]) -> Vec<Finding> {
+        let Some(by_kind) = self.index.get(platform) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for res in group {
+            let Some(rules) = by_kind.get(&res.kind) else {
+                continue;
+            };
+            for &i in rules {
+                let c = &self.rules[i];
+                let ctx = Ctx {
+                    resource: res,
+                    group,
+                };
+                let o = c.matcher.when.eval(&res.body, &ctx);
+                if o.tri != Tri::True {
+                    continue;
+                }
+                let line = o.line.unwrap_or(res.line).max(1);
+                out.push(make_finding(&c.rule, &c.matcher, res, line));
+            }
+        }
+        out
+    }
+
+    /// Sets each finding's snippet from its line of `text` (redacted for rules about secret
+    /// values).
+    fn fill_snippets(&self, findings: &mut [Finding], text: &str) {
+        if findings.is_empty() {
+            return;
+        }
+        let lines = crate::policy::split_lines(text);
+        for f in findings {
+            let raw = lines
+                .get(f.location.start_line as usize - 1)
+                .copied()
+                .unwrap_or("");
+            let secret = self
+                .rules
+                .iter()
+                .find(|c| c.rule.id == f.rule_id)
+                .is_some_and(|c| c.rule.tags.iter().any(|t| t == "secret-value"));
+            f.snippet = if secret {
+                redact_value(raw)
+            } else {
+                crate::redact::redact_in_line(raw, "")
+            };
+        }
+    }
+}
+
+fn redact_value(line: &str) -> String {
+    match line.find(['=', ':']) {
+        Some(p) => {
+            let value = line[p + 1..].trim().trim_matches(['"', '\'']);
+            crate::redact::redact_in_line(line, value)
+        }
+        None => crate::redact::redact_in_line(line, line.trim()),
+    }
+}
+
+fn make_finding(rule: &Rule, m: &Matcher, res: &Resource, line: u32) -> Finding {
+    let what = m.message.as_deref().unwrap_or(&rule.summary);
+    let mut properties = BTreeMap::new();
+    properties.insert("resource_line".to_string(), res.line.to_string());
+    properties.insert("resource_kind".to_string(), res.kind.clone());
+    Finding {
+        rule_id: rule.id.clone(),
+        analyzer: AnalyzerKind::Iac,
+        severity: rule.severity,
+        message: format!("{what} ({})", res.logical),
+        location: Location::line(&res.path, line),
+        snippet: String::new(),
+        fingerprint: fingerprint(&rule.id, &res.path, &res.logical),
+        logical_location: Some(res.logical.clone()),
+        properties,
     }
 }
 
@@ -26,8 +184,99 @@ impl Analyzer for IacAnalyzer {
     fn kind(&self) -> AnalyzerKind {
         AnalyzerKind::Iac
     }
-    fn applies_to(&self, _input: &Input) -> bool {
-        false
+
+    fn applies_to(&self, input: &Input) -> bool {
+        Self::platform(input.kind).is_some_and(|p| self.index.contains_key(p))
     }
-    fn analyze(&self, _input: &Input, _out: &mut Output) {}
+
+    fn analyze(&self, input: &Input, out: &mut Output) {
+        let Some(platform) = Self::platform(input.kind) else {
+            return;
+        };
+        let path = input.path;
+        let text: &str = &input.text;
+        let mut resources = Vec::new();
+        match input.kind {
+            FileKind::Terraform | FileKind::TerraformVars => {
+                match terraform::parse(path, text) {
+                    Ok(f) => {
+                        let dir = terraform::dir_of(path).to_string();
+                        if let Ok(mut t) = self.texts.lock() {
+                            t.insert(path.to_string(), text.to_string());
+                        }
+                        if let Ok(mut dirs) = self.terraform.lock() {
+                            let d = dirs.entry(dir).or_default();
+                            if input.kind == FileKind::Terraform {
+                                d.tf.push(f);
+                            } else {
+                                d.vars.push(f);
+                            }
+                        }
+                    }
+                    Err(m) => out.notes.push(Note::warning(Some(path), m)),
+                }
+                return;
+            }
+            FileKind::Dockerfile => dockerfile::resources(path, text, &mut resources),
+            _ => {
+                let adapter: fn(&str, &model::Node, &mut Vec<Resource>) = match input.kind {
+                    FileKind::Kubernetes => kubernetes::resources,
+                    FileKind::CloudFormation => cloudformation::resources,
+                    FileKind::Compose => compose::resources,
+                    _ => workflow::resources,
+                };
+                let start = out.findings.len();
+                let mut findings = Vec::new();
+                let res = yaml::parse_stream(text, |doc| {
+                    let mut group = Vec::new();
+                    adapter(path, &doc, &mut group);
+                    findings.extend(self.check_group(platform, &group));
+                });
+                out.findings.extend(findings);
+                self.fill_snippets(&mut out.findings[start..], text);
+                if let Err(e) = res {
+                    // CloudFormation JSON that YAML rejects: plain JSON, without lines.
+                    let json = (input.extension() == "json")
+                        .then(|| serde_json::from_str::<serde_json::Value>(text).ok())
+                        .flatten();
+                    match json {
+                        Some(v) => {
+                            adapter(path, &model::from_json(&v, 1), &mut resources);
+                        }
+                        None => out.notes.push(Note::warning(Some(path), e.to_string())),
+                    }
+                }
+            }
+        }
+        let start = out.findings.len();
+        out.findings.extend(self.check_group(platform, &resources));
+        self.fill_snippets(&mut out.findings[start..], text);
+    }
+
+    fn finish(&self, out: &mut Output) {
+        let dirs = match self.terraform.lock() {
+            Ok(mut d) => std::mem::take(&mut *d),
+            Err(_) => return,
+        };
+        if dirs.is_empty() {
+            return;
+        }
+        let groups = terraform::evaluate(&dirs);
+        use rayon::prelude::*;
+        let mut findings: Vec<Finding> = groups
+            .par_iter()
+            .flat_map_iter(|g| self.check_group("terraform", g))
+            .collect();
+        let texts = self.texts.lock().map(|t| t.clone()).unwrap_or_default();
+        findings.sort_by(|a, b| a.location.path.cmp(&b.location.path));
+        for chunk in findings.chunk_by_mut(|a, b| a.location.path == b.location.path) {
+            let path = chunk[0].location.path.clone();
+            self.fill_snippets(chunk, texts.get(&path).map(String::as_str).unwrap_or(""));
+        }
+        // A module called twice yields the same finding twice (same file, line and logical
+        // location): keep one.
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings.dedup_by(|a, b| a.fingerprint == b.fingerprint && a.location == b.location);
+        out.findings.extend(findings);
+    }
 }

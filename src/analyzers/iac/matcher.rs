@@ -1,0 +1,724 @@
+//! The declarative matcher every IaC rule is written in: a rule's `[matcher]` table compiled into
+//! a [`Matcher`], evaluated against a [`Resource`] with three-valued logic.
+//!
+//! ```toml
+//! [matcher]
+//! platform = "terraform"                 # terraform | cloudformation | kubernetes | compose
+//!                                        # | github-actions | dockerfile
+//! resources = ["aws_db_instance"]        # resource kinds the rule looks at
+//! when = { path = "storage_encrypted", not_equals = true }   # a finding when this holds
+//! message = "..."                        # optional; defaults to the rule's summary
+//! ```
+//!
+//! Conditions (`when` and everything nested in it):
+//! - combinators: `{ all = [...] }`, `{ any = [...] }`, `{ not = {...} }`;
+//! - `{ kind = ["aws_s3_bucket"] }`: the resource's kind is one of these;
+//! - tests on a dotted `path` (default: the node itself; lists are flattened, `*` is every child,
+//!   `@json` parses a JSON string such as an inline policy, `@entries` turns a map into
+//!   `{name, value}` items): `present = true|false`, `absent = true`,
+//!   `equals`, `not_equals`, `one_of`, `not_one_of` (strings compare case-insensitively, `"true"`
+//!   equals `true`, `"1"` equals `1`), `regex`, `not_regex`, `gt`/`ge`/`lt`/`le` (numbers),
+//!   `contains` (substring), `has_key` (a map key matching a regex), `covers_port = [22]` (a port,
+//!   a `"20-30"` range, `"*"`), and the quantifiers `any_item`, `all_items`, `no_item` (a condition
+//!   on each node found);
+//! - `{ related = ["aws_s3_bucket_versioning"], via = "bucket", where = {...} }`: some resource of
+//!   those kinds whose `via` attribute refers to this one (a reference, or a literal equal to one of
+//!   its names) satisfies `where`; `from = "parameter_group_name"` instead follows this resource's
+//!   attribute to the related one; neither means any resource of those kinds in the same module;
+//! - `{ check = "name", ... }`: a Rust function from `checks.rs`, for what the above cannot say.
+//!
+//! Unknown and referenced values make a test unknown, never true: a finding needs a definite
+//! `true`. The matcher does not know file formats; the adapters build the resources.
+
+use super::checks::{self, CheckFn};
+use super::model::{Node, Resource, Seg, Value, lookup, parse_path};
+use regex::Regex;
+
+/// Three-valued truth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tri {
+    True,
+    False,
+    Unknown,
+}
+
+/// A result and the line of the node that decided it, if a node did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    pub tri: Tri,
+    pub line: Option<u32>,
+}
+
+impl Outcome {
+    pub fn t(line: Option<u32>) -> Outcome {
+        Outcome {
+            tri: Tri::True,
+            line,
+        }
+    }
+    pub fn f(line: Option<u32>) -> Outcome {
+        Outcome {
+            tri: Tri::False,
+            line,
+        }
+    }
+    pub const UNKNOWN: Outcome = Outcome {
+        tri: Tri::Unknown,
+        line: None,
+    };
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Cmp {
+    Gt,
+    Ge,
+    Lt,
+    Le,
+}
+
+#[derive(Debug)]
+pub enum Test {
+    Present,
+    OneOf(Vec<String>),
+    Regex(Regex),
+    Cmp(Cmp, f64),
+    Contains(String),
+    HasKey(Regex),
+    CoversPort(Vec<u32>),
+    AnyItem(Box<Cond>),
+    AllItems(Box<Cond>),
+}
+
+#[derive(Debug)]
+pub enum Cond {
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    Kind(Vec<String>),
+    Test {
+        path: Vec<Seg>,
+        test: Test,
+    },
+    Related {
+        kinds: Vec<String>,
+        via: Option<Vec<Seg>>,
+        from: Option<Vec<Seg>>,
+        cond: Option<Box<Cond>>,
+    },
+    Check {
+        f: CheckFn,
+        args: toml::Table,
+    },
+}
+
+/// What a rule's matcher compiles to.
+#[derive(Debug)]
+pub struct Matcher {
+    pub platform: String,
+    pub resources: Vec<String>,
+    pub when: Cond,
+    pub message: Option<String>,
+}
+
+pub const PLATFORMS: &[&str] = &[
+    "terraform",
+    "cloudformation",
+    "kubernetes",
+    "compose",
+    "github-actions",
+    "dockerfile",
+];
+
+impl Matcher {
+    pub fn compile(table: &toml::Table) -> Result<Matcher, String> {
+        for k in table.keys() {
+            if !["platform", "resources", "when", "message"].contains(&k.as_str()) {
+                return Err(format!("unknown matcher key `{k}`"));
+            }
+        }
+        let platform = table
+            .get("platform")
+            .and_then(|v| v.as_str())
+            .ok_or("matcher needs `platform`")?
+            .to_string();
+        if !PLATFORMS.contains(&platform.as_str()) {
+            return Err(format!(
+                "unknown platform `{platform}` (one of {})",
+                PLATFORMS.join(", ")
+            ));
+        }
+        let resources = strings(table.get("resources").ok_or("matcher needs `resources`")?)?;
+        let when = compile_cond(table.get("when").ok_or("matcher needs `when`")?)?;
+        let message = table
+            .get("message")
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+        Ok(Matcher {
+            platform,
+            resources,
+            when,
+            message,
+        })
+    }
+}
+
+fn strings(v: &toml::Value) -> Result<Vec<String>, String> {
+    match v {
+        toml::Value::String(s) => Ok(vec![s.clone()]),
+        toml::Value::Array(a) => a
+            .iter()
+            .map(|x| {
+                x.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| format!("expected a string, found `{x}`"))
+            })
+            .collect(),
+        _ => Err(format!(
+            "expected a string or a list of strings, found `{v}`"
+        )),
+    }
+}
+
+fn scalar_text(v: &toml::Value) -> Result<String, String> {
+    Ok(match v {
+        toml::Value::String(s) => s.to_ascii_lowercase(),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => super::model::fmt_num(*f),
+        toml::Value::Boolean(b) => b.to_string(),
+        _ => return Err(format!("expected a scalar, found `{v}`")),
+    })
+}
+
+fn num(v: &toml::Value) -> Result<f64, String> {
+    match v {
+        toml::Value::Integer(i) => Ok(*i as f64),
+        toml::Value::Float(f) => Ok(*f),
+        _ => Err(format!("expected a number, found `{v}`")),
+    }
+}
+
+fn regex(v: &toml::Value) -> Result<Regex, String> {
+    let s = v.as_str().ok_or("regex must be a string")?;
+    Regex::new(s).map_err(|e| format!("bad regex `{s}`: {e}"))
+}
+
+pub fn compile_cond(v: &toml::Value) -> Result<Cond, String> {
+    let t = v
+        .as_table()
+        .ok_or_else(|| format!("a condition must be a table, found `{v}`"))?;
+    let list = |x: &toml::Value| -> Result<Vec<Cond>, String> {
+        x.as_array()
+            .ok_or("`all`/`any` take a list of conditions")?
+            .iter()
+            .map(compile_cond)
+            .collect()
+    };
+    if let Some(x) = t.get("all").filter(|_| t.len() == 1) {
+        return Ok(Cond::All(list(x)?));
+    }
+    if let Some(x) = t.get("any").filter(|_| t.len() == 1) {
+        return Ok(Cond::Any(list(x)?));
+    }
+    if let Some(x) = t.get("not").filter(|_| t.len() == 1) {
+        return Ok(Cond::Not(Box::new(compile_cond(x)?)));
+    }
+    if let Some(x) = t.get("kind").filter(|_| t.len() == 1) {
+        return Ok(Cond::Kind(strings(x)?));
+    }
+    if let Some(name) = t.get("check") {
+        let name = name.as_str().ok_or("`check` takes a function name")?;
+        let f = checks::find(name).ok_or_else(|| {
+            format!(
+                "unknown check `{name}` (known: {})",
+                checks::names().join(", ")
+            )
+        })?;
+        let mut args = t.clone();
+        args.remove("check");
+        return Ok(Cond::Check { f, args });
+    }
+    if let Some(kinds) = t.get("related") {
+        for k in t.keys() {
+            if !["related", "via", "from", "where"].contains(&k.as_str()) {
+                return Err(format!("unknown key `{k}` in a `related` condition"));
+            }
+        }
+        let path = |k: &str| -> Result<Option<Vec<Seg>>, String> {
+            t.get(k)
+                .map(|p| {
+                    p.as_str()
+                        .map(parse_path)
+                        .ok_or_else(|| format!("`{k}` takes a path"))
+                })
+                .transpose()
+        };
+        return Ok(Cond::Related {
+            kinds: strings(kinds)?,
+            via: path("via")?,
+            from: path("from")?,
+            cond: t.get("where").map(compile_cond).transpose()?.map(Box::new),
+        });
+    }
+    let path = match t.get("path") {
+        Some(p) => parse_path(p.as_str().ok_or("`path` must be a string")?),
+        None => Vec::new(),
+    };
+    let ops: Vec<(&String, &toml::Value)> = t.iter().filter(|(k, _)| *k != "path").collect();
+    if ops.len() != 1 {
+        return Err(format!(
+            "a test needs exactly one operator besides `path`, found {:?}",
+            ops.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>()
+        ));
+    }
+    let (op, arg) = ops[0];
+    let (negate, test) = match op.as_str() {
+        "present" => (arg.as_bool() == Some(false), Test::Present),
+        "absent" => (arg.as_bool() != Some(false), Test::Present),
+        "equals" | "not_equals" => (op.starts_with("not_"), Test::OneOf(vec![scalar_text(arg)?])),
+        "one_of" | "not_one_of" => (
+            op.starts_with("not_"),
+            Test::OneOf(
+                arg.as_array()
+                    .ok_or("`one_of` takes a list")?
+                    .iter()
+                    .map(scalar_text)
+                    .collect::<Result<_, _>>()?,
+            ),
+        ),
+        "regex" | "not_regex" => (op.starts_with("not_"), Test::Regex(regex(arg)?)),
+        "gt" => (false, Test::Cmp(Cmp::Gt, num(arg)?)),
+        "ge" => (false, Test::Cmp(Cmp::Ge, num(arg)?)),
+        "lt" => (false, Test::Cmp(Cmp::Lt, num(arg)?)),
+        "le" => (false, Test::Cmp(Cmp::Le, num(arg)?)),
+        "contains" | "not_contains" => (
+            op.starts_with("not_"),
+            Test::Contains(
+                arg.as_str()
+                    .ok_or("`contains` takes a string")?
+                    .to_ascii_lowercase(),
+            ),
+        ),
+        "has_key" => (false, Test::HasKey(regex(arg)?)),
+        "covers_port" | "not_covers_port" => (
+            op.starts_with("not_"),
+            Test::CoversPort(
+                arg.as_array()
+                    .ok_or("`covers_port` takes a list of ports")?
+                    .iter()
+                    .map(|p| num(p).map(|n| n as u32))
+                    .collect::<Result<_, _>>()?,
+            ),
+        ),
+        "any_item" => (false, Test::AnyItem(Box::new(compile_cond(arg)?))),
+        "no_item" => (true, Test::AnyItem(Box::new(compile_cond(arg)?))),
+        "all_items" => (false, Test::AllItems(Box::new(compile_cond(arg)?))),
+        other => return Err(format!("unknown operator `{other}`")),
+    };
+    let c = Cond::Test { path, test };
+    Ok(if negate { Cond::Not(Box::new(c)) } else { c })
+}
+
+/// What a condition is evaluated in: the resource and the others it may relate to.
+pub struct Ctx<'a> {
+    pub resource: &'a Resource,
+    pub group: &'a [Resource],
+}
+
+impl Cond {
+    pub fn eval(&self, node: &Node, ctx: &Ctx) -> Outcome {
+        match self {
+            Cond::All(cs) => {
+                let mut unknown = false;
+                let mut line = None;
+                for c in cs {
+                    let o = c.eval(node, ctx);
+                    match o.tri {
+                        Tri::False => return o,
+                        Tri::Unknown => unknown = true,
+                        Tri::True => line = line.or(o.line),
+                    }
+                }
+                if unknown {
+                    Outcome::UNKNOWN
+                } else {
+                    Outcome::t(line)
+                }
+            }
+            Cond::Any(cs) => {
+                let mut unknown = false;
+                let mut line = None;
+                for c in cs {
+                    let o = c.eval(node, ctx);
+                    match o.tri {
+                        Tri::True => return o,
+                        Tri::Unknown => unknown = true,
+                        Tri::False => line = line.or(o.line),
+                    }
+                }
+                if unknown {
+                    Outcome::UNKNOWN
+                } else {
+                    Outcome::f(line)
+                }
+            }
+            Cond::Not(c) => {
+                let o = c.eval(node, ctx);
+                Outcome {
+                    tri: match o.tri {
+                        Tri::True => Tri::False,
+                        Tri::False => Tri::True,
+                        Tri::Unknown => Tri::Unknown,
+                    },
+                    line: o.line,
+                }
+            }
+            Cond::Kind(kinds) => {
+                if kinds.contains(&ctx.resource.kind) {
+                    Outcome::t(None)
+                } else {
+                    Outcome::f(None)
+                }
+            }
+            Cond::Test { path, test } => eval_test(node, path, test, ctx),
+            Cond::Related {
+                kinds,
+                via,
+                from,
+                cond,
+            } => eval_related(node, kinds, via.as_deref(), from.as_deref(), cond, ctx),
+            Cond::Check { f, args } => f(node, ctx, args),
+        }
+    }
+}
+
+fn eval_test(node: &Node, path: &[Seg], test: &Test, ctx: &Ctx) -> Outcome {
+    let found = lookup(node, path);
+    let nodes: Vec<&Node> = found
+        .nodes
+        .iter()
+        .map(|c| c.as_ref())
+        .filter(|n| n.value != Value::Null)
+        .collect();
+    let none = if found.blocked {
+        Outcome::UNKNOWN
+    } else {
+        Outcome::f(None)
+    };
+    match test {
+        Test::Present => {
+            if let Some(n) = nodes.iter().find(|n| !matches!(n.value, Value::Unknown)) {
+                Outcome::t(Some(n.line))
+            } else if !nodes.is_empty() {
+                Outcome::UNKNOWN
+            } else {
+                none
+            }
+        }
+        Test::AllItems(c) => {
+            if nodes.is_empty() {
+                return if found.blocked {
+                    Outcome::UNKNOWN
+                } else {
+                    Outcome::t(None)
+                };
+            }
+            let mut unknown = found.blocked;
+            let mut line = None;
+            for n in &nodes {
+                let o = c.eval(n, ctx);
+                match o.tri {
+                    Tri::False => return Outcome::f(o.line.or(Some(n.line))),
+                    Tri::Unknown => unknown = true,
+                    Tri::True => line = line.or(o.line).or(Some(n.line)),
+                }
+            }
+            if unknown {
+                Outcome::UNKNOWN
+            } else {
+                Outcome::t(line)
+            }
+        }
+        _ => {
+            if nodes.is_empty() {
+                return none;
+            }
+            let mut unknown = found.blocked;
+            let mut first_false = None;
+            for n in &nodes {
+                let o = match test {
+                    Test::AnyItem(c) => {
+                        let o = c.eval(n, ctx);
+                        Outcome {
+                            line: o.line.or(Some(n.line)),
+                            ..o
+                        }
+                    }
+                    _ => scalar_test(n, test),
+                };
+                match o.tri {
+                    Tri::True => return o,
+                    Tri::Unknown => unknown = true,
+                    Tri::False => first_false = first_false.or(o.line),
+                }
+            }
+            if unknown {
+                Outcome::UNKNOWN
+            } else {
+                Outcome::f(first_false)
+            }
+        }
+    }
+}
+
+fn scalar_test(n: &Node, test: &Test) -> Outcome {
+    if n.is_unresolved() {
+        return Outcome::UNKNOWN;
+    }
+    let line = Some(n.line);
+    let hit = match test {
+        Test::OneOf(wanted) => match n.scalar_text() {
+            Some(s) => {
+                let s = s.to_ascii_lowercase();
+                let num = n.as_num();
+                wanted
+                    .iter()
+                    .any(|w| *w == s || num.is_some_and(|x| w.parse::<f64>().is_ok_and(|y| x == y)))
+            }
+            None => false,
+        },
+        Test::Regex(re) => n.scalar_text().is_some_and(|s| re.is_match(&s)),
+        Test::Contains(sub) => n
+            .scalar_text()
+            .is_some_and(|s| s.to_ascii_lowercase().contains(sub.as_str())),
+        Test::Cmp(op, y) => match n.as_num() {
+            Some(x) => match op {
+                Cmp::Gt => x > *y,
+                Cmp::Ge => x >= *y,
+                Cmp::Lt => x < *y,
+                Cmp::Le => x <= *y,
+            },
+            None => return Outcome::UNKNOWN,
+        },
+        Test::HasKey(re) => match &n.value {
+            Value::Map(m) => m.iter().any(|(k, _)| re.is_match(k)),
+            _ => false,
+        },
+        Test::CoversPort(ports) => match n.scalar_text() {
+            Some(s) => ports.iter().any(|p| port_spec_covers(&s, *p)),
+            None => false,
+        },
+        Test::Present | Test::AnyItem(_) | Test::AllItems(_) => false,
+    };
+    if hit {
+        Outcome::t(line)
+    } else {
+        Outcome::f(line)
+    }
+}
+
+/// Does a port specification (`22`, `"20-30"`, `"*"`, `"22,80"`) include `port`?
+pub fn port_spec_covers(spec: &str, port: u32) -> bool {
+    spec.split(',').map(str::trim).any(|s| {
+        if s == "*" || s.eq_ignore_ascii_case("any") {
+            return true;
+        }
+        let s = s.split('/').next().unwrap_or(s);
+        match s.split_once('-') {
+            Some((a, b)) => match (a.trim().parse::<u32>(), b.trim().parse::<u32>()) {
+                (Ok(a), Ok(b)) => a <= port && port <= b,
+                _ => false,
+            },
+            None => s.parse::<u32>().is_ok_and(|p| p == port),
+        }
+    })
+}
+
+/// Does `node` (an attribute value) refer to `target`?
+pub fn refers_to(node: &Node, target: &Resource) -> Tri {
+    match &node.value {
+        Value::Ref(r) => {
+            let a = target.address.as_str();
+            if !a.is_empty()
+                && (r == a
+                    || r.strip_prefix(a)
+                        .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('[')))
+            {
+                Tri::True
+            } else {
+                Tri::False
+            }
+        }
+        Value::Str(s) => {
+            if target.names.iter().any(|n| n == s) || (!s.is_empty() && *s == target.address) {
+                Tri::True
+            } else {
+                Tri::False
+            }
+        }
+        Value::Unknown => Tri::Unknown,
+        _ => Tri::False,
+    }
+}
+
+fn any_refers(found: &[std::borrow::Cow<'_, Node>], blocked: bool, target: &Resource) -> Tri {
+    let mut unknown = blocked;
+    for n in found {
+        match refers_to(n, target) {
+            Tri::True => return Tri::True,
+            Tri::Unknown => unknown = true,
+            Tri::False => {}
+        }
+    }
+    if unknown { Tri::Unknown } else { Tri::False }
+}
+
+fn eval_related(
+    node: &Node,
+    kinds: &[String],
+    via: Option<&[Seg]>,
+    from: Option<&[Seg]>,
+    cond: &Option<Box<Cond>>,
+    ctx: &Ctx,
+) -> Outcome {
+    let mut unknown = false;
+    for r in ctx.group {
+        if !kinds.contains(&r.kind) || std::ptr::eq(r, ctx.resource) {
+            continue;
+        }
+        let linked = match (via, from) {
+            (Some(via), _) => {
+                let f = lookup(&r.body, via);
+                any_refers(&f.nodes, f.blocked, ctx.resource)
+            }
+            (None, Some(from)) => {
+                let f = lookup(node, from);
+                any_refers(&f.nodes, f.blocked, r)
+            }
+            (None, None) => Tri::True,
+        };
+        let o = match (linked, cond) {
+            (Tri::False, _) => continue,
+            (l, None) => l,
+            (l, Some(c)) => {
+                let inner = Ctx {
+                    resource: r,
+                    group: ctx.group,
+                };
+                match (l, c.eval(&r.body, &inner).tri) {
+                    (_, Tri::False) => continue,
+                    (Tri::True, Tri::True) => Tri::True,
+                    _ => Tri::Unknown,
+                }
+            }
+        };
+        match o {
+            // Point at the related resource only when it is in the same file.
+            Tri::True => return Outcome::t((r.path == ctx.resource.path).then_some(r.line)),
+            Tri::Unknown => unknown = true,
+            Tri::False => {}
+        }
+    }
+    if unknown {
+        Outcome::UNKNOWN
+    } else {
+        Outcome::f(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn res(kind: &str, addr: &str, body: Node) -> Resource {
+        Resource {
+            kind: kind.into(),
+            address: addr.into(),
+            logical: addr.into(),
+            path: "main.tf".into(),
+            line: 1,
+            body,
+            names: vec![],
+        }
+    }
+
+    fn cond(s: &str) -> Cond {
+        let v: toml::Table = toml::from_str(&format!("c = {s}")).unwrap();
+        compile_cond(&v["c"]).unwrap()
+    }
+
+    fn m(e: Vec<(&str, Value, u32)>) -> Node {
+        Node::map(
+            e.into_iter()
+                .map(|(k, v, l)| (k.to_string(), Node::new(v, l)))
+                .collect(),
+            1,
+        )
+    }
+
+    #[test]
+    fn three_valued_and_lines() {
+        let body = m(vec![
+            ("storage_encrypted", Value::Bool(false), 3),
+            ("kms", Value::Unknown, 4),
+        ]);
+        let r = res("aws_db_instance", "aws_db_instance.a", body.clone());
+        let ctx = Ctx {
+            resource: &r,
+            group: std::slice::from_ref(&r),
+        };
+        let c = cond(r#"{ path = "storage_encrypted", not_equals = true }"#);
+        assert_eq!(c.eval(&body, &ctx), Outcome::t(Some(3)));
+        let c = cond(r#"{ path = "kms", absent = true }"#);
+        assert_eq!(c.eval(&body, &ctx).tri, Tri::Unknown);
+        let c = cond(r#"{ path = "missing", absent = true }"#);
+        assert_eq!(c.eval(&body, &ctx), Outcome::t(None));
+        let c = cond(
+            r#"{ any = [{ path = "kms", equals = "x" }, { path = "storage_encrypted", equals = "FALSE" }] }"#,
+        );
+        assert_eq!(c.eval(&body, &ctx).tri, Tri::True);
+    }
+
+    #[test]
+    fn related_by_reference_or_name() {
+        let mut bucket = res("aws_s3_bucket", "aws_s3_bucket.b", m(vec![]));
+        bucket.names = vec!["my-bucket".into()];
+        let v1 = res(
+            "aws_s3_bucket_versioning",
+            "aws_s3_bucket_versioning.v",
+            m(vec![("bucket", Value::Ref("aws_s3_bucket.b.id".into()), 2)]),
+        );
+        let v2 = res(
+            "aws_s3_bucket_versioning",
+            "aws_s3_bucket_versioning.w",
+            m(vec![("bucket", Value::Str("other".into()), 2)]),
+        );
+        let group = vec![bucket, v1, v2];
+        let ctx = Ctx {
+            resource: &group[0],
+            group: &group,
+        };
+        let c = cond(r#"{ related = "aws_s3_bucket_versioning", via = "bucket" }"#);
+        assert_eq!(c.eval(&group[0].body, &ctx).tri, Tri::True);
+        let c = cond(
+            r#"{ related = "aws_s3_bucket_versioning", via = "bucket", where = { path = "status", equals = "Enabled" } }"#,
+        );
+        assert_eq!(c.eval(&group[0].body, &ctx).tri, Tri::False);
+    }
+
+    #[test]
+    fn ports() {
+        assert!(port_spec_covers("*", 22));
+        assert!(port_spec_covers("20-30", 22));
+        assert!(port_spec_covers("3389", 3389));
+        assert!(!port_spec_covers("80,443", 22));
+    }
+
+    #[test]
+    fn bad_matchers_are_rejected() {
+        let t: toml::Table = toml::from_str(
+            "platform = \"terraform\"\nresources = [\"x\"]\nwhen = { path = \"a\", frob = 1 }",
+        )
+        .unwrap();
+        assert!(Matcher::compile(&t).unwrap_err().contains("frob"));
+    }
+}

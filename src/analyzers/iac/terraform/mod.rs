@@ -1,0 +1,509 @@
+//! Terraform: parsing with `hcl-edit` (spans give every attribute its line), and evaluating each
+//! root module with its variables, locals, `count`/`for_each` and local modules into
+//! [`Resource`]s.
+//!
+//! Evaluation needs every file of a directory (a variable's default, a local and the resource that
+//! uses them are usually in different files), so the analyzer collects parsed files per directory
+//! during the parallel scan and evaluates in `finish` ([`evaluate`]). A directory that another
+//! directory calls as a local module (`source = "./modules/x"`) is evaluated only through that
+//! call, with the call's arguments as its variables, and its resources are named
+//! `module.NAME.TYPE.NAME` but keep their own file and line. Variables come from `default`, then
+//! `terraform.tfvars`, then `*.auto.tfvars` (alphabetical), as Terraform orders them.
+//!
+//! Deliberately not done: remote modules (registry, git, http) are never downloaded; module
+//! outputs, provider defaults and `for` expressions are unknown; `.tf.json` is not read.
+
+pub mod eval;
+
+use super::model::{Node, Resource, Value};
+use eval::{LocalDef, Scope};
+use hcl_edit::Span;
+use hcl_edit::structure::{Block, Body, Structure};
+use rayon::prelude::*;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Byte offset to 1-based line.
+#[derive(Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+    pub fn line(&self, offset: usize) -> u32 {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+}
+
+/// One parsed `.tf` or `.tfvars` file.
+pub struct TfFile {
+    pub path: String,
+    pub body: Body,
+    pub lines: LineIndex,
+}
+
+/// Parses one file; the error names the line and column (never the source text, which may hold a
+/// secret).
+pub fn parse(path: &str, text: &str) -> Result<TfFile, String> {
+    match hcl_edit::parser::parse_body(text) {
+        Ok(body) => Ok(TfFile {
+            path: path.to_string(),
+            body,
+            lines: LineIndex::new(text),
+        }),
+        Err(e) => Err(format!(
+            "could not parse HCL (line {}, column {}); the file was not analyzed",
+            e.location().line(),
+            e.location().column()
+        )),
+    }
+}
+
+/// The parsed files of one directory.
+#[derive(Default)]
+pub struct Dir {
+    pub tf: Vec<TfFile>,
+    pub vars: Vec<TfFile>,
+}
+
+pub fn dir_of(path: &str) -> &str {
+    path.rfind('/').map(|i| &path[..i]).unwrap_or("")
+}
+
+/// `base` joined with a relative `rel` (`./x`, `../y`), normalized; `None` if it leaves the tree.
+pub fn join(base: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for p in rel.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn local_source(block: &Block) -> Option<String> {
+    let src = block.body.get_attribute("source")?;
+    let s = src.value.as_str()?;
+    (s.starts_with("./") || s.starts_with("../")).then(|| s.to_string())
+}
+
+fn label(block: &Block, i: usize) -> Option<&str> {
+    block.labels.get(i).map(|l| l.as_str())
+}
+
+/// Evaluates every root module; each returned group is one module instance's resources (the
+/// resources that may refer to each other).
+pub fn evaluate(dirs: &BTreeMap<String, Dir>) -> Vec<Vec<Resource>> {
+    let mut called: HashSet<String> = HashSet::new();
+    for (dir, d) in dirs {
+        for f in &d.tf {
+            for b in f.body.get_blocks("module") {
+                if let Some(target) = local_source(b).and_then(|s| join(dir, &s))
+                    && target != *dir
+                {
+                    called.insert(target);
+                }
+            }
+        }
+    }
+    let roots: Vec<&String> = dirs
+        .iter()
+        .filter(|(k, d)| !called.contains(*k) && !d.tf.is_empty())
+        .map(|(k, _)| k)
+        .collect();
+    roots
+        .par_iter()
+        .flat_map_iter(|root| {
+            let mut out = Vec::new();
+            let mut stack = vec![(*root).clone()];
+            eval_module(dirs, root, None, "", &mut stack, &mut out);
+            out
+        })
+        .collect()
+}
+
+const MAX_MODULE_DEPTH: usize = 16;
+const MAX_INSTANCES: usize = 256;
+
+fn eval_module(
+    dirs: &BTreeMap<String, Dir>,
+    dir: &str,
+    inputs: Option<HashMap<String, Node>>,
+    prefix: &str,
+    stack: &mut Vec<String>,
+    out: &mut Vec<Vec<Resource>>,
+) {
+    let Some(d) = dirs.get(dir) else { return };
+    let empty_vars = HashMap::new();
+    let empty_locals = HashMap::new();
+    let empty_docs = HashMap::new();
+    let cache = RefCell::new(HashMap::new());
+    let busy = RefCell::new(HashSet::new());
+    let literal = Scope {
+        vars: &empty_vars,
+        locals: &empty_locals,
+        local_cache: &cache,
+        local_busy: &busy,
+        policy_docs: &empty_docs,
+        count_index: None,
+        each: None,
+    };
+
+    // Variables: defaults, then tfvars (root modules only) or the module call's arguments.
+    let mut vars: HashMap<String, Node> = HashMap::new();
+    for f in &d.tf {
+        for b in f.body.get_blocks("variable") {
+            if let (Some(name), Some(def)) = (label(b, 0), b.body.get_attribute("default")) {
+                let line = f.lines.line(def.span().map(|r| r.start).unwrap_or(0));
+                vars.insert(
+                    name.to_string(),
+                    eval::eval(&def.value, &literal, &f.lines, line),
+                );
+            }
+        }
+    }
+    match inputs {
+        Some(inputs) => vars.extend(inputs),
+        None => {
+            let mut files: Vec<&TfFile> = d.vars.iter().collect();
+            files.sort_by_key(|f| {
+                let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+                (name != "terraform.tfvars", name.to_string())
+            });
+            for f in files {
+                let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+                if name != "terraform.tfvars" && !name.ends_with(".auto.tfvars") {
+                    continue;
+                }
+                for a in f.body.attributes() {
+                    let line = f.lines.line(a.span().map(|r| r.start).unwrap_or(0));
+                    vars.insert(
+                        a.key.as_str().to_string(),
+                        eval::eval(&a.value, &literal, &f.lines, line),
+                    );
+                }
+            }
+        }
+    }
+
+    let mut locals: HashMap<String, LocalDef> = HashMap::new();
+    let mut docs: HashMap<String, (&Body, &LineIndex)> = HashMap::new();
+    for f in &d.tf {
+        for b in f.body.get_blocks("locals") {
+            for a in b.body.attributes() {
+                locals.insert(
+                    a.key.as_str().to_string(),
+                    LocalDef {
+                        expr: &a.value,
+                        lines: &f.lines,
+                    },
+                );
+            }
+        }
+        for b in f.body.get_blocks("data") {
+            if label(b, 0) == Some("aws_iam_policy_document")
+                && let Some(n) = label(b, 1)
+            {
+                docs.insert(n.to_string(), (&b.body, &f.lines));
+            }
+        }
+    }
+    let scope = Scope {
+        vars: &vars,
+        locals: &locals,
+        local_cache: &cache,
+        local_busy: &busy,
+        policy_docs: &docs,
+        count_index: None,
+        each: None,
+    };
+
+    let mut group = Vec::new();
+    let mut calls = Vec::new();
+    for f in &d.tf {
+        for s in f.body.iter() {
+            let Structure::Block(b) = s else { continue };
+            let ident = b.ident.as_str();
+            match ident {
+                "resource" | "data" => {
+                    let (Some(ty), Some(name)) = (label(b, 0), label(b, 1)) else {
+                        continue;
+                    };
+                    let kind = if ident == "data" {
+                        format!("data.{ty}")
+                    } else {
+                        ty.to_string()
+                    };
+                    let address = format!("{kind}.{name}");
+                    let line = f.lines.line(b.ident.span().map(|r| r.start).unwrap_or(0));
+                    for (suffix, inst) in instances(b, &scope, &f.lines, line) {
+                        let body = body_to_node(&b.body, &inst, &f.lines, line);
+                        let names = ["bucket", "name"]
+                            .iter()
+                            .filter_map(|k| body.get(k).and_then(|n| n.as_str()))
+                            .map(str::to_string)
+                            .collect();
+                        group.push(Resource {
+                            kind: kind.clone(),
+                            address: address.clone(),
+                            logical: format!("{prefix}{address}{suffix}"),
+                            path: f.path.clone(),
+                            line,
+                            body,
+                            names,
+                        });
+                    }
+                }
+                "module" => {
+                    let (Some(name), Some(src)) = (label(b, 0), local_source(b)) else {
+                        continue;
+                    };
+                    let Some(target) = join(dir, &src) else {
+                        continue;
+                    };
+                    if stack.contains(&target) || stack.len() >= MAX_MODULE_DEPTH {
+                        continue;
+                    }
+                    let line = f.lines.line(b.ident.span().map(|r| r.start).unwrap_or(0));
+                    let mut args = HashMap::new();
+                    for a in b.body.attributes() {
+                        let k = a.key.as_str();
+                        if matches!(
+                            k,
+                            "source"
+                                | "version"
+                                | "count"
+                                | "for_each"
+                                | "providers"
+                                | "depends_on"
+                        ) {
+                            continue;
+                        }
+                        let aline = f.lines.line(a.span().map(|r| r.start).unwrap_or(0));
+                        args.insert(
+                            k.to_string(),
+                            eval::eval(&a.value, &scope, &f.lines, aline.max(line)),
+                        );
+                    }
+                    calls.push((name.to_string(), target, args));
+                }
+                _ => {}
+            }
+        }
+    }
+    out.push(group);
+    for (name, target, args) in calls {
+        // Arguments get the line of the module's own attribute that reads them (`var.x` is
+        // relabelled where it is used), so findings stay in the module's file.
+        stack.push(target.clone());
+        eval_module(
+            dirs,
+            &target,
+            Some(args),
+            &format!("{prefix}module.{name}."),
+            stack,
+            out,
+        );
+        stack.pop();
+    }
+}
+
+/// The instances `count` or `for_each` make, with their address suffixes and scopes.
+fn instances<'a>(
+    b: &Block,
+    scope: &Scope<'a>,
+    lines: &LineIndex,
+    line: u32,
+) -> Vec<(String, Scope<'a>)> {
+    if let Some(c) = b.body.get_attribute("count") {
+        let n = eval::eval(&c.value, scope, lines, line);
+        return match (&n.value, n.as_num()) {
+            (Value::Num(_), Some(k)) if k >= 0.0 => (0..(k as usize).min(MAX_INSTANCES))
+                .map(|i| {
+                    (
+                        format!("[{i}]"),
+                        scope.with_instance(Some(Node::new(Value::Num(i as f64), line)), None),
+                    )
+                })
+                .collect(),
+            _ => vec![(
+                String::new(),
+                scope.with_instance(Some(Node::new(Value::Unknown, line)), None),
+            )],
+        };
+    }
+    if let Some(fe) = b.body.get_attribute("for_each") {
+        let v = eval::eval(&fe.value, scope, lines, line);
+        let pairs: Option<Vec<(Node, Node)>> = match v.value {
+            Value::Map(m) => Some(
+                m.into_iter()
+                    .map(|(k, v)| (Node::str(k, line), v))
+                    .collect(),
+            ),
+            Value::List(l) => Some(l.into_iter().map(|e| (e.clone(), e)).collect()),
+            _ => None,
+        };
+        return match pairs {
+            Some(pairs) => pairs
+                .into_iter()
+                .take(MAX_INSTANCES)
+                .map(|(k, v)| {
+                    let key = k.scalar_text().map(|s| s.into_owned()).unwrap_or_default();
+                    (
+                        format!("[\"{key}\"]"),
+                        scope.with_instance(None, Some((k, v))),
+                    )
+                })
+                .collect(),
+            None => vec![(
+                String::new(),
+                scope.with_instance(
+                    None,
+                    Some((
+                        Node::new(Value::Unknown, line),
+                        Node::new(Value::Unknown, line),
+                    )),
+                ),
+            )],
+        };
+    }
+    vec![(String::new(), scope.with_instance(None, None))]
+}
+
+/// A block body as a map: attributes evaluated, nested blocks as maps (repeated blocks as a
+/// list), `dynamic` blocks as unknown.
+fn body_to_node(body: &Body, scope: &Scope, lines: &LineIndex, line: u32) -> Node {
+    let mut entries: Vec<(String, Node)> = Vec::new();
+    let push = |entries: &mut Vec<(String, Node)>, key: String, node: Node, block: bool| {
+        if block && let Some((_, existing)) = entries.iter_mut().find(|(k, _)| *k == key) {
+            match &mut existing.value {
+                Value::List(items) => items.push(node),
+                _ => {
+                    let first = std::mem::replace(existing, Node::new(Value::Null, node.line));
+                    *existing = Node::new(Value::List(vec![first, node]), existing.line);
+                }
+            }
+            return;
+        }
+        entries.push((key, node));
+    };
+    for s in body.iter() {
+        match s {
+            Structure::Attribute(a) => {
+                let aline = lines.line(a.key.span().map(|r| r.start).unwrap_or(0));
+                let v = eval::eval(&a.value, scope, lines, aline.max(line));
+                push(&mut entries, a.key.as_str().to_string(), v, false);
+            }
+            Structure::Block(b) => {
+                let bline = lines.line(b.ident.span().map(|r| r.start).unwrap_or(0));
+                if b.ident.as_str() == "dynamic" {
+                    if let Some(l) = label(b, 0) {
+                        push(
+                            &mut entries,
+                            l.to_string(),
+                            Node::new(Value::Unknown, bline),
+                            true,
+                        );
+                    }
+                    continue;
+                }
+                let node = body_to_node(&b.body, scope, lines, bline);
+                push(&mut entries, b.ident.as_str().to_string(), node, true);
+            }
+        }
+    }
+    Node::map(entries, line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resources(files: &[(&str, &str)]) -> Vec<Vec<Resource>> {
+        let mut dirs: BTreeMap<String, Dir> = BTreeMap::new();
+        for (p, t) in files {
+            let f = parse(p, t).unwrap();
+            let d = dirs.entry(dir_of(p).to_string()).or_default();
+            if p.ends_with(".tfvars") {
+                d.vars.push(f)
+            } else {
+                d.tf.push(f)
+            }
+        }
+        evaluate(&dirs)
+    }
+
+    #[test]
+    fn variables_locals_count_for_each_and_modules() {
+        let groups = resources(&[
+            (
+                "main.tf",
+                r#"variable "enc" { default = true }
+variable "acl" {}
+locals { name = "logs-${var.env}" }
+resource "aws_s3_bucket" "b" {
+  count  = 2
+  bucket = "${local.name}-${count.index}"
+  acl    = var.acl
+}
+resource "aws_db_instance" "db" {
+  for_each = { a = 1, b = 2 }
+  storage_encrypted = var.enc
+  port = each.value
+}
+module "store" {
+  source = "./modules/store"
+  versioned = false
+}
+"#,
+            ),
+            ("terraform.tfvars", "env = \"prod\"\nenc = false\n"),
+            ("x.auto.tfvars", "acl = \"private\"\n"),
+            (
+                "modules/store/main.tf",
+                "variable \"versioned\" {}\nresource \"aws_s3_bucket\" \"m\" {\n  bucket = \"m\"\n  v = var.versioned\n}\n",
+            ),
+        ]);
+        assert_eq!(groups.len(), 2);
+        let root = &groups[0];
+        let b1 = root
+            .iter()
+            .find(|r| r.logical == "aws_s3_bucket.b[1]")
+            .unwrap();
+        assert_eq!(b1.body.get("bucket").unwrap().as_str(), Some("logs-prod-1"));
+        assert_eq!(b1.body.get("acl").unwrap().as_str(), Some("private"));
+        assert_eq!(b1.body.get("acl").unwrap().line, 7);
+        let db = root
+            .iter()
+            .find(|r| r.logical == "aws_db_instance.db[\"b\"]")
+            .unwrap();
+        assert_eq!(
+            db.body.get("storage_encrypted").unwrap().value,
+            Value::Bool(false)
+        );
+        assert_eq!(db.body.get("port").unwrap().as_num(), Some(2.0));
+        let m = &groups[1][0];
+        assert_eq!(m.logical, "module.store.aws_s3_bucket.m");
+        assert_eq!((m.path.as_str(), m.line), ("modules/store/main.tf", 2));
+        assert_eq!(m.body.get("v").unwrap().value, Value::Bool(false));
+    }
+
+    #[test]
+    fn malformed_hcl_is_an_error_not_a_panic() {
+        assert!(parse("bad.tf", "resource \"x\" {\n  a = \n").is_err());
+        assert_eq!(join("a/b", "../c"), Some("a/c".into()));
+        assert_eq!(join("", "../c"), None);
+    }
+}

@@ -1,0 +1,287 @@
+//! The IaC analyzer end to end: the catalogue it promises, Terraform evaluation across variables,
+//! tfvars, locals, count, for_each and local modules, inline suppressions of ours and the peers',
+//! and robustness against malformed input, alias bombs and huge multi-document streams.
+
+use crate::common::{aseptic, root, shared, stdout};
+use aseptic::config::Config;
+use aseptic::finding::{AnalyzerKind, Finding};
+use aseptic::note::NoteLevel;
+use aseptic::report::Report;
+use aseptic::rule::{Rule, builtin_rules};
+use aseptic::scan::scan_tree_with;
+use std::path::Path;
+
+fn iac_rules() -> Vec<Rule> {
+    builtin_rules()
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.analyzer == AnalyzerKind::Iac)
+        .collect()
+}
+
+fn scan(dir: &Path) -> Report {
+    scan_tree_with(iac_rules(), dir, Config::default()).unwrap()
+}
+
+fn find<'a>(r: &'a Report, id: &str) -> Vec<&'a Finding> {
+    r.findings.iter().filter(|f| f.rule_id == id).collect()
+}
+
+fn logicals(r: &Report, id: &str) -> Vec<String> {
+    let mut v: Vec<String> = find(r, id)
+        .iter()
+        .filter_map(|f| f.logical_location.clone())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_catalogue_rule_exists_with_its_hipaa_citations_and_peers() {
+    let text = std::fs::read_to_string(shared().join("iac-rule-catalogue.json"))
+        .expect("the IaC rule catalogue is readable");
+    let catalogue: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    assert_eq!(catalogue.len(), 58);
+    let rules = iac_rules();
+    for entry in &catalogue {
+        let id = entry["id"].as_str().unwrap();
+        let rule = rules
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("catalogue rule {id} is missing"));
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(rule.hipaa, strings(&entry["hipaa"]), "{id}: hipaa");
+        assert_eq!(
+            rule.severity.as_str(),
+            entry["severity"].as_str().unwrap().to_ascii_lowercase(),
+            "{id}: severity"
+        );
+        for peer in ["checkov", "trivy", "kics"] {
+            let want = strings(&entry[peer]);
+            let have = rule.peers.get(peer).cloned().unwrap_or_default();
+            assert_eq!(have, want, "{id}: peers.{peer}");
+        }
+    }
+}
+
+#[test]
+fn there_are_at_least_120_iac_rules_across_platforms() {
+    let rules = iac_rules();
+    assert!(rules.len() >= 120, "only {} IaC rules", rules.len());
+    for prefix in [
+        "IAC-AWS-", "IAC-AZ-", "IAC-GCP-", "IAC-K8S-", "IAC-CMP-", "IAC-GHA-", "IAC-DKR-",
+        "IAC-CFN-",
+    ] {
+        assert!(
+            rules.iter().any(|r| r.id.starts_with(prefix)),
+            "no {prefix} rule"
+        );
+    }
+}
+
+#[test]
+fn terraform_variables_tfvars_locals_count_for_each_and_modules_are_evaluated() {
+    let r = scan(&root().join("fixtures/iac/terraform-eval"));
+    // `encrypted` defaults to true, terraform.tfvars sets it to false.
+    assert_eq!(logicals(&r, "IAC-AWS-008"), ["aws_db_instance.db"]);
+    let enc = find(&r, "IAC-AWS-008")[0];
+    assert_eq!(
+        (enc.location.path.as_str(), enc.location.start_line),
+        ("main.tf", 18)
+    );
+    // `db_public` stays at its default (false).
+    assert!(!logicals(&r, "IAC-AWS-009").contains(&"aws_db_instance.db".to_string()));
+    // count: only the second rule (local.open_cidr) opens SSH to the world.
+    assert_eq!(
+        logicals(&r, "IAC-AWS-014"),
+        ["aws_security_group_rule.ssh[1]"]
+    );
+    // for_each over a local map: only the instance whose value is true is public.
+    assert_eq!(
+        logicals(&r, "IAC-AWS-009"),
+        ["aws_rds_cluster_instance.node[\"primary\"]"]
+    );
+    // The local module gets `acl = "public-read"` from its caller; the finding points at the
+    // module's own file and line. The remote module is never fetched, and the unknown variable
+    // alone gives no finding.
+    let acl = find(&r, "IAC-AWS-001");
+    assert_eq!(acl.len(), 1, "{acl:?}");
+    assert_eq!(
+        acl[0].logical_location.as_deref(),
+        Some("module.storage.aws_s3_bucket_acl.this")
+    );
+    assert_eq!(
+        (
+            acl[0].location.path.as_str(),
+            acl[0].location.start_line,
+            acl[0].properties["resource_line"].as_str()
+        ),
+        ("modules/storage/main.tf", 12, "10")
+    );
+}
+
+#[test]
+fn inline_markers_of_ours_and_the_peers_suppress_on_the_resource() {
+    let r = scan(&root().join("fixtures/iac/suppressions"));
+    assert_eq!(
+        logicals(&r, "IAC-AWS-009"),
+        ["aws_db_instance.other_rule", "aws_db_instance.plain"]
+    );
+    assert!(r.stats.suppressed >= 4, "{:?}", r.stats);
+}
+
+#[test]
+fn kubernetes_dockerfile_and_cloudformation_findings_name_their_place() {
+    let r = scan(&root().join("fixtures/iac/formats"));
+    let p = find(&r, "IAC-K8S-001");
+    assert_eq!(p.len(), 1);
+    assert_eq!(
+        p[0].logical_location.as_deref(),
+        Some("Deployment/payments/api/web")
+    );
+    assert_eq!(
+        (p[0].location.path.as_str(), p[0].location.start_line),
+        ("k8s/app.yaml", 18)
+    );
+    // One finding per container for container rules.
+    assert_eq!(find(&r, "IAC-K8S-002").len(), 2);
+    // Dockerfile: the final stage builds on an earlier one (no base-image finding) and has no
+    // USER (the text inside the heredoc is not an instruction).
+    let root_user = find(&r, "IAC-DKR-001");
+    assert_eq!(root_user.len(), 1);
+    assert_eq!(root_user[0].location.start_line, 4);
+    assert!(find(&r, "IAC-DKR-002").is_empty());
+    assert_eq!(find(&r, "IAC-DKR-005")[0].location.start_line, 8);
+    // CloudFormation: `!Ref` to a parameter with a default resolves; `!If` is unknown.
+    let public = find(&r, "IAC-CFN-006");
+    assert_eq!(public.len(), 1);
+    assert_eq!(public[0].location.start_line, 11);
+    assert!(find(&r, "IAC-CFN-005").is_empty());
+}
+
+fn billion_laughs() -> String {
+    let mut s = String::from(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lol\ndata:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let mut prev = 'a';
+    for c in 'b'..='m' {
+        let refs = vec![format!("*{prev}"); 9].join(",");
+        s.push_str(&format!("  {c}: &{c} [{refs}]\n"));
+        prev = c;
+    }
+    s
+}
+
+fn write_problem_files(dir: &Path) {
+    std::fs::write(
+        dir.join("bad.tf"),
+        "resource \"aws_s3_bucket\" \"b\" {\n  acl = \n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("k8s")).unwrap();
+    std::fs::write(
+        dir.join("k8s/bad.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata: [unclosed\n  name: x\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("template.json"),
+        "{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {\"B\": {\"Type\": \"AWS::S3::Bucket\",",
+    )
+    .unwrap();
+    std::fs::write(dir.join("k8s/bomb.yaml"), billion_laughs()).unwrap();
+    let mut many = String::new();
+    for i in 0..10_000 {
+        many.push_str(&format!(
+            "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p{i}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.25\n"
+        ));
+    }
+    std::fs::write(dir.join("k8s/many.yaml"), many).unwrap();
+}
+
+#[test]
+fn malformed_files_alias_bombs_and_huge_streams_become_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    write_problem_files(dir.path());
+    let r = scan(dir.path());
+    for file in [
+        "bad.tf",
+        "k8s/bad.yaml",
+        "template.json",
+        "k8s/bomb.yaml",
+        "k8s/many.yaml",
+    ] {
+        assert!(
+            r.notes
+                .iter()
+                .any(|n| n.path.as_deref() == Some(file) && n.level == NoteLevel::Warning),
+            "no warning note for {file}: {:?}",
+            r.notes
+        );
+    }
+    // The first documents of the huge stream were still analyzed.
+    assert!(
+        find(&r, "IAC-K8S-002")
+            .iter()
+            .any(|f| f.location.path == "k8s/many.yaml")
+    );
+}
+
+/// Peak resident memory of the CLI scanning the problem files stays bounded.
+#[cfg(target_os = "linux")]
+#[test]
+fn problem_files_are_scanned_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    write_problem_files(dir.path());
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_aseptic"))
+        .args(["scan", "--only", "iac", "--format", "json", "."])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0u64;
+    let mut child = child;
+    loop {
+        if let Ok(s) = std::fs::read_to_string(&status)
+            && let Some(l) = s.lines().find(|l| l.starts_with("VmHWM:"))
+        {
+            let kib: u64 = l
+                .split_whitespace()
+                .nth(1)
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            peak_kib = peak_kib.max(kib);
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(peak_kib < 400 * 1024, "peak RSS {peak_kib} KiB");
+}
+
+#[test]
+fn the_cli_reports_logical_locations_and_the_rules_carry_peers_ids() {
+    let out = aseptic(
+        &root().join("fixtures/iac/terraform-eval"),
+        &["scan", "--only", "iac", "--format", "json", "."],
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["logical_location"]
+        == "module.storage.aws_s3_bucket_acl.this"
+        && f["location"]["path"] == "modules/storage/main.tf"));
+    let rule = iac_rules()
+        .into_iter()
+        .find(|r| r.id == "IAC-AWS-001")
+        .unwrap();
+    assert_eq!(rule.peers["checkov"], ["CKV_AWS_20", "CKV_AWS_57"]);
+}
