@@ -106,6 +106,11 @@ const SOURCE_EXTENSIONS: &[&str] = &[
     "groovy", "gradle", "dart", "ex", "exs", "erl", "clj", "hs", "ipynb", "vue", "svelte",
 ];
 
+/// Extensions that make a `dockerfile.*` name something other than a Dockerfile.
+const DATA_EXTENSIONS: &[&str] = &[
+    "md", "txt", "json", "yml", "yaml", "toml", "lock", "cfg", "ini", "xml", "html", "csv",
+];
+
 /// The single classification table. Order matters: specific names before extensions, and YAML is
 /// refined by content (a Kubernetes manifest has `apiVersion` and `kind`, CloudFormation has
 /// `AWSTemplateFormatVersion` or `Resources` with `Type: AWS::`).
@@ -116,8 +121,12 @@ pub fn classify(path: &str, text: &str) -> FileKind {
     if lower == "cargo.lock" {
         return FileKind::CargoLock;
     }
+    // `Dockerfile.prod` is a Dockerfile; `dockerfile.rs` or `dockerfile.md` is not.
+    let other_known_type = ext == "rs"
+        || SOURCE_EXTENSIONS.contains(&ext.as_str())
+        || DATA_EXTENSIONS.contains(&ext.as_str());
     if lower == "dockerfile"
-        || lower.starts_with("dockerfile.")
+        || (lower.starts_with("dockerfile.") && !other_known_type)
         || lower.ends_with(".dockerfile")
         || lower == "containerfile"
     {
@@ -197,6 +206,8 @@ mod tests {
         assert_eq!(classify("a/Cargo.lock", ""), FileKind::CargoLock);
         assert_eq!(classify("main.tf", ""), FileKind::Terraform);
         assert_eq!(classify("build/Dockerfile.prod", ""), FileKind::Dockerfile);
+        assert_eq!(classify("src/iac/dockerfile.rs", ""), FileKind::Rust);
+        assert_eq!(classify("docs/dockerfile.md", ""), FileKind::Text);
         assert_eq!(
             classify(".github/workflows/ci.yml", "on: push"),
             FileKind::Workflow
