@@ -95,45 +95,45 @@ fn is_text(b: &[u8]) -> bool {
     bad == 0 && s.chars().any(|c| c.is_ascii_alphanumeric())
 }
 
+/// Could this base64 run encode ASCII text? The first character of every 4-character group holds
+/// the top six bits of a byte, which for ASCII (below 0x80) is below 32: `A`-`Z` or `a`-`f`. A
+/// run of random characters passes with probability 2^-groups, so almost none gets decoded.
+fn may_be_base64_text(run: &[u8]) -> bool {
+    run.iter()
+        .step_by(4)
+        .all(|&c| c.is_ascii_uppercase() || (b'a'..=b'f').contains(&c))
+}
+
+/// Could this hex run encode text? Every byte's high nibble is 0 (tab, newline) or 2-7.
+fn may_be_hex_text(run: &[u8]) -> bool {
+    run.iter()
+        .step_by(2)
+        .all(|&c| matches!(c, b'0' | b'2'..=b'7'))
+}
+
 /// Every blob in `hay` that decodes to text.
 pub fn find(hay: &[u8]) -> Vec<Blob> {
     let mut out = Vec::new();
     let n = hay.len();
     let mut i = 0;
     while i < n {
-        let c = CLASS[hay[i] as usize];
-        if c & (B64 | URL) == 0 {
+        if CLASS[hay[i] as usize] & (B64 | URL) == 0 {
             i += 1;
             continue;
         }
         let start = i;
-        let mut all = HEX;
-        let (mut upper, mut lower, mut url, mut std) = (false, false, false, false);
-        while i < n {
-            let c = CLASS[hay[i] as usize];
-            if c & (B64 | URL) == 0 {
-                break;
-            }
-            all &= c;
-            let b = hay[i];
-            upper |= b.is_ascii_uppercase();
-            lower |= b.is_ascii_lowercase();
-            url |= c & URL != 0;
-            std |= b == b'+' || b == b'/';
+        while i < n && CLASS[hay[i] as usize] & (B64 | URL) != 0 {
             i += 1;
         }
-        let mut end = i;
-        while end < n && hay[end] == b'=' && end - i < 2 {
-            end += 1;
-        }
         let len = i - start;
-        // Part of a longer word (`foo.bar`)? Decode anyway: the run is still a candidate.
-        if len > MAX_BLOB {
+        // Words and identifiers are short: most runs end here, having cost one table lookup a byte.
+        if len < MIN_BASE64.min(MIN_HEX) || len > MAX_BLOB {
             continue;
         }
-        if all == HEX {
-            if len >= MIN_HEX && len % 2 == 0 {
-                if let Ok(d) = hex::decode(&hay[start..i]) {
+        let run = &hay[start..i];
+        if run.iter().all(|&c| CLASS[c as usize] & HEX != 0) {
+            if len >= MIN_HEX && len % 2 == 0 && may_be_hex_text(run) {
+                if let Ok(d) = hex::decode(run) {
                     if is_text(&d) {
                         out.push(Blob {
                             start,
@@ -146,8 +146,19 @@ pub fn find(hay: &[u8]) -> Vec<Blob> {
             }
             continue;
         }
-        if len < MIN_BASE64 || !(upper && lower) || (url && std) || len % 4 == 1 {
+        if len < MIN_BASE64 || len % 4 == 1 || !may_be_base64_text(run) {
             continue;
+        }
+        let upper = run.iter().any(u8::is_ascii_uppercase);
+        let lower = run.iter().any(u8::is_ascii_lowercase);
+        let url = run.iter().any(|&c| c == b'-' || c == b'_');
+        let std = run.iter().any(|&c| c == b'+' || c == b'/');
+        if !(upper && lower) || (url && std) {
+            continue;
+        }
+        let mut end = i;
+        while end < n && hay[end] == b'=' && end - i < 2 {
+            end += 1;
         }
         let engine = if url { &URL_SAFE } else { &STD };
         if let Ok(d) = engine.decode(&hay[start..end]) {

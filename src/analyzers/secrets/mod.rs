@@ -11,7 +11,8 @@
 //! | `secret_group` | capture group of the secret (default 0, the whole match); a group named `secret` wins |
 //! | `entropy` | minimum Shannon entropy of the secret, bits per character |
 //! | `paths` | globs the file must match (no `/`: the file name, e.g. `.npmrc`) |
-//! | `allowlist` | `{ regexes, stopwords, paths }`: secrets matching / containing them, or files matching, are never findings |
+//! | `path_regex` | a regex the path must match (gitleaks' `path`; imported rules use it) |
+//! | `allowlist` | `{ regexes, stopwords, paths, path_regexes }`: secrets matching / containing them, or files matching, are never findings |
 //! | `checksum` | named checksum the secret must pass (`github-crc32`, `npm-crc32`) |
 //! | `validate` | named structural check (`jwt`, `private-key`, `base64-text`, `pypi-macaroon`) |
 //! | `placeholders` | apply the placeholder filter (default `true`) |
