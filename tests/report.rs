@@ -167,7 +167,7 @@ pub fn fixture() -> Report {
             end_line: 3,
             end_column: 75,
         },
-        "PID|1||MRN0042^^^HOSP^MR||DOE^JANE||19700101|F|||...|12*-**-****",
+        "PID|1||MRN0042^^^HOSP^MR||DOE^JANE||19700101|F|||...|12*-**-****", // aseptic:allow made-up test value
         "123-45-6789",
     );
     ssn.properties.insert("identifier".into(), "ssn".into());
