@@ -280,3 +280,62 @@ impl Analyzer for IacAnalyzer {
         out.findings.extend(findings);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule_with(matcher: &str) -> Rule {
+        let text = format!(
+            r###"id = "IAC-TST-001"
+name = "test"
+analyzer = "iac"
+severity = "low"
+summary = "test"
+hipaa = ["164.312(a)(1)"]
+help = "## What it does\n## Why it matters\n## Example\n## Fix\n## References\n"
+[matcher]
+{matcher}
+"###
+        );
+        crate::rule::parse_rule("test.toml", &text).unwrap()
+    }
+
+    #[test]
+    fn a_bad_matcher_or_unknown_check_stops_the_build_naming_the_rule() {
+        for m in [
+            "platform = \"terraform\"\nresources = [\"x\"]\nwhen = { check = \"no_such_check\" }",
+            "platform = \"cobol\"\nresources = [\"x\"]\nwhen = { path = \"a\", present = true }",
+            "platform = \"terraform\"\nresources = [\"x\"]\nwhen = { path = \"a\", regex = \"(\" }",
+        ] {
+            match IacAnalyzer::new(vec![rule_with(m)], &Config::default()) {
+                Err(BuildError::Rule(e)) => assert_eq!(e.source, "test.toml"),
+                Err(e) => panic!("unexpected error {e}"),
+                Ok(_) => panic!("accepted a bad matcher: {m}"),
+            }
+        }
+    }
+
+    #[test]
+    fn secret_snippets_are_redacted() {
+        let r = rule_with(
+            "platform = \"kubernetes\"\nresources = [\"Container\"]\nwhen = { path = \"env\", any_item = { path = \"value\", regex = \"x\" } }",
+        );
+        let mut r = r;
+        r.tags.push("secret-value".into());
+        let a = IacAnalyzer::new(vec![r], &Config::default()).unwrap();
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      env:\n        - name: TOKEN\n          value: xoxb-very-secret-value\n";
+        let input = Input::new(
+            "pod.yaml",
+            text.as_bytes(),
+            crate::input::Origin::WorkingTree,
+            None,
+        );
+        let mut out = Output::default();
+        a.analyze(&input, &mut out);
+        assert_eq!(out.findings.len(), 1);
+        let f = &out.findings[0];
+        assert_eq!(f.location.start_line, 10);
+        assert!(!f.snippet.contains("very-secret"), "{}", f.snippet);
+    }
+}
