@@ -124,6 +124,7 @@ fn terraform_variables_tfvars_locals_count_for_each_and_modules_are_evaluated() 
         ),
         ("modules/storage/main.tf", 12, "10")
     );
+    assert_eq!(acl[0].properties["resource_end_line"], "13");
 }
 
 #[test]

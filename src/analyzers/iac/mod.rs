@@ -166,6 +166,10 @@ fn make_finding(rule: &Rule, m: &Matcher, res: &Resource, line: u32) -> Finding 
     let what = m.message.as_deref().unwrap_or(&rule.summary);
     let mut properties = BTreeMap::new();
     properties.insert("resource_line".to_string(), res.line.to_string());
+    properties.insert(
+        "resource_end_line".to_string(),
+        res.end_line.max(res.line).to_string(),
+    );
     properties.insert("resource_kind".to_string(), res.kind.clone());
     Finding {
         rule_id: rule.id.clone(),

@@ -248,6 +248,10 @@ fn eval_module(
                     };
                     let address = format!("{kind}.{name}");
                     let line = f.lines.line(b.ident.span().map(|r| r.start).unwrap_or(0));
+                    let end_line = b
+                        .span()
+                        .map(|r| f.lines.line(r.end.saturating_sub(1)))
+                        .unwrap_or(line);
                     for (suffix, inst) in instances(b, &scope, &f.lines, line) {
                         let body = body_to_node(&b.body, &inst, &f.lines, line);
                         let names = ["bucket", "name"]
@@ -261,6 +265,7 @@ fn eval_module(
                             logical: format!("{prefix}{address}{suffix}"),
                             path: f.path.clone(),
                             line,
+                            end_line,
                             body,
                             names,
                         });
