@@ -265,9 +265,18 @@ impl Analyzer for IacAnalyzer {
         if dirs.is_empty() {
             return;
         }
-        let groups = terraform::evaluate(&dirs);
+        let evaluated = terraform::evaluate(&dirs);
+        for (path, name, source) in &evaluated.missing_modules {
+            out.notes.push(Note::info(
+                Some(path),
+                format!(
+                    "module `{name}`: local source `{source}` is not in the scan; its resources were not checked"
+                ),
+            ));
+        }
         use rayon::prelude::*;
-        let mut findings: Vec<Finding> = groups
+        let mut findings: Vec<Finding> = evaluated
+            .groups
             .par_iter()
             .flat_map_iter(|g| self.check_group("terraform", g))
             .collect();
