@@ -152,6 +152,15 @@ impl IacAnalyzer {
     }
 }
 
+/// Go templates (Helm charts) are not YAML until rendered.
+fn is_helm_template(path: &str, text: &str) -> bool {
+    text.contains("{{")
+        && (text.contains(".Values")
+            || text.contains("{{-")
+            || text.contains(".Release")
+            || path.contains("/templates/"))
+}
+
 fn redact_value(line: &str) -> String {
     match line.find(['=', ':']) {
         Some(p) => {
@@ -219,6 +228,13 @@ impl Analyzer for IacAnalyzer {
                     }
                     Err(m) => out.notes.push(Note::warning(Some(path), m)),
                 }
+                return;
+            }
+            FileKind::Kubernetes if is_helm_template(path, text) => {
+                out.notes.push(Note::info(
+                    Some(path),
+                    "a Helm template: not rendered, so not checked (scan the rendered manifests, e.g. `helm template`)",
+                ));
                 return;
             }
             FileKind::Dockerfile => dockerfile::resources(path, text, &mut resources),
@@ -327,6 +343,26 @@ help = "## What it does\n## Why it matters\n## Example\n## Fix\n## References\n"
                 Ok(_) => panic!("accepted a bad matcher: {m}"),
             }
         }
+    }
+
+    #[test]
+    fn helm_templates_are_skipped_with_a_note() {
+        let r = rule_with(
+            "platform = \"kubernetes\"\nresources = [\"Pod\"]\nwhen = { path = \"kind\", present = true }",
+        );
+        let a = IacAnalyzer::new(vec![r], &Config::default()).unwrap();
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\n";
+        let input = Input::new(
+            "chart/templates/pod.yaml",
+            text.as_bytes(),
+            crate::input::Origin::WorkingTree,
+            None,
+        );
+        let mut out = Output::default();
+        a.analyze(&input, &mut out);
+        assert!(out.findings.is_empty());
+        assert_eq!(out.notes.len(), 1);
+        assert_eq!(out.notes[0].level, crate::note::NoteLevel::Info);
     }
 
     #[test]
