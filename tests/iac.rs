@@ -124,6 +124,7 @@ fn terraform_variables_tfvars_locals_count_for_each_and_modules_are_evaluated() 
         ),
         ("modules/storage/main.tf", 12, "10")
     );
+    assert_eq!(acl[0].properties["resource_end_line"], "13");
 }
 
 #[test]
@@ -196,6 +197,18 @@ fn write_problem_files(dir: &Path) {
     )
     .unwrap();
     std::fs::write(dir.join("k8s/bomb.yaml"), billion_laughs()).unwrap();
+    let deep = format!(
+        "apiVersion: v1\nkind: Pod\nspec: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    std::fs::write(dir.join("k8s/deep.yaml"), deep).unwrap();
+    let deep_tf = format!(
+        "locals {{\n  a = {}{}\n}}\n",
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
+    std::fs::write(dir.join("deep.tf"), deep_tf).unwrap();
     let mut many = String::new();
     for i in 0..10_000 {
         many.push_str(&format!(
@@ -206,7 +219,7 @@ fn write_problem_files(dir: &Path) {
 }
 
 #[test]
-fn malformed_files_alias_bombs_and_huge_streams_become_notes() {
+fn malformed_deep_and_huge_files_and_alias_bombs_become_notes() {
     let dir = tempfile::tempdir().unwrap();
     write_problem_files(dir.path());
     let r = scan(dir.path());
@@ -216,6 +229,8 @@ fn malformed_files_alias_bombs_and_huge_streams_become_notes() {
         "template.json",
         "k8s/bomb.yaml",
         "k8s/many.yaml",
+        "k8s/deep.yaml",
+        "deep.tf",
     ] {
         assert!(
             r.notes

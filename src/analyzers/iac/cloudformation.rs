@@ -36,6 +36,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
             logical: format!("{ty}/{id}"),
             path: path.to_string(),
             line: r.line,
+            end_line: r.last_line(),
             body,
             names,
         });

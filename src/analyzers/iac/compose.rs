@@ -15,6 +15,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
             logical: format!("service/{name}"),
             path: path.to_string(),
             line: s.line,
+            end_line: s.last_line(),
             body: s.clone(),
             names: vec![name.clone()],
         });

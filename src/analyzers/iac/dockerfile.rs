@@ -339,6 +339,7 @@ pub fn resources(path: &str, text: &str, out: &mut Vec<Resource>) {
             logical,
             path: path.to_string(),
             line,
+            end_line: line,
             body: Node::map(body, line),
             names: vec![],
         });
@@ -356,6 +357,7 @@ pub fn resources(path: &str, text: &str, out: &mut Vec<Resource>) {
             logical: format!("stage[{idx}]"),
             path: path.to_string(),
             line,
+            end_line: line,
             body,
             names: vec![],
         });
@@ -367,6 +369,7 @@ pub fn resources(path: &str, text: &str, out: &mut Vec<Resource>) {
             logical: "dockerfile".into(),
             path: path.to_string(),
             line: 1,
+            end_line: 1,
             body: Node::map(
                 vec![("instructions".into(), Node::new(Value::List(names), 1))],
                 1,

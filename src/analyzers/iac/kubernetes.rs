@@ -54,6 +54,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
         logical: logical.clone(),
         path: path.to_string(),
         line: doc.line,
+        end_line: doc.last_line(),
         body: doc.clone(),
         names: vec![name.clone()],
     });
@@ -78,6 +79,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
                 .and_then(|n| n.scalar_text())
                 .map(|s| s.into_owned())
                 .unwrap_or_else(|| format!("{key}[{i}]"));
+            let end_line = c.last_line();
             let mut body = c.clone();
             body.set("_pod", pod.clone());
             body.set("_namespace", Node::str(ns.clone(), c.line));
@@ -87,6 +89,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
                 logical: format!("{logical}/{cname}"),
                 path: path.to_string(),
                 line: c.line,
+                end_line,
                 body,
                 names: vec![],
             });
@@ -98,6 +101,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
         logical,
         path: path.to_string(),
         line: doc.line,
+        end_line: spec.last_line(),
         body: pod,
         names: vec![],
     });

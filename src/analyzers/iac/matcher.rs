@@ -636,6 +636,7 @@ mod tests {
             logical: addr.into(),
             path: "main.tf".into(),
             line: 1,
+            end_line: 1,
             body,
             names: vec![],
         }

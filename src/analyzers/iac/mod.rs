@@ -152,6 +152,15 @@ impl IacAnalyzer {
     }
 }
 
+/// Go templates (Helm charts) are not YAML until rendered.
+fn is_helm_template(path: &str, text: &str) -> bool {
+    text.contains("{{")
+        && (text.contains(".Values")
+            || text.contains("{{-")
+            || text.contains(".Release")
+            || path.contains("/templates/"))
+}
+
 fn redact_value(line: &str) -> String {
     match line.find(['=', ':']) {
         Some(p) => {
@@ -166,6 +175,10 @@ fn make_finding(rule: &Rule, m: &Matcher, res: &Resource, line: u32) -> Finding 
     let what = m.message.as_deref().unwrap_or(&rule.summary);
     let mut properties = BTreeMap::new();
     properties.insert("resource_line".to_string(), res.line.to_string());
+    properties.insert(
+        "resource_end_line".to_string(),
+        res.end_line.max(res.line).to_string(),
+    );
     properties.insert("resource_kind".to_string(), res.kind.clone());
     Finding {
         rule_id: rule.id.clone(),
@@ -217,6 +230,13 @@ impl Analyzer for IacAnalyzer {
                 }
                 return;
             }
+            FileKind::Kubernetes if is_helm_template(path, text) => {
+                out.notes.push(Note::info(
+                    Some(path),
+                    "a Helm template: not rendered, so not checked (scan the rendered manifests, e.g. `helm template`)",
+                ));
+                return;
+            }
             FileKind::Dockerfile => dockerfile::resources(path, text, &mut resources),
             _ => {
                 let adapter: fn(&str, &model::Node, &mut Vec<Resource>) = match input.kind {
@@ -261,9 +281,18 @@ impl Analyzer for IacAnalyzer {
         if dirs.is_empty() {
             return;
         }
-        let groups = terraform::evaluate(&dirs);
+        let evaluated = terraform::evaluate(&dirs);
+        for (path, name, source) in &evaluated.missing_modules {
+            out.notes.push(Note::info(
+                Some(path),
+                format!(
+                    "module `{name}`: local source `{source}` is not in the scan; its resources were not checked"
+                ),
+            ));
+        }
         use rayon::prelude::*;
-        let mut findings: Vec<Finding> = groups
+        let mut findings: Vec<Finding> = evaluated
+            .groups
             .par_iter()
             .flat_map_iter(|g| self.check_group("terraform", g))
             .collect();
@@ -278,5 +307,84 @@ impl Analyzer for IacAnalyzer {
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         findings.dedup_by(|a, b| a.fingerprint == b.fingerprint && a.location == b.location);
         out.findings.extend(findings);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule_with(matcher: &str) -> Rule {
+        let text = format!(
+            r###"id = "IAC-TST-001"
+name = "test"
+analyzer = "iac"
+severity = "low"
+summary = "test"
+hipaa = ["164.312(a)(1)"]
+help = "## What it does\n## Why it matters\n## Example\n## Fix\n## References\n"
+[matcher]
+{matcher}
+"###
+        );
+        crate::rule::parse_rule("test.toml", &text).unwrap()
+    }
+
+    #[test]
+    fn a_bad_matcher_or_unknown_check_stops_the_build_naming_the_rule() {
+        for m in [
+            "platform = \"terraform\"\nresources = [\"x\"]\nwhen = { check = \"no_such_check\" }",
+            "platform = \"cobol\"\nresources = [\"x\"]\nwhen = { path = \"a\", present = true }",
+            "platform = \"terraform\"\nresources = [\"x\"]\nwhen = { path = \"a\", regex = \"(\" }",
+        ] {
+            match IacAnalyzer::new(vec![rule_with(m)], &Config::default()) {
+                Err(BuildError::Rule(e)) => assert_eq!(e.source, "test.toml"),
+                Err(e) => panic!("unexpected error {e}"),
+                Ok(_) => panic!("accepted a bad matcher: {m}"),
+            }
+        }
+    }
+
+    #[test]
+    fn helm_templates_are_skipped_with_a_note() {
+        let r = rule_with(
+            "platform = \"kubernetes\"\nresources = [\"Pod\"]\nwhen = { path = \"kind\", present = true }",
+        );
+        let a = IacAnalyzer::new(vec![r], &Config::default()).unwrap();
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\n";
+        let input = Input::new(
+            "chart/templates/pod.yaml",
+            text.as_bytes(),
+            crate::input::Origin::WorkingTree,
+            None,
+        );
+        let mut out = Output::default();
+        a.analyze(&input, &mut out);
+        assert!(out.findings.is_empty());
+        assert_eq!(out.notes.len(), 1);
+        assert_eq!(out.notes[0].level, crate::note::NoteLevel::Info);
+    }
+
+    #[test]
+    fn secret_snippets_are_redacted() {
+        let r = rule_with(
+            "platform = \"kubernetes\"\nresources = [\"Container\"]\nwhen = { path = \"env\", any_item = { path = \"value\", regex = \"x\" } }",
+        );
+        let mut r = r;
+        r.tags.push("secret-value".into());
+        let a = IacAnalyzer::new(vec![r], &Config::default()).unwrap();
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      env:\n        - name: TOKEN\n          value: xoxb-very-secret-value\n";
+        let input = Input::new(
+            "pod.yaml",
+            text.as_bytes(),
+            crate::input::Origin::WorkingTree,
+            None,
+        );
+        let mut out = Output::default();
+        a.analyze(&input, &mut out);
+        assert_eq!(out.findings.len(), 1);
+        let f = &out.findings[0];
+        assert_eq!(f.location.start_line, 10);
+        assert!(!f.snippet.contains("very-secret"), "{}", f.snippet);
     }
 }

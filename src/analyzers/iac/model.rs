@@ -101,6 +101,15 @@ impl Node {
         }
     }
 
+    /// The highest line in the tree.
+    pub fn last_line(&self) -> u32 {
+        self.line.max(match &self.value {
+            Value::List(l) => l.iter().map(Node::last_line).max().unwrap_or(0),
+            Value::Map(m) => m.iter().map(|(_, v)| v.last_line()).max().unwrap_or(0),
+            _ => 0,
+        })
+    }
+
     /// Number of nodes in the tree (for budgets).
     pub fn size(&self) -> usize {
         1 + match &self.value {
@@ -315,6 +324,8 @@ pub struct Resource {
     pub path: String,
     /// First line of the resource.
     pub line: u32,
+    /// Last line of the resource, so markers anywhere inside it can be honoured.
+    pub end_line: u32,
     pub body: Node,
     /// Literal names other resources may use instead of a reference (a bucket's `bucket`).
     pub names: Vec<String>,

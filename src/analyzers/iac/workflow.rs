@@ -34,6 +34,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
         logical: "workflow".into(),
         path: path.to_string(),
         line: doc.line,
+        end_line: doc.last_line(),
         body: wf,
         names: vec![],
     });
@@ -52,6 +53,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
             logical: format!("jobs.{name}"),
             path: path.to_string(),
             line: job.line,
+            end_line: job.last_line(),
             body,
             names: vec![],
         });
@@ -67,6 +69,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
                 logical: format!("jobs.{name}.steps[{i}]"),
                 path: path.to_string(),
                 line: step.line,
+                end_line: step.last_line(),
                 body,
                 names: vec![],
             });

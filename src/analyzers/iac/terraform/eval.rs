@@ -1,7 +1,8 @@
 //! Terraform expression evaluation, as far as a static scanner can honestly go: literals,
 //! `var.*` and `local.*`, `count.index`, `each.key`/`each.value`, string interpolation, simple
 //! operators and conditionals, and a handful of pure functions (`jsonencode`, `tolist`, `toset`,
-//! `concat`, `merge`, `lookup`, `lower`, `upper`, `tostring`, `tonumber`, `tobool`, `coalesce`).
+//! `concat`, `merge`, `lookup`, `length`, `lower`, `upper`, `tostring`, `tonumber`, `tobool`,
+//! `coalesce`).
 //!
 //! A reference to another resource becomes [`Value::Ref`] (so cross-resource checks can follow
 //! it); everything else that cannot be resolved (module outputs, `for` expressions, files, other
@@ -394,6 +395,12 @@ fn call(
                 _ => s.trim().to_string(),
             }),
             None => Value::Unknown,
+        },
+        "length" => match &first.value {
+            Value::List(l) => Value::Num(l.len() as f64),
+            Value::Map(m) => Value::Num(m.len() as f64),
+            Value::Str(s) => Value::Num(s.chars().count() as f64),
+            _ => Value::Unknown,
         },
         "concat" => {
             let mut out = Vec::new();

@@ -10,6 +10,9 @@
 //! `module.NAME.TYPE.NAME` but keep their own file and line. Variables come from `default`, then
 //! `terraform.tfvars`, then `*.auto.tfvars` (alphabetical), as Terraform orders them.
 //!
+//! A local module whose directory is not in the scan is listed in [`Evaluated::missing_modules`]
+//! (the analyzer turns each into an info note) rather than silently skipped.
+//!
 //! Deliberately not done: remote modules (registry, git, http) are never downloaded; module
 //! outputs, provider defaults and `for` expressions are unknown; `.tf.json` is not read.
 
@@ -103,9 +106,17 @@ fn label(block: &Block, i: usize) -> Option<&str> {
     block.labels.get(i).map(|l| l.as_str())
 }
 
-/// Evaluates every root module; each returned group is one module instance's resources (the
-/// resources that may refer to each other).
-pub fn evaluate(dirs: &BTreeMap<String, Dir>) -> Vec<Vec<Resource>> {
+/// What evaluation produced: one group per module instance (the resources that may refer to each
+/// other), and the local module calls whose directory was not in the scan.
+#[derive(Default)]
+pub struct Evaluated {
+    pub groups: Vec<Vec<Resource>>,
+    /// (file of the call, module name, source as written)
+    pub missing_modules: Vec<(String, String, String)>,
+}
+
+/// Evaluates every root module.
+pub fn evaluate(dirs: &BTreeMap<String, Dir>) -> Evaluated {
     let mut called: HashSet<String> = HashSet::new();
     for (dir, d) in dirs {
         for f in &d.tf {
@@ -123,15 +134,23 @@ pub fn evaluate(dirs: &BTreeMap<String, Dir>) -> Vec<Vec<Resource>> {
         .filter(|(k, d)| !called.contains(*k) && !d.tf.is_empty())
         .map(|(k, _)| k)
         .collect();
-    roots
+    let parts: Vec<Evaluated> = roots
         .par_iter()
-        .flat_map_iter(|root| {
-            let mut out = Vec::new();
+        .map(|root| {
+            let mut out = Evaluated::default();
             let mut stack = vec![(*root).clone()];
             eval_module(dirs, root, None, "", &mut stack, &mut out);
             out
         })
-        .collect()
+        .collect();
+    let mut all = Evaluated::default();
+    for p in parts {
+        all.groups.extend(p.groups);
+        all.missing_modules.extend(p.missing_modules);
+    }
+    all.missing_modules.sort();
+    all.missing_modules.dedup();
+    all
 }
 
 const MAX_MODULE_DEPTH: usize = 16;
@@ -143,7 +162,7 @@ fn eval_module(
     inputs: Option<HashMap<String, Node>>,
     prefix: &str,
     stack: &mut Vec<String>,
-    out: &mut Vec<Vec<Resource>>,
+    out: &mut Evaluated,
 ) {
     let Some(d) = dirs.get(dir) else { return };
     let empty_vars = HashMap::new();
@@ -248,6 +267,10 @@ fn eval_module(
                     };
                     let address = format!("{kind}.{name}");
                     let line = f.lines.line(b.ident.span().map(|r| r.start).unwrap_or(0));
+                    let end_line = b
+                        .span()
+                        .map(|r| f.lines.line(r.end.saturating_sub(1)))
+                        .unwrap_or(line);
                     for (suffix, inst) in instances(b, &scope, &f.lines, line) {
                         let body = body_to_node(&b.body, &inst, &f.lines, line);
                         let names = ["bucket", "name"]
@@ -261,6 +284,7 @@ fn eval_module(
                             logical: format!("{prefix}{address}{suffix}"),
                             path: f.path.clone(),
                             line,
+                            end_line,
                             body,
                             names,
                         });
@@ -270,7 +294,10 @@ fn eval_module(
                     let (Some(name), Some(src)) = (label(b, 0), local_source(b)) else {
                         continue;
                     };
-                    let Some(target) = join(dir, &src) else {
+                    let target = join(dir, &src).filter(|t| dirs.contains_key(t));
+                    let Some(target) = target else {
+                        out.missing_modules
+                            .push((f.path.clone(), name.to_string(), src.clone()));
                         continue;
                     };
                     if stack.contains(&target) || stack.len() >= MAX_MODULE_DEPTH {
@@ -303,7 +330,7 @@ fn eval_module(
             }
         }
     }
-    out.push(group);
+    out.groups.push(group);
     for (name, target, args) in calls {
         // Arguments get the line of the module's own attribute that reads them (`var.x` is
         // relabelled where it is used), so findings stay in the module's file.
@@ -432,6 +459,10 @@ mod tests {
     use super::*;
 
     fn resources(files: &[(&str, &str)]) -> Vec<Vec<Resource>> {
+        evaluated(files).groups
+    }
+
+    fn evaluated(files: &[(&str, &str)]) -> Evaluated {
         let mut dirs: BTreeMap<String, Dir> = BTreeMap::new();
         for (p, t) in files {
             let f = parse(p, t).unwrap();
@@ -498,6 +529,23 @@ module "store" {
         assert_eq!(m.logical, "module.store.aws_s3_bucket.m");
         assert_eq!((m.path.as_str(), m.line), ("modules/store/main.tf", 2));
         assert_eq!(m.body.get("v").unwrap().value, Value::Bool(false));
+    }
+
+    #[test]
+    fn a_missing_local_module_is_reported_and_length_counts() {
+        let e = evaluated(&[(
+            "main.tf",
+            "module \"m\" {\n  source = \"./nowhere\"\n}\nresource \"x\" \"y\" {\n  count = length([1, 2, 3])\n}\n",
+        )]);
+        assert_eq!(
+            e.missing_modules,
+            [(
+                "main.tf".to_string(),
+                "m".to_string(),
+                "./nowhere".to_string()
+            )]
+        );
+        assert_eq!(e.groups[0].len(), 3);
     }
 
     #[test]
