@@ -1,8 +1,12 @@
 //! The `[matcher]` table of a secrets rule: its schema (serde, strict) and its compiled form.
 //!
-//! Everything is compiled once, when the analyzer is built: the regex (on bytes, Unicode classes
-//! off unless the pattern needs them), the path globs, the allowlist and the named hooks. A bad
-//! value is a [`RuleError`] naming the rule file, so a broken rule stops the run before scanning.
+//! Everything is compiled once, when the analyzer is built: the path globs, the allowlist and the
+//! named hooks; a bad value is a [`RuleError`] naming the rule file, so a broken rule stops the run
+//! before scanning. The main regex (on bytes, Unicode classes off unless the pattern needs them) is
+//! the exception for built-in rules: it is compiled on the rule's first keyword hit
+//! ([`LazyRegex`]), because compiling a few hundred patterns up front costs more than a whole
+//! pre-commit scan of one file. The test suite compiles every built-in pattern, and a user's rule
+//! is still compiled up front.
 //! This module does not search anything; [`super::scan`] does.
 
 use super::hooks::{self, ChecksumFn, ValidateFn};
@@ -172,6 +176,69 @@ pub fn compile_regex(pattern: &str) -> Result<Regex, regex::Error> {
     }
 }
 
+/// A rule's main regex and the index of its secret group, compiled on first use.
+pub struct LazyRegex {
+    pattern: String,
+    secret_group: Option<usize>,
+    source: String,
+    cell: std::sync::OnceLock<Result<(Regex, Option<usize>), String>>,
+}
+
+impl LazyRegex {
+    fn new(pattern: &str, secret_group: Option<usize>, source: &str) -> LazyRegex {
+        LazyRegex {
+            pattern: pattern.to_string(),
+            secret_group,
+            source: source.to_string(),
+            cell: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Compiles now; the error says what is wrong with the pattern or its group.
+    pub fn force(&self) -> Result<&(Regex, Option<usize>), String> {
+        self.cell
+            .get_or_init(|| compile_with_group(&self.pattern, self.secret_group))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn get(&self) -> &(Regex, Option<usize>) {
+        // Built-in patterns are all compiled by the test suite; a user's are forced at build time.
+        self.force()
+            .unwrap_or_else(|e| panic!("rule file {}: {e}", self.source))
+    }
+
+    pub fn regex(&self) -> &Regex {
+        &self.get().0
+    }
+
+    /// The capture group holding the secret; `None`: the whole match.
+    pub fn group(&self) -> Option<usize> {
+        self.get().1
+    }
+}
+
+fn compile_with_group(
+    pattern: &str,
+    secret_group: Option<usize>,
+) -> Result<(Regex, Option<usize>), String> {
+    let regex =
+        compile_regex(pattern).map_err(|e| format!("[matcher] regex does not compile: {e}"))?;
+    let named = regex.capture_names().position(|n| n == Some("secret"));
+    let group = match (named, secret_group) {
+        (Some(i), _) => Some(i),
+        (None, Some(0)) | (None, None) => None,
+        (None, Some(i)) if i < regex.captures_len() => Some(i),
+        (None, Some(i)) => {
+            return Err(format!(
+                "[matcher] secret_group {i} but the regex has {} group(s)",
+                regex.captures_len() - 1
+            ));
+        }
+    };
+    Ok((regex, group))
+}
+
 /// One rule, ready to run.
 pub struct CompiledRule {
     pub id: String,
@@ -179,9 +246,8 @@ pub struct CompiledRule {
     pub precision: crate::rule::Precision,
     pub label: String,
     pub keywords: Vec<String>,
-    pub regex: Regex,
-    /// `None`: the whole match is the secret, no captures needed.
-    pub group: Option<usize>,
+    /// The main regex and secret group (see [`LazyRegex`]).
+    pub regex: LazyRegex,
     pub entropy: Option<f64>,
     pub paths: Option<PathGlobs>,
     pub path_regex: Option<Regex>,
@@ -202,20 +268,10 @@ impl CompiledRule {
             .clone()
             .try_into()
             .map_err(|e: toml::de::Error| err(format!("[matcher]: {e}")))?;
-        let regex = compile_regex(&spec.regex)
-            .map_err(|e| err(format!("[matcher] regex does not compile: {e}")))?;
-        let named = regex.capture_names().position(|n| n == Some("secret"));
-        let group = match (named, spec.secret_group) {
-            (Some(i), _) => Some(i),
-            (None, Some(0)) | (None, None) => None,
-            (None, Some(i)) if i < regex.captures_len() => Some(i),
-            (None, Some(i)) => {
-                return Err(err(format!(
-                    "[matcher] secret_group {i} but the regex has {} group(s)",
-                    regex.captures_len() - 1
-                )));
-            }
-        };
+        let regex = LazyRegex::new(&spec.regex, spec.secret_group, &rule.source);
+        if !rule.builtin {
+            regex.force().map_err(err)?;
+        }
         for k in &spec.keywords {
             if k.is_empty() || k.to_lowercase() != *k {
                 return Err(err(format!(
@@ -259,7 +315,6 @@ impl CompiledRule {
             label: spec.label.clone().unwrap_or_else(|| rule.summary.clone()),
             keywords: spec.keywords.clone(),
             regex,
-            group,
             entropy: spec.entropy,
             paths: PathGlobs::new(&spec.paths).map_err(|e| err(format!("[matcher] paths: {e}")))?,
             path_regex: match &spec.path_regex {

@@ -240,6 +240,23 @@ impl Analyzer for SecretsAnalyzer {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_builtin_pattern_compiles() {
+        let rules = crate::rule::builtin_rules().unwrap();
+        let mut n = 0;
+        for r in rules
+            .iter()
+            .filter(|r| r.analyzer == crate::finding::AnalyzerKind::Secrets)
+        {
+            let c = super::matcher::CompiledRule::compile(r).unwrap();
+            c.regex
+                .force()
+                .unwrap_or_else(|e| panic!("{}: {e}", r.source));
+            n += 1;
+        }
+        assert!(n >= 200, "only {n} secrets rules");
+    }
+
     use super::*;
     use crate::rule::parse_rule;
 

@@ -144,11 +144,11 @@ fn search(
     hits: &mut Vec<Hit>,
 ) {
     let window = &hay[from..to];
-    for m in rule.regex.find_iter(window) {
-        let (s, e) = match rule.group {
+    for m in rule.regex.regex().find_iter(window) {
+        let (s, e) = match rule.regex.group() {
             None => (m.start(), m.end()),
             Some(g) => {
-                let Some(caps) = rule.regex.captures_at(window, m.start()) else {
+                let Some(caps) = rule.regex.regex().captures_at(window, m.start()) else {
                     continue;
                 };
                 match caps.get(g) {
