@@ -195,24 +195,34 @@ impl AdvisoriesAnalyzer {
                 return;
             }
         };
-        // (package index, advisory) pairs, and yanked package indices.
+        // (package index, advisory) pairs.
         let mut hits = Vec::new();
-        let mut yanked = Vec::new();
-        let mut unknown = 0;
         for (i, p) in lock.packages.iter().enumerate() {
             for a in db.for_crate(p.name.as_str()) {
                 if advisory::applies(a, p) {
                     hits.push((i, a));
                 }
             }
-            if p.source.as_ref().is_some_and(|s| s.is_default_registry()) {
-                match self.yanked.status(p.name.as_str(), &p.version.to_string()) {
-                    Some(true) => yanked.push(i),
-                    Some(false) => {}
-                    None => unknown += 1,
-                }
-            }
         }
+        // Yanked status reads one cache file per package: in parallel (safe here, the database is
+        // already initialized, so a stolen job cannot wait on it).
+        let status: Vec<Option<bool>> = {
+            use rayon::prelude::*;
+            lock.packages
+                .par_iter()
+                .map(|p| {
+                    if p.source.as_ref().is_some_and(|s| s.is_default_registry()) {
+                        self.yanked.status(p.name.as_str(), &p.version.to_string())
+                    } else {
+                        Some(false)
+                    }
+                })
+                .collect()
+        };
+        let yanked: Vec<usize> = (0..status.len())
+            .filter(|&i| status[i] == Some(true))
+            .collect();
+        let unknown = status.iter().filter(|s| s.is_none()).count();
         self.yanked_unknown.fetch_add(unknown, Ordering::Relaxed);
         if hits.is_empty() && yanked.is_empty() {
             return;

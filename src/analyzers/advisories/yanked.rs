@@ -63,19 +63,19 @@ pub fn cache_path(name: &str) -> PathBuf {
     }
 }
 
-/// Finds `version`'s JSON in a cache file and reads its `yanked` flag.
+/// Finds `version`'s JSON in a cache file and reads its `yanked` flag. Every entry key sits
+/// between two NULs (JSON never holds a NUL), so one substring search finds it.
 pub fn lookup(bytes: &[u8], version: &str) -> Option<bool> {
     let body = bytes.get(5..)?;
-    let mut parts = body.split(|&b| b == 0);
-    parts.next()?; // the index revision
-    while let Some(v) = parts.next() {
-        let json = parts.next()?;
-        if v == version.as_bytes() {
-            let e: Entry = serde_json::from_slice(json).ok()?;
-            return Some(e.yanked);
-        }
-    }
-    None
+    let mut key = Vec::with_capacity(version.len() + 2);
+    key.push(0);
+    key.extend_from_slice(version.as_bytes());
+    key.push(0);
+    let at = memchr::memmem::find(body, &key)? + key.len();
+    let json = &body[at..];
+    let json = &json[..memchr::memchr(0, json).unwrap_or(json.len())];
+    let e: Entry = serde_json::from_slice(json).ok()?;
+    Some(e.yanked)
 }
 
 /// Builds a cache file (tests use it to stand in for cargo's).
