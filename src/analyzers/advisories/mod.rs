@@ -41,11 +41,12 @@ use crate::note::Note;
 use crate::rule::Rule;
 use db::Db;
 use lockfile::Lock;
+use rustsec::advisory::Advisory;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 pub const DEFAULT_MAX_DB_AGE: u32 = 90;
 
@@ -183,7 +184,7 @@ impl AdvisoriesAnalyzer {
         db::load(dir)
     }
 
-    fn check(&self, input: &Input, db: &Db, out: &mut Output) {
+    fn check(&self, input: &Input, db: &Db, pending: Pending, out: &mut Output) {
         let path = input.path;
         let mut lock = match Lock::parse(&input.text) {
             Ok(l) => l,
@@ -195,30 +196,38 @@ impl AdvisoriesAnalyzer {
                 return;
             }
         };
-        // (package index, advisory) pairs.
+        // Advisories of each package (parsed on first use) and yanked status (one index cache file
+        // per package), side by side. Safe inside the engine's pool: the database is already open,
+        // and neither side waits on anything a stolen job could hold.
+        let (per_pkg, status): (Vec<Arc<Vec<Advisory>>>, Vec<Option<bool>>) = rayon::join(
+            || {
+                lock.packages
+                    .iter()
+                    .map(|p| db.for_crate(p.name.as_str()))
+                    .collect()
+            },
+            || {
+                use rayon::prelude::*;
+                lock.packages
+                    .par_iter()
+                    .map(|p| {
+                        if p.source.as_ref().is_some_and(|s| s.is_default_registry()) {
+                            self.yanked.status(p.name.as_str(), &p.version.to_string())
+                        } else {
+                            Some(false)
+                        }
+                    })
+                    .collect()
+            },
+        );
         let mut hits = Vec::new();
         for (i, p) in lock.packages.iter().enumerate() {
-            for a in db.for_crate(p.name.as_str()) {
+            for a in per_pkg[i].iter() {
                 if advisory::applies(a, p) {
                     hits.push((i, a));
                 }
             }
         }
-        // Yanked status reads one cache file per package: in parallel (safe here, the database is
-        // already initialized, so a stolen job cannot wait on it).
-        let status: Vec<Option<bool>> = {
-            use rayon::prelude::*;
-            lock.packages
-                .par_iter()
-                .map(|p| {
-                    if p.source.as_ref().is_some_and(|s| s.is_default_registry()) {
-                        self.yanked.status(p.name.as_str(), &p.version.to_string())
-                    } else {
-                        Some(false)
-                    }
-                })
-                .collect()
-        };
         let yanked: Vec<usize> = (0..status.len())
             .filter(|&i| status[i] == Some(true))
             .collect();
@@ -227,10 +236,11 @@ impl AdvisoriesAnalyzer {
         if hits.is_empty() && yanked.is_empty() {
             return;
         }
-        // Only now is the dependency graph (and maybe cargo) worth asking.
-        let ws = match (&input.origin, input.disk_path.and_then(|p| p.parent())) {
-            (Origin::WorkingTree, Some(dir)) => metadata::workspace(dir),
-            _ => Err("not a working-tree file".to_string()),
+        let ws = match pending {
+            Pending::Running(h) => h
+                .join()
+                .unwrap_or_else(|_| Err("cargo metadata panicked".into())),
+            Pending::NotRun(why) => Err(why),
         };
         let kind_source = match &ws {
             Ok(w) => {
@@ -399,6 +409,12 @@ impl AdvisoriesAnalyzer {
     }
 }
 
+/// `cargo metadata` for one lockfile: started, or why not.
+enum Pending {
+    Running(std::thread::JoinHandle<Result<metadata::Workspace, String>>),
+    NotRun(String),
+}
+
 /// Each package's dependency kind: `normal` when a workspace member reaches it through a normal
 /// first edge, else `dev`, `build` or `dev+build`; `unknown` without cargo's word or when no member
 /// reaches it. Below the first edge the lockfile has no kinds, so a normal dependency's own
@@ -448,9 +464,21 @@ impl Analyzer for AdvisoriesAnalyzer {
     }
 
     fn analyze(&self, input: &Input, out: &mut Output) {
+        // cargo metadata runs while the database is read and matched; its answer is used only
+        // when there are findings (otherwise the thread and the child finish on their own).
+        let pending = match (&input.origin, input.disk_path.and_then(|p| p.parent())) {
+            (Origin::WorkingTree, Some(dir)) if dir.join("Cargo.toml").is_file() => {
+                let dir = dir.to_path_buf();
+                Pending::Running(std::thread::spawn(move || metadata::workspace(&dir)))
+            }
+            (Origin::WorkingTree, Some(_)) => {
+                Pending::NotRun("no Cargo.toml beside the lockfile".into())
+            }
+            _ => Pending::NotRun("not a working-tree file".into()),
+        };
         // A database failure is reported once, in `finish`.
         if let Ok(db) = self.db() {
-            self.check(input, db, out);
+            self.check(input, db, pending, out);
         }
     }
 
@@ -465,7 +493,7 @@ impl Analyzer for AdvisoriesAnalyzer {
                 return;
             }
         };
-        for (f, e) in &db.skipped {
+        for (f, e) in &db.skipped() {
             out.notes.push(Note::warning(
                 None,
                 format!(
@@ -482,7 +510,10 @@ impl Analyzer for AdvisoriesAnalyzer {
                 format!(
                     "the advisory database is {age} days old (newest advisory {}, revision {}), \
                      over the {}-day limit (--max-db-age); run `aseptic db update`",
-                    db.newest.map(|d| d.to_string()).unwrap_or_default(),
+                    db.summary()
+                        .newest
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
                     db.revision_label(),
                     self.max_db_age
                 ),
@@ -505,10 +536,11 @@ impl Analyzer for AdvisoriesAnalyzer {
         match self.db.get() {
             Some(Ok(db)) => {
                 props.insert("advisory-db.revision".into(), db.revision_label());
-                if let Some(d) = db.newest {
+                let summary = db.summary();
+                if let Some(d) = summary.newest {
                     props.insert("advisory-db.newest-advisory".into(), d.to_string());
                 }
-                props.insert("advisory-db.advisories".into(), db.count().to_string());
+                props.insert("advisory-db.advisories".into(), summary.count.to_string());
             }
             _ => {
                 if let Some(dir) = &self.dir
