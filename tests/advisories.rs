@@ -506,6 +506,17 @@ fn yanked_versions_come_from_cargos_index_cache() {
             .iter()
             .any(|(l, m)| l == "info" && m.contains("yanked status unknown"))
     );
+    // Switched off in the config: no lookups, no finding.
+    let cfg = home.path().join("no-yanked.toml");
+    std::fs::write(&cfg, "[advisories]\nyanked = false\n").unwrap();
+    let (_, json) = scan_json(
+        &fixture(4),
+        &["--config", cfg.to_str().unwrap()],
+        home.path(),
+        TODAY,
+    );
+    assert!(!findings(&json).iter().any(|f| f["rule_id"] == "ADV-YANKED"));
+    assert!(!advisory_hits(&json).is_empty());
 }
 
 #[test]

@@ -62,6 +62,8 @@ pub struct AdvisoriesConfig {
     pub max_db_age: Option<u32>,
     /// Accepted advisories.
     pub ignore: Vec<AdvisoryIgnore>,
+    /// Look up yanked versions in cargo's local index cache (default true).
+    pub yanked: Option<bool>,
 }
 
 /// `[[advisories.ignore]]`: an accepted advisory, with a reason, until an optional date.
@@ -111,6 +113,7 @@ pub struct AdvisoriesAnalyzer {
     max_db_age: u32,
     db: OnceLock<Result<Db, String>>,
     yanked: yanked::YankedIndex,
+    yanked_enabled: bool,
     yanked_unknown: AtomicUsize,
 }
 
@@ -143,7 +146,12 @@ impl AdvisoriesAnalyzer {
             offline: c.offline,
             max_db_age: c.max_db_age.unwrap_or(DEFAULT_MAX_DB_AGE),
             db: OnceLock::new(),
-            yanked: yanked::YankedIndex::new(db::cargo_home().as_deref()),
+            yanked: if c.yanked.unwrap_or(true) {
+                yanked::YankedIndex::new(db::cargo_home().as_deref())
+            } else {
+                yanked::YankedIndex::disabled()
+            },
+            yanked_enabled: c.yanked.unwrap_or(true),
             yanked_unknown: AtomicUsize::new(0),
         })
     }
@@ -211,7 +219,9 @@ impl AdvisoriesAnalyzer {
                 lock.packages
                     .par_iter()
                     .map(|p| {
-                        if p.source.as_ref().is_some_and(|s| s.is_default_registry()) {
+                        if self.yanked_enabled
+                            && p.source.as_ref().is_some_and(|s| s.is_default_registry())
+                        {
                             self.yanked.status(p.name.as_str(), &p.version.to_string())
                         } else {
                             Some(false)
