@@ -54,6 +54,8 @@ pub struct Db {
     cache: Mutex<HashMap<String, Arc<Vec<Advisory>>>>,
     skipped: Mutex<BTreeSet<(String, String)>>,
     summary: OnceLock<Summary>,
+    /// The quick pass, started when the database opens so it overlaps the lockfile work.
+    summary_job: Mutex<Option<std::thread::JoinHandle<Summary>>>,
     pub revision: Revision,
 }
 
@@ -133,7 +135,15 @@ impl Db {
 
     /// Count and newest date of all advisories (computed once).
     pub fn summary(&self) -> Summary {
-        *self.summary.get_or_init(|| summarize(&self.root))
+        *self.summary.get_or_init(|| {
+            let job = self
+                .summary_job
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take();
+            job.and_then(|h| h.join().ok())
+                .unwrap_or_else(|| summarize(&self.root))
+        })
     }
 
     /// What reports record as `advisory-db.revision`: the commit, else the newest advisory date.
@@ -197,12 +207,15 @@ pub fn load(dir: &Path) -> Result<Db, String> {
             guidance(dir)
         ));
     }
+    let root = dir.to_path_buf();
+    let job = std::thread::spawn(move || summarize(&root));
     Ok(Db {
         root: dir.to_path_buf(),
         crates,
         cache: Mutex::default(),
         skipped: Mutex::default(),
         summary: OnceLock::new(),
+        summary_job: Mutex::new(Some(job)),
         revision: revision(dir),
     })
 }

@@ -394,10 +394,17 @@ impl AdvisoriesAnalyzer {
     ) -> Finding {
         let p = &lock.packages[i];
         let version = p.version.to_string();
-        let (location, snippet) = match lock.span(p.name.as_str(), &version) {
-            Some((s, e)) => (
-                Location::from_byte_span(input.path, &input.text, s, e),
-                input.text[s..e].to_string(),
+        let (location, snippet) = match lock.entry(p.name.as_str(), &version) {
+            // Lines were counted once for the whole lockfile, not per finding.
+            Some(e) => (
+                Location {
+                    path: input.path.to_string(),
+                    start_line: e.start_line,
+                    start_column: 1,
+                    end_line: e.end_line,
+                    end_column: e.end_column,
+                },
+                input.text[e.start..e.end].to_string(),
             ),
             None => (
                 Location::line(input.path, 1),
