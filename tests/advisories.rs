@@ -723,3 +723,45 @@ fn every_lockfile_of_a_monorepo_is_checked_against_one_database() {
         ])
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_configured_database_that_is_absent_falls_back_to_the_default_location() {
+    let home = tempfile::tempdir().unwrap();
+    // The default location ($CARGO_HOME/advisory-db) holds the database.
+    std::os::unix::fs::symlink(db(), home.path().join("advisory-db")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture(3).join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+    std::fs::write(
+        dir.path().join(".aseptic.toml"),
+        "[advisories]\ndb = \"no-such-db\"\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "scan",
+            ".",
+            "--only",
+            "advisories",
+            "--offline",
+            "-f",
+            "json",
+        ],
+        home.path(),
+        TODAY,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        advisory_hits(&json),
+        expected(&db(), &dir.path().join("Cargo.lock"))
+    );
+    assert!(
+        notes(&json)
+            .iter()
+            .any(|(l, m)| l == "warning" && m.contains("no-such-db") && m.contains("default")),
+        "{:?}",
+        notes(&json)
+    );
+}

@@ -8,9 +8,10 @@
 //! When the database is opened (a deliberate deviation from "open at build time"): the analyzer
 //! is built for every scan that runs it, including scans of repositories without any Rust, which
 //! must not fail, fetch or spend time for lack of a database. So:
-//! - at build time we only *resolve* the location; a location the user named explicitly (flag,
-//!   variable or config) that holds no database is a setup error, and the scan exits 2 with the
-//!   fix spelled out before anything is scanned;
+//! - at build time we only *resolve* the location; a directory named by the flag or variable that
+//!   holds no database is a setup error, and the scan exits 2 with the fix spelled out before
+//!   anything is scanned (a config `db` that does not exist falls through to the default location
+//!   with a warning, so a checkout without the team's pinned copy still works);
 //! - the database is loaded on the first `Cargo.lock` (once, shared by every lockfile). When the
 //!   default location is empty it is cloned there with the system `git` first, unless
 //!   `--offline`. If that fails, one error note with the fix is reported and the scan exits 2: a
@@ -64,6 +65,9 @@ pub struct AdvisoriesConfig {
     pub ignore: Vec<AdvisoryIgnore>,
     /// Look up yanked versions in cargo's local index cache (default true).
     pub yanked: Option<bool>,
+    /// Set when `db` came from `--advisory-db`/`ASEPTIC_ADVISORY_DB` (not from the file).
+    #[serde(skip)]
+    pub db_from_cli: bool,
 }
 
 /// `[[advisories.ignore]]`: an accepted advisory, with a reason, until an optional date.
@@ -87,6 +91,7 @@ pub fn configure(config: &mut Config, args: &crate::cli::ScanArgs) {
     }
     if let Some(p) = &args.advisory_db {
         config.advisories.db = Some(p.clone());
+        config.advisories.db_from_cli = true;
     }
     if args.offline {
         config.advisories.offline = true;
@@ -109,6 +114,8 @@ pub struct AdvisoriesAnalyzer {
     /// Where the database is (or will be fetched to); `None` without a home directory.
     dir: Option<PathBuf>,
     explicit: bool,
+    /// Why the configured location was passed over, reported when a lockfile needed the database.
+    fallback: Option<String>,
     offline: bool,
     max_db_age: u32,
     db: OnceLock<Result<Db, String>>,
@@ -128,8 +135,24 @@ impl AdvisoriesAnalyzer {
                 )));
             }
         }
-        let explicit = c.db.is_some();
-        let dir = c.db.clone().or_else(db::default_location);
+        // First found wins. A directory named on the command line (or in the environment) must
+        // hold a database: that is an immediate setup error. One named in the config file that
+        // does not exist (a checkout without the team's pinned copy, say) falls through to the
+        // default location, with a warning.
+        let default = db::default_location();
+        let (dir, explicit, fallback) = match &c.db {
+            Some(d) if c.db_from_cli || db::looks_like_db(d) => (Some(d.clone()), true, None),
+            Some(d) => (
+                default,
+                false,
+                Some(format!(
+                    "`[advisories] db` {} holds no advisory database; used the default location \
+                     ($CARGO_HOME/advisory-db) instead",
+                    d.display()
+                )),
+            ),
+            None => (default, false, None),
+        };
         if explicit
             && let Some(d) = &dir
             && !db::looks_like_db(d)
@@ -143,6 +166,7 @@ impl AdvisoriesAnalyzer {
         Ok(AdvisoriesAnalyzer {
             dir,
             explicit,
+            fallback,
             offline: c.offline,
             max_db_age: c.max_db_age.unwrap_or(DEFAULT_MAX_DB_AGE),
             db: OnceLock::new(),
@@ -503,6 +527,9 @@ impl Analyzer for AdvisoriesAnalyzer {
         let Some(r) = self.db.get() else {
             return; // no lockfile in the scan: nothing to say
         };
+        if let Some(f) = &self.fallback {
+            out.notes.push(Note::warning(None, f.clone()));
+        }
         let db = match r {
             Ok(db) => db,
             Err(e) => {
