@@ -12,7 +12,8 @@
 //!   holds no database is a setup error, and the scan exits 2 with the fix spelled out before
 //!   anything is scanned (a config `db` that does not exist falls through to the default location
 //!   with a warning, so a checkout without the team's pinned copy still works);
-//! - the database is loaded on the first `Cargo.lock` (once, shared by every lockfile). When the
+//! - the database is opened on the first `Cargo.lock` (once, shared by every lockfile; each
+//!   crate's advisories are parsed when a lockfile first has that crate, see [`db`]). When the
 //!   default location is empty it is cloned there with the system `git` first, unless
 //!   `--offline`. If that fails, one error note with the fix is reported and the scan exits 2: a
 //!   missing database is never reported as findings and never passes silently.
