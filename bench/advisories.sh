@@ -6,9 +6,10 @@
 #
 # The lockfile is generated once into bench/work/advisories-lock/ from a Cargo.toml that depends
 # on many widely used crates (`cargo generate-lockfile`, offline when cargo's cache suffices,
-# else it reads the crates.io index). aseptic does more per run than cargo-audit here: it also
-# looks up yanked status in cargo's local index cache and runs `cargo metadata --no-deps` for
-# dependency kinds when there are findings; cargo-audit is told to skip yanked checks.
+# else it reads the crates.io index). Two aseptic runs are timed against the same cargo-audit run:
+#   aseptic          the default: also yanked status from cargo's local index cache and, with the
+#                    Cargo.toml beside the lockfile, `cargo metadata --no-deps` for dependency kinds;
+#   aseptic (same)   the same work as `cargo audit --no-yanked`: the lockfile alone, yanked off.
 source "$(dirname "$0")/lib.sh"
 DB="$(cd "${1:-$ROOT/../shared/advisory-db}" && pwd)"
 RUNS="${RUNS:-10}"
@@ -80,6 +81,10 @@ echo "lockfile: $PACKAGES packages; database: $(cat "$DB/SNAPSHOT.txt" 2>/dev/nu
 build_aseptic
 echo "cargo-audit: $(cargo audit --version)"
 ASEPTIC_CMD=("$ASEPTIC" scan "$LOCKDIR" --only advisories --advisory-db "$DB" --offline --no-progress --format json)
+SAMEDIR="$WORK/advisories-lock-only"
+rm -rf "$SAMEDIR"; mkdir -p "$SAMEDIR"; cp "$LOCK" "$SAMEDIR/"
+printf '[advisories]\nyanked = false\n' >"$WORK/advisories-same.toml"
+SAME_CMD=("$ASEPTIC" scan "$SAMEDIR" --config "$WORK/advisories-same.toml" --only advisories --advisory-db "$DB" --offline --no-progress --format json)
 AUDIT_CMD=(cargo audit -n -d "$DB" --no-yanked -f "$LOCK" --json)
 
 # What each finds (advisory ids), so a faster run is not a run that checks less.
@@ -94,25 +99,40 @@ print("cargo-audit ids:", sorted(ids))' || true
 
 # CPU time and peak memory of one run each, then wall time over $RUNS runs.
 measure "aseptic" "${ASEPTIC_CMD[@]}"
+measure "aseptic (same)" "${SAME_CMD[@]}"
 measure "cargo audit" "${AUDIT_CMD[@]}"
 ratio "aseptic" "cargo audit"
+ratio "aseptic (same)" "cargo audit"
+# Wall time over $RUNS interleaved runs each: hyperfine when installed, else a loop.
 if command -v hyperfine >/dev/null; then
   hyperfine -N -i -w 2 -r "$RUNS" --export-json "$WORK/advisories-hyperfine.json" \
-    -n aseptic "${ASEPTIC_CMD[*]}" -n "cargo audit" "${AUDIT_CMD[*]}"
+    -n aseptic "${ASEPTIC_CMD[*]}" -n "aseptic (same)" "${SAME_CMD[*]}" -n "cargo audit" "${AUDIT_CMD[*]}" >/dev/null
   python3 - "$WORK/advisories-hyperfine.json" <<'PY'
 import json, sys
-r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
-a, c = r["aseptic"]["mean"], r["cargo audit"]["mean"]
-print(f"mean wall: aseptic {a*1000:.0f} ms, cargo audit {c*1000:.0f} ms; cargo audit / aseptic = {c/a:.2f}x")
+r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
+c = r["cargo audit"]
+for name in ("aseptic", "aseptic (same)", "cargo audit"):
+    print(f"{name:16} mean wall {r[name]*1000:6.0f} ms")
+for name in ("aseptic", "aseptic (same)"):
+    print(f"cargo audit / {name}: {c/r[name]:.2f}x (above 1: aseptic is faster)")
 PY
 else
-  for name in aseptic "cargo audit"; do
-    start=$(date +%s%N)
-    for _ in $(seq "$RUNS"); do
-      if [ "$name" = aseptic ]; then "${ASEPTIC_CMD[@]}" >/dev/null 2>&1 || true
-      else "${AUDIT_CMD[@]}" >/dev/null 2>&1 || true; fi
+  declare -A SUM
+  for _ in $(seq "$RUNS"); do
+    for name in aseptic "aseptic (same)" "cargo audit"; do
+      case "$name" in
+        aseptic) cmd=("${ASEPTIC_CMD[@]}") ;;
+        "aseptic (same)") cmd=("${SAME_CMD[@]}") ;;
+        *) cmd=("${AUDIT_CMD[@]}") ;;
+      esac
+      start=$(date +%s%N); "${cmd[@]}" >/dev/null 2>&1 || true; end=$(date +%s%N)
+      SUM[$name]=$(( ${SUM[$name]:-0} + end - start ))
     done
-    end=$(date +%s%N)
-    echo "$name: mean wall $(( (end - start) / RUNS / 1000000 )) ms over $RUNS runs"
+  done
+  for name in aseptic "aseptic (same)" "cargo audit"; do
+    echo "$name: mean wall $(( SUM[$name] / RUNS / 1000000 )) ms over $RUNS runs"
+  done
+  for name in aseptic "aseptic (same)"; do
+    echo "cargo audit / $name: $(echo "scale=2; ${SUM["cargo audit"]} / ${SUM[$name]}" | bc -l)x"
   done
 fi

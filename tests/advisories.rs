@@ -506,6 +506,17 @@ fn yanked_versions_come_from_cargos_index_cache() {
             .iter()
             .any(|(l, m)| l == "info" && m.contains("yanked status unknown"))
     );
+    // Switched off in the config: no lookups, no finding.
+    let cfg = home.path().join("no-yanked.toml");
+    std::fs::write(&cfg, "[advisories]\nyanked = false\n").unwrap();
+    let (_, json) = scan_json(
+        &fixture(4),
+        &["--config", cfg.to_str().unwrap()],
+        home.path(),
+        TODAY,
+    );
+    assert!(!findings(&json).iter().any(|f| f["rule_id"] == "ADV-YANKED"));
+    assert!(!advisory_hits(&json).is_empty());
 }
 
 #[test]
@@ -710,5 +721,47 @@ fn every_lockfile_of_a_monorepo_is_checked_against_one_database() {
             "services/api/Cargo.lock".to_string(),
             "tools/cli/Cargo.lock".to_string()
         ])
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_configured_database_that_is_absent_falls_back_to_the_default_location() {
+    let home = tempfile::tempdir().unwrap();
+    // The default location ($CARGO_HOME/advisory-db) holds the database.
+    std::os::unix::fs::symlink(db(), home.path().join("advisory-db")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture(3).join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+    std::fs::write(
+        dir.path().join(".aseptic.toml"),
+        "[advisories]\ndb = \"no-such-db\"\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "scan",
+            ".",
+            "--only",
+            "advisories",
+            "--offline",
+            "-f",
+            "json",
+        ],
+        home.path(),
+        TODAY,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        advisory_hits(&json),
+        expected(&db(), &dir.path().join("Cargo.lock"))
+    );
+    assert!(
+        notes(&json)
+            .iter()
+            .any(|(l, m)| l == "warning" && m.contains("no-such-db") && m.contains("default")),
+        "{:?}",
+        notes(&json)
     );
 }

@@ -116,6 +116,8 @@ pub fn db_command(action: &DbAction) -> std::io::Result<u8> {
             return Ok(2);
         }
     };
+    let parsed = db.load_all();
+    let summary = db.summary();
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     writeln!(out, "path: {}", dir.display())?;
@@ -126,10 +128,13 @@ pub fn db_command(action: &DbAction) -> std::io::Result<u8> {
     writeln!(
         out,
         "newest advisory: {}",
-        db.newest.map(|d| d.to_string()).unwrap_or_default()
+        summary.newest.map(|d| d.to_string()).unwrap_or_default()
     )?;
-    writeln!(out, "advisories: {}", db.count())?;
-    for (f, e) in &db.skipped {
+    writeln!(out, "advisories: {}", summary.count)?;
+    if parsed != summary.count {
+        writeln!(out, "usable advisories: {parsed}")?;
+    }
+    for (f, e) in &db.skipped() {
         writeln!(out, "skipped: {f}: {e}")?;
     }
     Ok(0)

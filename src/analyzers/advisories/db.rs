@@ -7,11 +7,18 @@
 //! advisory still applies. No git library is involved: the revision is read from `.git/HEAD` (and
 //! its ref) or from the `SNAPSHOT.txt` of a plain export. Fetching and updating live in
 //! [`super::command`] and use the system `git`.
+//!
+//! Parsing is lazy, per crate: opening lists `crates/` only, and a crate's advisories are parsed
+//! the first time a lockfile contains that crate (most of the ~1,200 advisories concern crates a
+//! given lockfile does not have). So a malformed file is reported when its crate is looked up;
+//! `aseptic db info` parses everything. The advisory count and newest date come from a quick pass
+//! that reads only each file's `date` line.
 
 use crate::config::Date;
 use rustsec::advisory::Advisory;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Where cargo-audit keeps the database, and where `aseptic db update` and a first scan put it.
 pub fn default_location() -> Option<PathBuf> {
@@ -38,43 +45,116 @@ pub struct Revision {
     pub date: Option<Date>,
 }
 
-/// A loaded database.
+/// An opened database: crate names known, advisories parsed on demand.
 #[derive(Debug)]
 pub struct Db {
-    /// Advisories about crates (the `crates/` collection); `rust/` advisories about the toolchain
-    /// are counted but not matched against lockfiles, as cargo-audit does.
-    advisories: Vec<Advisory>,
-    by_crate: HashMap<String, Vec<usize>>,
-    pub rust_count: usize,
-    /// Files that could not be used: (path relative to the database, why).
-    pub skipped: Vec<(String, String)>,
-    pub newest: Option<Date>,
+    root: PathBuf,
+    /// Folder names under `crates/`.
+    crates: HashSet<String>,
+    cache: Mutex<HashMap<String, Arc<Vec<Advisory>>>>,
+    skipped: Mutex<BTreeSet<(String, String)>>,
+    summary: OnceLock<Summary>,
+    /// The quick pass, started when the database opens so it overlaps the lockfile work.
+    summary_job: Mutex<Option<std::thread::JoinHandle<Summary>>>,
     pub revision: Revision,
 }
 
+/// What the quick pass over every advisory file finds.
+#[derive(Debug, Clone, Copy)]
+pub struct Summary {
+    /// Advisory files (`crates/` and `rust/`).
+    pub count: usize,
+    pub newest: Option<Date>,
+}
+
 impl Db {
-    /// Every advisory about crate `name` (withdrawn ones included; the matcher skips them).
-    pub fn for_crate(&self, name: &str) -> impl Iterator<Item = &Advisory> {
-        self.by_crate
+    /// Every advisory about crate `name` (withdrawn ones included; the matcher skips them),
+    /// parsed on first use.
+    pub fn for_crate(&self, name: &str) -> Arc<Vec<Advisory>> {
+        if !self.crates.contains(name) {
+            return Arc::default();
+        }
+        if let Some(a) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
             .get(name)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.advisories[i])
+        {
+            return a.clone();
+        }
+        // Parsed outside the lock; a rare double parse by two threads is harmless.
+        let mut parsed = Vec::new();
+        for p in advisory_files(&self.root.join("crates").join(name)) {
+            match parse_one(&self.root, &p) {
+                Ok(a) => parsed.push(a),
+                Err(skip) => {
+                    self.skipped
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(skip);
+                }
+            }
+        }
+        let parsed = Arc::new(parsed);
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(name.to_string())
+            .or_insert(parsed)
+            .clone()
     }
 
-    pub fn count(&self) -> usize {
-        self.advisories.len() + self.rust_count
+    /// Parses every advisory (for `aseptic db info`); returns how many parsed cleanly.
+    pub fn load_all(&self) -> usize {
+        let mut names: Vec<&String> = self.crates.iter().collect();
+        names.sort();
+        let mut n = names.iter().map(|c| self.for_crate(c).len()).sum::<usize>();
+        for p in advisory_files_below(&self.root.join("rust")) {
+            match parse_one(&self.root, &p) {
+                Ok(_) => n += 1,
+                Err(skip) => {
+                    self.skipped
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(skip);
+                }
+            }
+        }
+        n
+    }
+
+    /// Files skipped so far: (path relative to the database, why).
+    pub fn skipped(&self) -> Vec<(String, String)> {
+        self.skipped
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .cloned()
+            .collect()
+    }
+
+    /// Count and newest date of all advisories (computed once).
+    pub fn summary(&self) -> Summary {
+        *self.summary.get_or_init(|| {
+            let job = self
+                .summary_job
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take();
+            job.and_then(|h| h.join().ok())
+                .unwrap_or_else(|| summarize(&self.root))
+        })
     }
 
     /// What reports record as `advisory-db.revision`: the commit, else the newest advisory date.
     pub fn revision_label(&self) -> String {
-        revision_label(&self.revision, self.newest)
+        revision_label(&self.revision, self.summary().newest)
     }
 
     /// The database's age in days on `today`: from the newer of the newest advisory and the
     /// snapshot's commit date.
     pub fn age_days(&self, today: Date) -> Option<i64> {
-        let newest = self.newest.max(self.revision.date)?;
+        let newest = self.summary().newest.max(self.revision.date)?;
         Some(today.to_days() - newest.to_days())
     }
 }
@@ -106,8 +186,8 @@ pub fn looks_like_db(dir: &Path) -> bool {
     dir.join("crates").is_dir()
 }
 
-/// Loads every advisory under `dir`. Fails only when the directory is not a database or holds no
-/// usable advisory; single bad files end up in [`Db::skipped`].
+/// Opens the database under `dir`: lists `crates/` and reads the revision. Fails when the
+/// directory is not a database.
 pub fn load(dir: &Path) -> Result<Db, String> {
     if !looks_like_db(dir) {
         return Err(format!(
@@ -115,97 +195,101 @@ pub fn load(dir: &Path) -> Result<Db, String> {
             guidance(dir)
         ));
     }
-    let mut files: Vec<(bool, PathBuf)> = Vec::new();
-    for (crates, collection) in [(true, "crates"), (false, "rust")] {
-        let Ok(dirs) = std::fs::read_dir(dir.join(collection)) else {
-            continue;
-        };
-        for d in dirs.flatten() {
-            if !d.file_type().is_ok_and(|t| t.is_dir()) {
-                continue;
-            }
-            let Ok(entries) = std::fs::read_dir(d.path()) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let p = e.path();
-                let name = e.file_name();
-                let name = name.to_string_lossy();
-                if name.starts_with('.') || !name.ends_with(".md") {
-                    continue;
-                }
-                files.push((crates, p));
-            }
-        }
-    }
-    files.sort();
-    let parsed = parse_all(dir, &files);
-    let mut db = Db {
-        advisories: Vec::new(),
-        by_crate: HashMap::new(),
-        rust_count: 0,
-        skipped: Vec::new(),
-        newest: None,
-        revision: revision(dir),
-    };
-    for ((crates, _), r) in files.iter().zip(parsed) {
-        match r {
-            Ok(a) => {
-                let date = Date::parse(a.date().as_str());
-                db.newest = db.newest.max(date);
-                if *crates {
-                    db.by_crate
-                        .entry(a.metadata.package.as_str().to_string())
-                        .or_default()
-                        .push(db.advisories.len());
-                    db.advisories.push(a);
-                } else {
-                    db.rust_count += 1;
-                }
-            }
-            Err(skip) => db.skipped.push(skip),
-        }
-    }
-    if db.count() == 0 {
-        let why = db
-            .skipped
-            .first()
-            .map(|(f, e)| format!(" (first problem: {f}: {e})"))
-            .unwrap_or_default();
+    let crates: HashSet<String> = std::fs::read_dir(dir.join("crates"))
+        .map_err(|e| format!("cannot read the advisory database: {e}; {}", guidance(dir)))?
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if crates.is_empty() {
         return Err(format!(
-            "the RustSec advisory database holds no usable advisory{why}; {}",
+            "the RustSec advisory database holds no advisories; {}",
             guidance(dir)
         ));
     }
-    Ok(db)
+    let root = dir.to_path_buf();
+    let job = std::thread::spawn(move || summarize(&root));
+    Ok(Db {
+        root: dir.to_path_buf(),
+        crates,
+        cache: Mutex::default(),
+        skipped: Mutex::default(),
+        summary: OnceLock::new(),
+        summary_job: Mutex::new(Some(job)),
+        revision: revision(dir),
+    })
 }
 
-/// Parses the files on a few plain threads. Not rayon: loading happens lazily from inside the
-/// engine's rayon pool, and a rayon join there could steal another lockfile's job, which would then
-/// wait on the very initialization it is part of.
-fn parse_all(root: &Path, files: &[(bool, PathBuf)]) -> Vec<Result<Advisory, (String, String)>> {
+/// The advisory files in one crate folder, sorted.
+fn advisory_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| {
+            let n = e.file_name();
+            let n = n.to_string_lossy();
+            !n.starts_with('.') && n.ends_with(".md")
+        })
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The advisory files of every crate folder below a collection directory.
+fn advisory_files_below(collection: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for d in std::fs::read_dir(collection)
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        if d.file_type().is_ok_and(|t| t.is_dir()) {
+            out.extend(advisory_files(&d.path()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Counts advisory files and finds the newest `date = "YYYY-MM-DD"` without parsing TOML, on a
+/// few plain threads (not rayon: this may run inside the engine's pool, see `for_crate`).
+fn summarize(root: &Path) -> Summary {
+    let mut files = advisory_files_below(&root.join("crates"));
+    files.extend(advisory_files_below(&root.join("rust")));
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
-        .clamp(1, 8);
+        .clamp(1, 4);
     let chunk = files.len().div_ceil(threads).max(64);
-    std::thread::scope(|s| {
+    let newest = std::thread::scope(|s| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|c| s.spawn(move || c.iter().map(|(_, p)| parse_one(root, p)).collect()))
+            .map(|c| {
+                s.spawn(move || {
+                    c.iter()
+                        .filter_map(|p| std::fs::read(p).ok())
+                        .filter_map(|b| date_line(&b))
+                        .max()
+                })
+            })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    vec![Err((
-                        "?".to_string(),
-                        "the advisory parser panicked".to_string(),
-                    ))]
-                })
-            })
-            .collect::<Vec<_>>()
-    })
+            .filter_map(|h| h.join().ok().flatten())
+            .max()
+    });
+    Summary {
+        count: files.len(),
+        newest,
+    }
+}
+
+/// The front matter's `date = "YYYY-MM-DD"`.
+fn date_line(bytes: &[u8]) -> Option<Date> {
+    let at = memchr::memmem::find(bytes, b"\ndate = \"")? + 9;
+    Date::parse(std::str::from_utf8(bytes.get(at..at + 10)?).ok()?)
 }
 
 /// Parses one advisory file and checks that its name and folder agree with its content (as the
@@ -306,13 +390,16 @@ mod tests {
             return;
         }
         let db = load(&dir).unwrap();
-        assert!(db.count() > 500, "{}", db.count());
-        assert!(db.skipped.is_empty(), "{:?}", db.skipped);
-        assert!(db.for_crate("smallvec").count() >= 3);
+        assert!(db.for_crate("smallvec").len() >= 3);
+        let parsed = db.load_all();
+        assert!(db.skipped().is_empty(), "{:?}", db.skipped());
+        assert_eq!(db.summary().count, parsed);
+        assert!(parsed > 500, "{parsed}");
         let rev = db.revision.commit.clone().unwrap();
         assert_eq!(rev.len(), 40);
         assert!(db.revision.date.is_some());
-        assert!(db.newest.is_some());
+        let newest = db.summary().newest.unwrap();
+        assert!(newest.year >= 2024, "{newest}");
     }
 
     #[test]

@@ -16,8 +16,8 @@ pub struct Lock {
     pub roots: Vec<usize>,
     /// `edges[i]`: the packages that package `i` depends on.
     pub edges: Vec<Vec<usize>>,
-    /// Byte span of each package's entry: from `[[package]]` to the end of its `version` line.
-    spans: HashMap<(String, String), (usize, usize)>,
+    /// Where each package's entry is: from `[[package]]` to the end of its `version` line.
+    spans: HashMap<(String, String), Entry>,
 }
 
 impl Lock {
@@ -45,8 +45,8 @@ impl Lock {
         })
     }
 
-    /// Byte span of `name version`'s entry in the text, when found.
-    pub fn span(&self, name: &str, version: &str) -> Option<(usize, usize)> {
+    /// `name version`'s entry in the text, when found.
+    pub fn entry(&self, name: &str, version: &str) -> Option<Entry> {
         self.spans
             .get(&(name.to_string(), version.to_string()))
             .copied()
@@ -190,30 +190,52 @@ fn default_roots(packages: &[Package], edges: &[Vec<usize>]) -> Vec<usize> {
     (0..n).filter(|&i| !depended[i]).collect()
 }
 
-/// Finds each `[[package]]` entry's `name` and `version` lines in the text (plain line scan: the
-/// lockfile is written by cargo, one key per line).
-fn entry_spans(text: &str) -> HashMap<(String, String), (usize, usize)> {
+/// One `[[package]]` entry's place: byte span and 1-based lines; `end_column` is the UTF-16
+/// column just past the `version` line (exclusive, as in [`crate::finding::Location`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    pub start: usize,
+    pub end: usize,
+    pub start_line: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+/// Finds each `[[package]]` entry's `name` and `version` lines in the text, counting lines as it
+/// goes (one pass for the whole file; cargo writes one key per line).
+fn entry_spans(text: &str) -> HashMap<(String, String), Entry> {
     let mut out = HashMap::new();
-    let mut start: Option<usize> = None;
+    let mut start: Option<(usize, u32)> = None;
     let mut name: Option<String> = None;
-    let mut version: Option<(String, usize)> = None;
-    let mut flush = |start: Option<usize>, name: &mut Option<String>, version: &mut Option<_>| {
-        if let (Some(s), Some(n), Some((v, end))) = (start, name.take(), version.take()) {
-            out.entry((n, v)).or_insert((s, end));
-        }
-    };
+    let mut version: Option<(String, usize, u32, u32)> = None;
+    let mut flush =
+        |start: Option<(usize, u32)>, name: &mut Option<String>, version: &mut Option<_>| {
+            if let (Some((s, sl)), Some(n), Some((v, end, el, ec))) =
+                (start, name.take(), version.take())
+            {
+                out.entry((n, v)).or_insert(Entry {
+                    start: s,
+                    end,
+                    start_line: sl,
+                    end_line: el,
+                    end_column: ec,
+                });
+            }
+        };
     let mut at = 0usize;
-    for line in text.split_inclusive('\n') {
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let line_no = i as u32 + 1;
         let body = line.trim_end_matches(['\n', '\r']);
         let t = body.trim();
         if t.starts_with('[') {
             flush(start, &mut name, &mut version);
-            start = (t == "[[package]]" || t == "[root]").then_some(at);
+            start = (t == "[[package]]" || t == "[root]").then_some((at, line_no));
         } else if start.is_some() {
             if let Some(v) = string_value(t, "name") {
                 name = Some(v);
             } else if let Some(v) = string_value(t, "version") {
-                version = Some((v, at + body.len()));
+                let col = body.chars().map(char::len_utf16).sum::<usize>() as u32 + 1;
+                version = Some((v, at + body.len(), line_no, col));
             }
         }
         at += line.len();
@@ -269,9 +291,21 @@ dependencies = [
     #[test]
     fn finds_entries_roots_and_paths() {
         let lock = Lock::parse(LOCK).unwrap();
-        let (s, e) = lock.span("leaf", "2.0.0").unwrap();
-        assert!(LOCK[s..e].starts_with("[[package]]\nname = \"leaf\"\nversion = \"2.0.0\""));
-        assert!(LOCK[s..e].ends_with("version = \"2.0.0\""));
+        let e = lock.entry("leaf", "2.0.0").unwrap();
+        let (s, end) = (e.start, e.end);
+        assert!(LOCK[s..end].starts_with("[[package]]\nname = \"leaf\"\nversion = \"2.0.0\""));
+        assert!(LOCK[s..end].ends_with("version = \"2.0.0\""));
+        // The same place the generic byte-offset conversion computes.
+        let loc = crate::finding::Location::from_byte_span("Cargo.lock", LOCK, s, end);
+        assert_eq!(
+            (
+                loc.start_line,
+                loc.start_column,
+                loc.end_line,
+                loc.end_column
+            ),
+            (e.start_line, 1, e.end_line, e.end_column)
+        );
         let app = lock
             .packages
             .iter()

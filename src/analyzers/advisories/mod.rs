@@ -8,10 +8,12 @@
 //! When the database is opened (a deliberate deviation from "open at build time"): the analyzer
 //! is built for every scan that runs it, including scans of repositories without any Rust, which
 //! must not fail, fetch or spend time for lack of a database. So:
-//! - at build time we only *resolve* the location; a location the user named explicitly (flag,
-//!   variable or config) that holds no database is a setup error, and the scan exits 2 with the
-//!   fix spelled out before anything is scanned;
-//! - the database is loaded on the first `Cargo.lock` (once, shared by every lockfile). When the
+//! - at build time we only *resolve* the location; a directory named by the flag or variable that
+//!   holds no database is a setup error, and the scan exits 2 with the fix spelled out before
+//!   anything is scanned (a config `db` that does not exist falls through to the default location
+//!   with a warning, so a checkout without the team's pinned copy still works);
+//! - the database is opened on the first `Cargo.lock` (once, shared by every lockfile; each
+//!   crate's advisories are parsed when a lockfile first has that crate, see [`db`]). When the
 //!   default location is empty it is cloned there with the system `git` first, unless
 //!   `--offline`. If that fails, one error note with the fix is reported and the scan exits 2: a
 //!   missing database is never reported as findings and never passes silently.
@@ -41,11 +43,12 @@ use crate::note::Note;
 use crate::rule::Rule;
 use db::Db;
 use lockfile::Lock;
+use rustsec::advisory::Advisory;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 pub const DEFAULT_MAX_DB_AGE: u32 = 90;
 
@@ -61,6 +64,11 @@ pub struct AdvisoriesConfig {
     pub max_db_age: Option<u32>,
     /// Accepted advisories.
     pub ignore: Vec<AdvisoryIgnore>,
+    /// Look up yanked versions in cargo's local index cache (default true).
+    pub yanked: Option<bool>,
+    /// Set when `db` came from `--advisory-db`/`ASEPTIC_ADVISORY_DB` (not from the file).
+    #[serde(skip)]
+    pub db_from_cli: bool,
 }
 
 /// `[[advisories.ignore]]`: an accepted advisory, with a reason, until an optional date.
@@ -84,6 +92,7 @@ pub fn configure(config: &mut Config, args: &crate::cli::ScanArgs) {
     }
     if let Some(p) = &args.advisory_db {
         config.advisories.db = Some(p.clone());
+        config.advisories.db_from_cli = true;
     }
     if args.offline {
         config.advisories.offline = true;
@@ -106,10 +115,13 @@ pub struct AdvisoriesAnalyzer {
     /// Where the database is (or will be fetched to); `None` without a home directory.
     dir: Option<PathBuf>,
     explicit: bool,
+    /// Why the configured location was passed over, reported when a lockfile needed the database.
+    fallback: Option<String>,
     offline: bool,
     max_db_age: u32,
     db: OnceLock<Result<Db, String>>,
     yanked: yanked::YankedIndex,
+    yanked_enabled: bool,
     yanked_unknown: AtomicUsize,
 }
 
@@ -124,8 +136,24 @@ impl AdvisoriesAnalyzer {
                 )));
             }
         }
-        let explicit = c.db.is_some();
-        let dir = c.db.clone().or_else(db::default_location);
+        // First found wins. A directory named on the command line (or in the environment) must
+        // hold a database: that is an immediate setup error. One named in the config file that
+        // does not exist (a checkout without the team's pinned copy, say) falls through to the
+        // default location, with a warning.
+        let default = db::default_location();
+        let (dir, explicit, fallback) = match &c.db {
+            Some(d) if c.db_from_cli || db::looks_like_db(d) => (Some(d.clone()), true, None),
+            Some(d) => (
+                default,
+                false,
+                Some(format!(
+                    "`[advisories] db` {} holds no advisory database; used the default location \
+                     ($CARGO_HOME/advisory-db) instead",
+                    d.display()
+                )),
+            ),
+            None => (default, false, None),
+        };
         if explicit
             && let Some(d) = &dir
             && !db::looks_like_db(d)
@@ -139,10 +167,16 @@ impl AdvisoriesAnalyzer {
         Ok(AdvisoriesAnalyzer {
             dir,
             explicit,
+            fallback,
             offline: c.offline,
             max_db_age: c.max_db_age.unwrap_or(DEFAULT_MAX_DB_AGE),
             db: OnceLock::new(),
-            yanked: yanked::YankedIndex::new(db::cargo_home().as_deref()),
+            yanked: if c.yanked.unwrap_or(true) {
+                yanked::YankedIndex::new(db::cargo_home().as_deref())
+            } else {
+                yanked::YankedIndex::disabled()
+            },
+            yanked_enabled: c.yanked.unwrap_or(true),
             yanked_unknown: AtomicUsize::new(0),
         })
     }
@@ -183,7 +217,7 @@ impl AdvisoriesAnalyzer {
         db::load(dir)
     }
 
-    fn check(&self, input: &Input, db: &Db, out: &mut Output) {
+    fn check(&self, input: &Input, db: &Db, pending: Pending, out: &mut Output) {
         let path = input.path;
         let mut lock = match Lock::parse(&input.text) {
             Ok(l) => l,
@@ -195,32 +229,53 @@ impl AdvisoriesAnalyzer {
                 return;
             }
         };
-        // (package index, advisory) pairs, and yanked package indices.
+        // Advisories of each package (parsed on first use) and yanked status (one index cache file
+        // per package), side by side. Safe inside the engine's pool: the database is already open,
+        // and neither side waits on anything a stolen job could hold.
+        let (per_pkg, status): (Vec<Arc<Vec<Advisory>>>, Vec<Option<bool>>) = rayon::join(
+            || {
+                lock.packages
+                    .iter()
+                    .map(|p| db.for_crate(p.name.as_str()))
+                    .collect()
+            },
+            || {
+                use rayon::prelude::*;
+                lock.packages
+                    .par_iter()
+                    .map(|p| {
+                        if self.yanked_enabled
+                            && p.source.as_ref().is_some_and(|s| s.is_default_registry())
+                        {
+                            self.yanked.status(p.name.as_str(), &p.version.to_string())
+                        } else {
+                            Some(false)
+                        }
+                    })
+                    .collect()
+            },
+        );
         let mut hits = Vec::new();
-        let mut yanked = Vec::new();
-        let mut unknown = 0;
         for (i, p) in lock.packages.iter().enumerate() {
-            for a in db.for_crate(p.name.as_str()) {
+            for a in per_pkg[i].iter() {
                 if advisory::applies(a, p) {
                     hits.push((i, a));
                 }
             }
-            if p.source.as_ref().is_some_and(|s| s.is_default_registry()) {
-                match self.yanked.status(p.name.as_str(), &p.version.to_string()) {
-                    Some(true) => yanked.push(i),
-                    Some(false) => {}
-                    None => unknown += 1,
-                }
-            }
         }
+        let yanked: Vec<usize> = (0..status.len())
+            .filter(|&i| status[i] == Some(true))
+            .collect();
+        let unknown = status.iter().filter(|s| s.is_none()).count();
         self.yanked_unknown.fetch_add(unknown, Ordering::Relaxed);
         if hits.is_empty() && yanked.is_empty() {
             return;
         }
-        // Only now is the dependency graph (and maybe cargo) worth asking.
-        let ws = match (&input.origin, input.disk_path.and_then(|p| p.parent())) {
-            (Origin::WorkingTree, Some(dir)) => metadata::workspace(dir),
-            _ => Err("not a working-tree file".to_string()),
+        let ws = match pending {
+            Pending::Running(h) => h
+                .join()
+                .unwrap_or_else(|_| Err("cargo metadata panicked".into())),
+            Pending::NotRun(why) => Err(why),
         };
         let kind_source = match &ws {
             Ok(w) => {
@@ -364,10 +419,17 @@ impl AdvisoriesAnalyzer {
     ) -> Finding {
         let p = &lock.packages[i];
         let version = p.version.to_string();
-        let (location, snippet) = match lock.span(p.name.as_str(), &version) {
-            Some((s, e)) => (
-                Location::from_byte_span(input.path, &input.text, s, e),
-                input.text[s..e].to_string(),
+        let (location, snippet) = match lock.entry(p.name.as_str(), &version) {
+            // Lines were counted once for the whole lockfile, not per finding.
+            Some(e) => (
+                Location {
+                    path: input.path.to_string(),
+                    start_line: e.start_line,
+                    start_column: 1,
+                    end_line: e.end_line,
+                    end_column: e.end_column,
+                },
+                input.text[e.start..e.end].to_string(),
             ),
             None => (
                 Location::line(input.path, 1),
@@ -387,6 +449,12 @@ impl AdvisoriesAnalyzer {
             properties,
         }
     }
+}
+
+/// `cargo metadata` for one lockfile: started, or why not.
+enum Pending {
+    Running(std::thread::JoinHandle<Result<metadata::Workspace, String>>),
+    NotRun(String),
 }
 
 /// Each package's dependency kind: `normal` when a workspace member reaches it through a normal
@@ -438,9 +506,21 @@ impl Analyzer for AdvisoriesAnalyzer {
     }
 
     fn analyze(&self, input: &Input, out: &mut Output) {
+        // cargo metadata runs while the database is read and matched; its answer is used only
+        // when there are findings (otherwise the thread and the child finish on their own).
+        let pending = match (&input.origin, input.disk_path.and_then(|p| p.parent())) {
+            (Origin::WorkingTree, Some(dir)) if dir.join("Cargo.toml").is_file() => {
+                let dir = dir.to_path_buf();
+                Pending::Running(std::thread::spawn(move || metadata::workspace(&dir)))
+            }
+            (Origin::WorkingTree, Some(_)) => {
+                Pending::NotRun("no Cargo.toml beside the lockfile".into())
+            }
+            _ => Pending::NotRun("not a working-tree file".into()),
+        };
         // A database failure is reported once, in `finish`.
         if let Ok(db) = self.db() {
-            self.check(input, db, out);
+            self.check(input, db, pending, out);
         }
     }
 
@@ -448,6 +528,9 @@ impl Analyzer for AdvisoriesAnalyzer {
         let Some(r) = self.db.get() else {
             return; // no lockfile in the scan: nothing to say
         };
+        if let Some(f) = &self.fallback {
+            out.notes.push(Note::warning(None, f.clone()));
+        }
         let db = match r {
             Ok(db) => db,
             Err(e) => {
@@ -455,7 +538,7 @@ impl Analyzer for AdvisoriesAnalyzer {
                 return;
             }
         };
-        for (f, e) in &db.skipped {
+        for (f, e) in &db.skipped() {
             out.notes.push(Note::warning(
                 None,
                 format!(
@@ -472,7 +555,10 @@ impl Analyzer for AdvisoriesAnalyzer {
                 format!(
                     "the advisory database is {age} days old (newest advisory {}, revision {}), \
                      over the {}-day limit (--max-db-age); run `aseptic db update`",
-                    db.newest.map(|d| d.to_string()).unwrap_or_default(),
+                    db.summary()
+                        .newest
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
                     db.revision_label(),
                     self.max_db_age
                 ),
@@ -495,10 +581,11 @@ impl Analyzer for AdvisoriesAnalyzer {
         match self.db.get() {
             Some(Ok(db)) => {
                 props.insert("advisory-db.revision".into(), db.revision_label());
-                if let Some(d) = db.newest {
+                let summary = db.summary();
+                if let Some(d) = summary.newest {
                     props.insert("advisory-db.newest-advisory".into(), d.to_string());
                 }
-                props.insert("advisory-db.advisories".into(), db.count().to_string());
+                props.insert("advisory-db.advisories".into(), summary.count.to_string());
             }
             _ => {
                 if let Some(dir) = &self.dir

@@ -41,14 +41,40 @@ impl YankedIndex {
         YankedIndex { caches }
     }
 
+    /// No lookups (`[advisories] yanked = false`).
+    pub fn disabled() -> YankedIndex {
+        YankedIndex { caches: Vec::new() }
+    }
+
     /// `Some(true)` yanked, `Some(false)` published and not yanked, `None` unknown.
     pub fn status(&self, name: &str, version: &str) -> Option<bool> {
         let rel = cache_path(name);
-        self.caches.iter().find_map(|c| {
-            let bytes = std::fs::read(c.join(&rel)).ok()?;
-            lookup(&bytes, version)
-        })
+        self.caches
+            .iter()
+            .find_map(|c| read_status(&c.join(&rel), version))
     }
+}
+
+/// Versions are appended as they are published and a lockfile usually pins a recent one, so the
+/// file's tail is searched first and the whole file only when the tail does not hold the version
+/// (popular crates' cache files run to hundreds of KiB).
+fn read_status(path: &Path, version: &str) -> Option<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    const TAIL: u64 = 32 * 1024;
+    let mut f = std::fs::File::open(path).ok()?;
+    let len = f.metadata().ok()?.len();
+    if len > TAIL * 2 {
+        let mut tail = Vec::with_capacity(TAIL as usize);
+        f.seek(SeekFrom::Start(len - TAIL)).ok()?;
+        f.by_ref().take(TAIL).read_to_end(&mut tail).ok()?;
+        if let Some(s) = find_entry(&tail, version) {
+            return Some(s);
+        }
+        f.seek(SeekFrom::Start(0)).ok()?;
+    }
+    let mut all = Vec::with_capacity(len as usize);
+    f.read_to_end(&mut all).ok()?;
+    lookup(&all, version)
 }
 
 /// Cargo's index layout: `1/a`, `2/ab`, `3/a/abc`, `ab/cd/abcd…`, lower-cased.
@@ -63,19 +89,23 @@ pub fn cache_path(name: &str) -> PathBuf {
     }
 }
 
-/// Finds `version`'s JSON in a cache file and reads its `yanked` flag.
+/// Finds `version`'s JSON in a whole cache file and reads its `yanked` flag.
 pub fn lookup(bytes: &[u8], version: &str) -> Option<bool> {
-    let body = bytes.get(5..)?;
-    let mut parts = body.split(|&b| b == 0);
-    parts.next()?; // the index revision
-    while let Some(v) = parts.next() {
-        let json = parts.next()?;
-        if v == version.as_bytes() {
-            let e: Entry = serde_json::from_slice(json).ok()?;
-            return Some(e.yanked);
-        }
-    }
-    None
+    find_entry(bytes.get(5..)?, version)
+}
+
+/// Every entry key sits between two NULs (JSON never holds a NUL), so one substring search over
+/// any window that ends at the end of the file finds it.
+fn find_entry(body: &[u8], version: &str) -> Option<bool> {
+    let mut key = Vec::with_capacity(version.len() + 2);
+    key.push(0);
+    key.extend_from_slice(version.as_bytes());
+    key.push(0);
+    let at = memchr::memmem::rfind(body, &key)? + key.len();
+    let json = &body[at..];
+    let json = &json[..memchr::memchr(0, json).unwrap_or(json.len())];
+    let e: Entry = serde_json::from_slice(json).ok()?;
+    Some(e.yanked)
 }
 
 /// Builds a cache file (tests use it to stand in for cargo's).
@@ -119,6 +149,25 @@ mod tests {
         assert_eq!(lookup(&b, "0.6.10"), Some(false));
         assert_eq!(lookup(&b, "0.6.1"), None);
         assert_eq!(lookup(b"\x03", "1.0.0"), None);
+    }
+
+    #[test]
+    fn finds_old_versions_beyond_the_tail_of_a_large_file() {
+        let filler = format!(r#"{{"yanked":false,"pad":"{}"}}"#, "x".repeat(1000));
+        let mut entries = vec![("0.1.0".to_string(), r#"{"yanked":true}"#.to_string())];
+        for i in 0..200 {
+            entries.push((format!("1.0.{i}"), filler.clone()));
+        }
+        let refs: Vec<(&str, &str)> = entries
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("big");
+        std::fs::write(&p, encode(&refs)).unwrap();
+        assert_eq!(read_status(&p, "0.1.0"), Some(true));
+        assert_eq!(read_status(&p, "1.0.199"), Some(false));
+        assert_eq!(read_status(&p, "9.9.9"), None);
     }
 
     #[test]
