@@ -136,7 +136,7 @@ pub fn scan(
                 record,
                 place: &format!("{}.text.div", l.resource),
             };
-            scanner.scan(text, l.start, l.end, sink, Some(&forced), 0);
+            scanner.scan(text, l.start, l.end, sink, Some(&forced), 0, false);
             continue;
         }
         let n = rel.len();

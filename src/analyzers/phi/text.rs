@@ -39,7 +39,8 @@ impl TextScanner {
     }
 
     /// Scans `text[start..end]`, line by line. `record_base` keeps line records apart from other
-    /// records of the file.
+    /// records of the file. `strong_only` (a file without health context, where nothing else could
+    /// be reported) runs only the patterns of strong identifiers.
     pub fn scan(
         &self,
         text: &str,
@@ -48,6 +49,7 @@ impl TextScanner {
         sink: &mut Sink,
         forced: Option<&Forced>,
         record_base: u32,
+        strong_only: bool,
     ) {
         if self.words.is_empty() {
             return;
@@ -86,6 +88,9 @@ impl TextScanner {
             let person = forced.is_some() || context::mentions_person(line);
             for (si, spec) in sink.specs.identifiers() {
                 let Some(re) = &spec.pattern else { continue };
+                if strong_only && !spec.strong {
+                    continue;
+                }
                 if !spec.context.iter().any(|c| lower.contains(c.as_str())) {
                     continue;
                 }
