@@ -207,8 +207,14 @@ impl Analyzer for PhiAnalyzer {
         let health = health_format || context::has_health_context(path, text);
         if text_pass {
             let structured = sink.hits.len();
-            self.scanner
-                .scan(text, 0, text.len(), &mut sink, None, LINE_RECORDS, !health);
+            let region = text::Region {
+                start: 0,
+                end: text.len(),
+                forced: None,
+                record_base: LINE_RECORDS,
+                strong_only: !health,
+            };
+            self.scanner.scan(text, &mut sink, region);
             if structured > 0 && sink.hits.len() > structured {
                 let mut spans: Vec<(usize, usize)> = sink.hits[..structured]
                     .iter()
