@@ -123,6 +123,21 @@ const EXPECTED_REAL: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "members.ndjson",
+        &["PHI-HEALTH-PLAN-ID", "PHI-NAME", "PHI-DOB", "PHI-PHONE"],
+    ),
+    (
+        "patients.yaml",
+        &[
+            "PHI-MRN",
+            "PHI-NAME",
+            "PHI-DOB",
+            "PHI-EMAIL",
+            "PHI-ADDRESS",
+            "PHI-ZIP",
+        ],
+    ),
+    (
         "intake.log",
         &[
             "PHI-NAME",
@@ -649,4 +664,31 @@ fn dicom_headers_are_read_despite_being_binary() {
     )
     .unwrap();
     assert!(r.notes.iter().any(|n| n.message.contains("DICOM")));
+}
+
+#[test]
+fn cli_scope_flag_restores_full_severity_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+    std::fs::write(
+        dir.path().join("logs/intake.log"),
+        "admitted patient Maria Gonzalez SSN 212-48-7713, diagnosis pending\n",
+    )
+    .unwrap();
+    let severity = |extra: &[&str]| {
+        let mut args = vec!["scan", ".", "--only", "phi", "-f", "json", "--no-progress"];
+        args.extend_from_slice(extra);
+        let out = aseptic(dir.path(), &args);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule_id"] == "PHI-SSN")
+            .map(|f| f["severity"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(severity(&[]), "medium");
+    assert_eq!(severity(&["--phi-scope", "all"]), "high");
+    assert_eq!(severity(&["--phi-scope", "fixtures"]), "medium");
 }
