@@ -2,7 +2,7 @@
 //! their synthetic twins give only synthetic-data notes, ordinary data stays quiet, values are
 //! masked, and scope and detail behave as documented.
 
-use crate::common::{aseptic, root, stdout};
+use crate::common::{aseptic, root, stderr, stdout};
 use aseptic::config::Config;
 use aseptic::finding::{AnalyzerKind, Finding, Severity};
 use aseptic::report::Report;
@@ -347,6 +347,7 @@ fn cli_detail_flag_gives_one_finding_per_value() {
         let mut args = vec!["scan", ".", "--only", "phi", "-f", "json", "--no-progress"];
         args.extend_from_slice(extra);
         let out = aseptic(&dir, &args);
+        assert!(!stderr(&out).contains("error"), "{}", stderr(&out));
         let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
         v["findings"]
             .as_array()
