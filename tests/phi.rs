@@ -338,6 +338,22 @@ fn bad_input_becomes_a_note_not_a_panic() {
     )
     .unwrap();
     assert!(r.findings.is_empty());
+    // A non-ASCII delimiter in MSH is not split on (no panic, no error note).
+    let odd = "MSH\u{e9}^~\\&\rPID\u{e9}1\u{e9}\u{e9}00482913\u{e9}\u{e9}Go^Maria\r";
+    let r = scan_bytes_with(
+        phi_rules(),
+        "fixtures/x.hl7",
+        odd.as_bytes(),
+        Config::default(),
+    )
+    .unwrap();
+    assert!(
+        r.notes
+            .iter()
+            .all(|n| n.level != aseptic::note::NoteLevel::Error),
+        "{:?}",
+        r.notes
+    );
 }
 
 #[test]
