@@ -2,7 +2,7 @@
 //! their synthetic twins give only synthetic-data notes, ordinary data stays quiet, values are
 //! masked, and scope and detail behave as documented.
 
-use crate::common::{aseptic, root, stdout};
+use crate::common::{aseptic, root, stderr, stdout};
 use aseptic::config::Config;
 use aseptic::finding::{AnalyzerKind, Finding, Severity};
 use aseptic::report::Report;
@@ -123,6 +123,21 @@ const EXPECTED_REAL: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "members.ndjson",
+        &["PHI-HEALTH-PLAN-ID", "PHI-NAME", "PHI-DOB", "PHI-PHONE"],
+    ),
+    (
+        "patients.yaml",
+        &[
+            "PHI-MRN",
+            "PHI-NAME",
+            "PHI-DOB",
+            "PHI-EMAIL",
+            "PHI-ADDRESS",
+            "PHI-ZIP",
+        ],
+    ),
+    (
         "intake.log",
         &[
             "PHI-NAME",
@@ -235,7 +250,17 @@ fn synthetic_twins_give_only_synthetic_notes() {
 
 #[test]
 fn committed_negative_fixtures_stay_quiet() {
-    let report = scan_dir(&root().join("fixtures/phi/negative"));
+    // Scanned from fixtures/, so paths say `phi/negative/...`: a path word alone is no health
+    // context.
+    let report = scan_dir(&root().join("fixtures"));
+    let report = Report {
+        findings: report
+            .findings
+            .into_iter()
+            .filter(|f| f.location.path.starts_with("phi/negative/"))
+            .collect(),
+        ..report
+    };
     assert!(
         report.findings.is_empty(),
         "{:?}",
@@ -245,7 +270,7 @@ fn committed_negative_fixtures_stay_quiet() {
             .map(|f| format!("{} {}: {}", f.rule_id, f.location.path, f.message))
             .collect::<Vec<_>>()
     );
-    assert!(report.stats.files_scanned >= 6);
+    assert!(report.stats.files_scanned >= 20);
 }
 
 #[test]
@@ -313,6 +338,22 @@ fn bad_input_becomes_a_note_not_a_panic() {
     )
     .unwrap();
     assert!(r.findings.is_empty());
+    // A non-ASCII delimiter in MSH is not split on (no panic, no error note).
+    let odd = "MSH\u{e9}^~\\&\rPID\u{e9}1\u{e9}\u{e9}00482913\u{e9}\u{e9}Go^Maria\r";
+    let r = scan_bytes_with(
+        phi_rules(),
+        "fixtures/x.hl7",
+        odd.as_bytes(),
+        Config::default(),
+    )
+    .unwrap();
+    assert!(
+        r.notes
+            .iter()
+            .all(|n| n.level != aseptic::note::NoteLevel::Error),
+        "{:?}",
+        r.notes
+    );
 }
 
 #[test]
@@ -322,6 +363,7 @@ fn cli_detail_flag_gives_one_finding_per_value() {
         let mut args = vec!["scan", ".", "--only", "phi", "-f", "json", "--no-progress"];
         args.extend_from_slice(extra);
         let out = aseptic(&dir, &args);
+        assert!(!stderr(&out).contains("error"), "{}", stderr(&out));
         let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
         v["findings"]
             .as_array()
@@ -639,4 +681,31 @@ fn dicom_headers_are_read_despite_being_binary() {
     )
     .unwrap();
     assert!(r.notes.iter().any(|n| n.message.contains("DICOM")));
+}
+
+#[test]
+fn cli_scope_flag_restores_full_severity_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+    std::fs::write(
+        dir.path().join("logs/intake.log"),
+        "admitted patient Maria Gonzalez SSN 212-48-7713, diagnosis pending\n",
+    )
+    .unwrap();
+    let severity = |extra: &[&str]| {
+        let mut args = vec!["scan", ".", "--only", "phi", "-f", "json", "--no-progress"];
+        args.extend_from_slice(extra);
+        let out = aseptic(dir.path(), &args);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule_id"] == "PHI-SSN")
+            .map(|f| f["severity"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(severity(&[]), "medium");
+    assert_eq!(severity(&["--phi-scope", "all"]), "high");
+    assert_eq!(severity(&["--phi-scope", "fixtures"]), "medium");
 }

@@ -79,7 +79,6 @@ const HEALTH_PATH_WORDS: &[&str] = &[
     "medicare",
     "medicaid",
     "hipaa",
-    "phi",
     "synthea",
     "encounter",
 ];
@@ -98,10 +97,15 @@ fn health_matcher() -> &'static AhoCorasick {
 /// At least two distinct health terms in the first 256 KiB of `text`, or a health word in `path`.
 pub fn has_health_context(path: &str, text: &str) -> bool {
     let lower_path = path.to_ascii_lowercase();
+    // Whole path words, plurals allowed (`patients`); longer words also as prefixes (`medicare_x`).
     if HEALTH_PATH_WORDS.iter().any(|w| {
         lower_path
             .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|part| part.starts_with(w))
+            .any(|part| {
+                part == *w
+                    || part.strip_suffix('s') == Some(w)
+                    || (w.len() > 4 && part.starts_with(w))
+            })
     }) {
         return true;
     }

@@ -10,7 +10,7 @@
 
 use super::hit::{At, Sink};
 use super::json;
-use super::text::{Forced, TextScanner};
+use super::text::{Forced, Region, TextScanner};
 use super::xml;
 use std::collections::HashMap;
 
@@ -136,7 +136,14 @@ pub fn scan(
                 record,
                 place: &format!("{}.text.div", l.resource),
             };
-            scanner.scan(text, l.start, l.end, sink, Some(&forced), 0);
+            let region = Region {
+                start: l.start,
+                end: l.end,
+                forced: Some(&forced),
+                record_base: 0,
+                strong_only: false,
+            };
+            scanner.scan(text, sink, region);
             continue;
         }
         let n = rel.len();

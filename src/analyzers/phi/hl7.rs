@@ -47,10 +47,17 @@ pub fn scan(text: &str, sink: &mut Sink) {
         let name = &seg[..3];
         if name == "MSH" {
             let b = seg.as_bytes();
-            d.field = b[3];
             let enc = &b[4..];
-            d.comp = enc.first().copied().unwrap_or(b'^');
-            d.rep = enc.get(1).copied().unwrap_or(b'~');
+            let (field, comp, rep) = (
+                b[3],
+                enc.first().copied().unwrap_or(b'^'),
+                enc.get(1).copied().unwrap_or(b'~'),
+            );
+            // Delimiters must be ASCII, or splitting on them would cut characters apart.
+            if !(field.is_ascii() && comp.is_ascii() && rep.is_ascii()) {
+                return;
+            }
+            d = Delims { field, comp, rep };
             message += 1;
             continue;
         }

@@ -204,10 +204,17 @@ impl Analyzer for PhiAnalyzer {
             FileKind::Yaml | FileKind::Kubernetes => keyed::scan_yaml(text, &mut sink),
             _ => {}
         }
+        let health = health_format || context::has_health_context(path, text);
         if text_pass {
             let structured = sink.hits.len();
-            self.scanner
-                .scan(text, 0, text.len(), &mut sink, None, LINE_RECORDS);
+            let region = text::Region {
+                start: 0,
+                end: text.len(),
+                forced: None,
+                record_base: LINE_RECORDS,
+                strong_only: !health,
+            };
+            self.scanner.scan(text, &mut sink, region);
             if structured > 0 && sink.hits.len() > structured {
                 let mut spans: Vec<(usize, usize)> = sink.hits[..structured]
                     .iter()
@@ -231,7 +238,7 @@ impl Analyzer for PhiAnalyzer {
         let ctx = gate::FileCtx {
             path,
             text,
-            health: health_format || context::has_health_context(path, text),
+            health,
             full_severity: self.scope_all || context::is_fixture_path(path),
             detail: self.detail,
             record_format,

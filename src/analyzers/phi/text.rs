@@ -22,6 +22,18 @@ pub struct TextScanner {
     prefilter: AhoCorasick,
 }
 
+/// What to scan: `text[start..end]`; `forced` when the caller already ties it to a person;
+/// `record_base` keeps line records apart from other records of the file; `strong_only` (a file
+/// without health context, where nothing else could be reported) runs only the patterns of strong
+/// identifiers.
+pub struct Region<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub forced: Option<&'a Forced<'a>>,
+    pub record_base: u32,
+    pub strong_only: bool,
+}
+
 /// A region the caller already ties to a person.
 pub struct Forced<'a> {
     pub record: u32,
@@ -38,17 +50,15 @@ impl TextScanner {
         TextScanner { words, prefilter }
     }
 
-    /// Scans `text[start..end]`, line by line. `record_base` keeps line records apart from other
-    /// records of the file.
-    pub fn scan(
-        &self,
-        text: &str,
-        start: usize,
-        end: usize,
-        sink: &mut Sink,
-        forced: Option<&Forced>,
-        record_base: u32,
-    ) {
+    /// Scans a region of `text`, line by line.
+    pub fn scan(&self, text: &str, sink: &mut Sink, region: Region) {
+        let Region {
+            start,
+            end,
+            forced,
+            record_base,
+            strong_only,
+        } = region;
         if self.words.is_empty() {
             return;
         }
@@ -86,6 +96,9 @@ impl TextScanner {
             let person = forced.is_some() || context::mentions_person(line);
             for (si, spec) in sink.specs.identifiers() {
                 let Some(re) = &spec.pattern else { continue };
+                if strong_only && !spec.strong {
+                    continue;
+                }
                 if !spec.context.iter().any(|c| lower.contains(c.as_str())) {
                     continue;
                 }
