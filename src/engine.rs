@@ -190,7 +190,7 @@ impl<'a> Engine<'a> {
         }
         // DICOM is binary, but its header holds the patient's name, id and birth date: the PHI
         // analyzer reads it (and only it applies to a DICOM file's bytes in earnest).
-        if is_binary(bytes) && !crate::analyzers::phi::dicom::is_dicom(path, bytes) {
+        if is_binary(bytes) && !crate::input::is_dicom(path, bytes) {
             res.skipped = true;
             res.out
                 .notes

@@ -33,6 +33,9 @@ pub enum FileKind {
     Source,
     /// Any other text.
     Text,
+    /// A DICOM file (`.dcm` with the `DICM` magic): binary, but its header names the patient, so
+    /// the engine lets it through for the PHI analyzer alone.
+    Dicom,
 }
 
 /// Where an input's bytes came from.
@@ -70,7 +73,11 @@ impl<'a> Input<'a> {
         disk_path: Option<&'a Path>,
     ) -> Self {
         let text = String::from_utf8_lossy(bytes);
-        let kind = classify(path, &text);
+        let kind = if is_dicom(path, bytes) {
+            FileKind::Dicom
+        } else {
+            classify(path, &text)
+        };
         Input {
             path,
             kind,
@@ -90,6 +97,12 @@ impl<'a> Input<'a> {
     pub fn extension(&self) -> String {
         extension(self.path)
     }
+}
+
+/// A DICOM Part 10 file: a `.dcm`/`.dicom` name and `DICM` at byte 128.
+pub fn is_dicom(path: &str, bytes: &[u8]) -> bool {
+    let ext = extension(path);
+    (ext == "dcm" || ext == "dicom") && bytes.get(128..132) == Some(b"DICM")
 }
 
 pub fn extension(path: &str) -> String {

@@ -275,7 +275,7 @@ fn committed_negative_fixtures_stay_quiet() {
 
 #[test]
 fn scope_lowers_severity_off_fixture_paths() {
-    let text = b"patient Maria Gonzalez SSN 212-48-7713 diagnosis E11.9, medication metformin\n";
+    let text = b"patient Maria Gonzalez SSN 212-48-7713 diagnosis E11.9, medication metformin\n"; // aseptic:allow made-up test value
     let sev = |path: &str, config: Config| {
         let r = scan_bytes_with(phi_rules(), path, text, config).unwrap();
         r.findings
@@ -297,7 +297,7 @@ fn scope_lowers_severity_off_fixture_paths() {
 fn without_health_context_only_strong_identifiers_report_low() {
     // A user table of a non-health app: names and emails are nothing, an SSN is low.
     let text =
-        b"first_name,last_name,email,ssn\nMaria,Gonzalez,maria.gonzalez@gmail.com,212-48-7713\n";
+        b"first_name,last_name,email,ssn\nMaria,Gonzalez,maria.gonzalez@gmail.com,212-48-7713\n"; // aseptic:allow made-up test value
     let r = scan_bytes_with(phi_rules(), "tests/users.csv", text, Config::default()).unwrap();
     let got: Vec<(&str, Severity)> = r
         .findings

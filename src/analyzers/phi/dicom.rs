@@ -12,8 +12,7 @@ use super::hit::{At, Sink};
 
 /// Is this a DICOM Part 10 file the PHI analyzer should see despite being binary?
 pub fn is_dicom(path: &str, bytes: &[u8]) -> bool {
-    let ext = crate::input::extension(path);
-    (ext == "dcm" || ext == "dicom") && bytes.get(128..132) == Some(b"DICM")
+    crate::input::is_dicom(path, bytes)
 }
 
 fn u16le(b: &[u8], i: usize) -> Option<u16> {

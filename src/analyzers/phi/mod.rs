@@ -139,6 +139,7 @@ impl Analyzer for PhiAnalyzer {
                     | FileKind::Source
                     | FileKind::Rust
                     | FileKind::Text
+                    | FileKind::Dicom
             )
     }
 

@@ -182,8 +182,9 @@ impl Analyzer for SecretsAnalyzer {
     }
 
     /// Every text file: secrets turn up in any of them (the engine has already skipped binaries).
-    fn applies_to(&self, _input: &Input) -> bool {
-        true
+    fn applies_to(&self, input: &Input) -> bool {
+        // A DICOM file is binary; only its header is read, by the PHI analyzer.
+        input.kind != crate::input::FileKind::Dicom
     }
 
     fn analyze(&self, input: &Input, out: &mut Output) {
