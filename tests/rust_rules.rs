@@ -50,10 +50,14 @@ fn every_variant_in_the_positive_fixtures_fires_on_its_line() {
                 ("openssl_none.rs", 5),
                 ("openssl_none.rs", 11),
                 ("reqwest_chain.rs", 5),
+                ("reqwest_chain.rs", 13),
                 ("rustls_verifier.rs", 8),
             ],
         ),
-        ("RS-TLS-002", &[("versions.rs", 6), ("versions.rs", 13), ("versions.rs", 18)]),
+        (
+            "RS-TLS-002",
+            &[("versions.rs", 6), ("versions.rs", 13), ("versions.rs", 18)],
+        ),
         (
             "RS-CRED-001",
             &[
@@ -80,13 +84,38 @@ fn every_variant_in_the_positive_fixtures_fires_on_its_line() {
                 ("logs.rs", 34),
             ],
         ),
-        ("RS-RNG-001", &[("rng.rs", 5), ("rng.rs", 11), ("rng.rs", 18), ("rng.rs", 27)]),
-        ("RS-HASH-001", &[("hash.rs", 5), ("hash.rs", 10), ("hash.rs", 18), ("hash.rs", 24)]),
+        (
+            "RS-RNG-001",
+            &[
+                ("rng.rs", 5),
+                ("rng.rs", 11),
+                ("rng.rs", 18),
+                ("rng.rs", 27),
+            ],
+        ),
+        (
+            "RS-HASH-001",
+            &[
+                ("hash.rs", 5),
+                ("hash.rs", 10),
+                ("hash.rs", 18),
+                ("hash.rs", 24),
+            ],
+        ),
         (
             "RS-SQL-001",
-            &[("sql.rs", 5), ("sql.rs", 9), ("sql.rs", 14), ("sql.rs", 20), ("sql.rs", 25)],
+            &[
+                ("sql.rs", 5),
+                ("sql.rs", 9),
+                ("sql.rs", 14),
+                ("sql.rs", 20),
+                ("sql.rs", 25),
+            ],
         ),
-        ("RS-CMD-001", &[("shell.rs", 4), ("shell.rs", 14), ("shell.rs", 19)]),
+        (
+            "RS-CMD-001",
+            &[("shell.rs", 4), ("shell.rs", 14), ("shell.rs", 19)],
+        ),
     ];
     for (id, want) in expect {
         let dir = root().join("fixtures/rules").join(id).join("positive");
@@ -123,28 +152,42 @@ fn c() -> reqwest::Client {
 }
 "#;
     let r = scan_text(vec![rule("RS-TLS-001")], "src/client.rs", text);
-    assert_eq!(lines_of(&r.findings, "RS-TLS-001"), vec![("src/client.rs".to_string(), 11)]);
+    assert_eq!(
+        lines_of(&r.findings, "RS-TLS-001"),
+        vec![("src/client.rs".to_string(), 11)]
+    );
     assert_eq!(r.stats.suppressed, 2);
 }
 
 #[test]
 fn a_file_that_does_not_parse_is_a_warning_naming_it_and_others_are_still_scanned() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("broken.rs"), "fn f( { danger_accept_invalid_certs(true) ").unwrap();
+    std::fs::write(
+        dir.path().join("broken.rs"),
+        "fn f( { danger_accept_invalid_certs(true) ",
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("ok.rs"),
         "fn f() { reqwest::Client::builder().danger_accept_invalid_certs(true); }",
     )
     .unwrap();
     let r = scan_tree_with(vec![rule("RS-TLS-001")], dir.path(), Config::default()).unwrap();
-    assert_eq!(lines_of(&r.findings, "RS-TLS-001"), vec![("ok.rs".to_string(), 1)]);
+    assert_eq!(
+        lines_of(&r.findings, "RS-TLS-001"),
+        vec![("ok.rs".to_string(), 1)]
+    );
     let note = r
         .notes
         .iter()
         .find(|n| n.path.as_deref() == Some("broken.rs"))
         .expect("a note for broken.rs");
     assert_eq!(note.level, NoteLevel::Warning);
-    assert!(note.message.contains("not parsed as Rust"), "{}", note.message);
+    assert!(
+        note.message.contains("not parsed as Rust"),
+        "{}",
+        note.message
+    );
 }
 
 #[test]
@@ -156,7 +199,11 @@ fn pathological_nesting_is_skipped_with_a_note_not_a_crash() {
     );
     let r = scan_text(vec![rule("RS-TLS-001")], "src/deep.rs", &deep);
     assert!(r.findings.is_empty());
-    assert!(r.notes.iter().any(|n| n.message.contains("nesting is too deep")));
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.message.contains("nesting is too deep"))
+    );
     // Deep but plausible nesting is parsed (on a big stack) and checked.
     let chain = format!(
         "fn f() {{ let x = 1{}; reqwest::Client::builder().danger_accept_invalid_certs(true); }}",
@@ -176,7 +223,10 @@ fn columns_are_utf16_units_and_secrets_never_reach_the_output() {
     // 53 UTF-16 units (é is one unit, 😀 two).
     let prefix = &text[..text.find("\"Tr0").unwrap()];
     let units = prefix.encode_utf16().count() as u32;
-    assert_eq!((f.location.start_line, f.location.start_column), (1, units + 1));
+    assert_eq!(
+        (f.location.start_line, f.location.start_column),
+        (1, units + 1)
+    );
     let json = serde_json::to_string(f).unwrap();
     assert!(!json.contains("Tr0ub4dor&3xyz"), "{json}");
 }
@@ -194,7 +244,8 @@ fn fingerprints_survive_the_code_moving() {
 #[test]
 fn a_rule_with_an_unknown_check_stops_the_run() {
     let mut r = rule("RS-TLS-001");
-    r.matcher.insert("check".into(), toml::Value::String("no-such-check".into()));
+    r.matcher
+        .insert("check".into(), toml::Value::String("no-such-check".into()));
     let e = scan_bytes_with(vec![r], "src/a.rs", b"fn main() {}", Config::default()).unwrap_err();
     assert!(e.to_string().contains("no-such-check"), "{e}");
 }

@@ -46,7 +46,8 @@ pub fn is_credential_name(name: &str, p: &Params) -> bool {
 
 /// Could `value` be a credential (rather than a placeholder, a key name, a message or a URL)?
 pub fn plausible_secret(value: &str, p: &Params) -> bool {
-    let v = value.trim();
+    // C strings in bindings end in NUL (`b"challengePassword\0"`).
+    let v = value.trim().trim_end_matches('\0');
     if v.chars().count() < 4 || v.chars().any(char::is_whitespace) {
         return false;
     }
@@ -112,6 +113,13 @@ pub fn plausible_secret(value: &str, p: &Params) -> bool {
     true
 }
 
+/// Made of segments that are each all letters or all digits (`100-continue`, `read_only`).
+fn word_like(v: &str) -> bool {
+    v.split(['-', '_', '.', '/', ':']).all(|seg| {
+        seg.chars().all(|c| c.is_ascii_alphabetic()) || seg.chars().all(|c| c.is_ascii_digit())
+    })
+}
+
 struct V<'c, 'a> {
     cx: &'c Cx<'a>,
     p: &'c Params,
@@ -132,6 +140,11 @@ impl V<'_, '_> {
     fn literal(&mut self, name: &str, lit: &LitStr, what: &str) {
         let v = lit.value();
         if !plausible_secret(&v, self.p) {
+            return;
+        }
+        // An argument is weaker evidence than a binding: there a value made of plain words and
+        // numbers (`"100-continue"`, `"admin"`) is taken for a protocol token or a user name.
+        if what.starts_with("argument") && word_like(&v) {
             return;
         }
         let mut h = Hit::new(

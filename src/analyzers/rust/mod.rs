@@ -41,7 +41,7 @@ use crate::note::Note;
 use crate::redact;
 use crate::rule::{Rule, RuleError};
 use aho_corasick::AhoCorasick;
-use checks::{Check, Cx, Hit, Params};
+use checks::{Check, Cx, Hit, NamesTrigger, Params};
 use serde::{Deserialize, Serialize};
 
 /// `[rust]` in `.aseptic.toml`.
@@ -49,9 +49,12 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields, default)]
 pub struct RustConfig {}
 
-/// Files whose nesting estimate is above this are parsed on a thread with [`BIG_STACK`].
+/// Files whose nesting estimate is above this are parsed on a thread with [`BIG_STACK`]. Measured
+/// on a debug build: a 2 MiB stack (a rayon worker's) parses and visits 100 nested parentheses plus
+/// a 100-term chain, and overflows at 200; ordinary code estimates well below 100.
 const INLINE_DEPTH: usize = 100;
-/// Files whose nesting estimate is above this are not parsed (a note says so).
+/// Files whose nesting estimate is above this are not parsed (a note says so). A 256 MiB stack
+/// handled 4,000 levels on a debug build, twice this limit.
 const MAX_DEPTH: usize = 2_000;
 const BIG_STACK: usize = 256 * 1024 * 1024;
 
@@ -107,11 +110,13 @@ impl RustAnalyzer {
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
         for (i, c) in compiled.iter().enumerate() {
-            for t in c.check.triggers {
-                patterns.push(t.to_string());
-                owners.push((i, 0));
+            for (g, group) in c.check.triggers.iter().enumerate() {
+                for t in *group {
+                    patterns.push(t.to_string());
+                    owners.push((i, g));
+                }
             }
-            if c.check.names_trigger {
+            if c.check.names_trigger != NamesTrigger::No {
                 for t in c
                     .params
                     .names
@@ -120,7 +125,7 @@ impl RustAnalyzer {
                     .chain(c.params.types.spellings())
                 {
                     patterns.push(t);
-                    owners.push((i, 1));
+                    owners.push((i, c.check.triggers.len()));
                 }
             }
         }
@@ -142,32 +147,43 @@ impl RustAnalyzer {
         })
     }
 
-    /// Which rules can match `text` at all (by their trigger words).
+    /// Which rules can match `text` at all: every trigger group of the rule's check has a word in
+    /// the text. Name words must stand as words (`ssn` in `patient_ssn` or `userSsn`, not in
+    /// `classname`); for the credential check also on a line with a string literal.
     fn triggered(&self, text: &str) -> Vec<bool> {
-        let n = self.rules.len();
-        let mut hit = vec![[false; 2]; n];
-        let need: Vec<[bool; 2]> = self
-            .rules
-            .iter()
-            .map(|c| [!c.check.triggers.is_empty(), c.check.names_trigger])
-            .collect();
-        let done = |hit: &[[bool; 2]]| {
-            (0..n).all(|i| (hit[i][0] || !need[i][0]) && (hit[i][1] || !need[i][1]))
+        let groups = |c: &CompiledRule| {
+            c.check.triggers.len() + usize::from(c.check.names_trigger != NamesTrigger::No)
         };
+        let mut hit: Vec<Vec<bool>> = self.rules.iter().map(|c| vec![false; groups(c)]).collect();
+        let all = |h: &Vec<bool>| h.iter().all(|x| *x);
         if let Some(ac) = &self.prefilter {
-            if !done(&hit) {
-                for m in ac.find_overlapping_iter(text) {
-                    let (r, g) = self.owners[m.pattern().as_usize()];
-                    hit[r][g] = true;
-                    if done(&hit) {
-                        break;
+            let b = text.as_bytes();
+            for m in ac.find_overlapping_iter(text) {
+                let (r, g) = self.owners[m.pattern().as_usize()];
+                if hit[r][g] {
+                    continue;
+                }
+                let c = &self.rules[r];
+                if g == c.check.triggers.len() {
+                    if !word_at(b, m.start(), m.end()) {
+                        continue;
                     }
+                    if c.check.names_trigger == NamesTrigger::WordOnQuotedLine {
+                        let ls = memchr::memrchr(b'\n', &b[..m.start()]).map_or(0, |i| i + 1);
+                        let le =
+                            memchr::memchr(b'\n', &b[m.end()..]).map_or(b.len(), |i| m.end() + i);
+                        if memchr::memchr(b'"', &b[ls..le]).is_none() {
+                            continue;
+                        }
+                    }
+                }
+                hit[r][g] = true;
+                if hit.iter().all(all) {
+                    break;
                 }
             }
         }
-        (0..n)
-            .map(|i| (hit[i][0] || !need[i][0]) && (hit[i][1] || !need[i][1]))
-            .collect()
+        hit.iter().map(all).collect()
     }
 
     fn run(&self, input: &Input, active: &[bool], secrets_hit: bool, out: &mut Output) {
@@ -252,6 +268,31 @@ impl RustAnalyzer {
             properties,
         }
     }
+}
+
+/// Does `b[start..end]` stand as a word: not glued to letters on either side, except at a
+/// camelCase boundary (`userSsn`, `ssnValue`)?
+fn word_at(b: &[u8], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).map(|i| b[i]);
+    let after = b.get(end).copied();
+    let first = b[start];
+    let last = b[end - 1];
+    let ok_before = match before {
+        Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit() => first.is_ascii_uppercase(),
+        Some(c) if c.is_ascii_uppercase() => {
+            !first.is_ascii_lowercase() && !first.is_ascii_uppercase()
+                || (first.is_ascii_uppercase()
+                    && b.get(start + 1).is_some_and(|n| n.is_ascii_lowercase()))
+        }
+        _ => true,
+    };
+    let ok_after = match after {
+        Some(c) if c.is_ascii_lowercase() => false,
+        Some(c) if c.is_ascii_uppercase() => last.is_ascii_lowercase(),
+        Some(c) if c.is_ascii_digit() => false,
+        _ => true,
+    };
+    ok_before && ok_after
 }
 
 impl Analyzer for RustAnalyzer {
