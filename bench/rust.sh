@@ -85,21 +85,35 @@ PY
 
 echo "== building a ${TARGET_MB} MB tree"
 TREE="$WORK/tree"
-if [ ! -f "$TREE/.complete" ]; then
+if [ ! -f "$TREE/.complete-$TARGET_MB" ]; then
   rm -rf "$TREE"; mkdir -p "$TREE"
-  find $SRC_DIRS -name '*.rs' -size -1000k > "$WORK/all-rs.txt"
-  copy=0
-  while [ "$(du -sm "$TREE" | cut -f1)" -lt "$TARGET_MB" ]; do
-    copy=$((copy + 1))
-    while read -r f; do
-      rel="${f#"$CARGO_HOME"/registry/src/}"
-      mkdir -p "$TREE/c$copy/$(dirname "$rel")"
-      cp "$f" "$TREE/c$copy/$rel"
-    done < "$WORK/all-rs.txt"
-  done
-  touch "$TREE/.complete"
+  # Every .rs file of every unpacked crate (sorted, so the tree is the same on every run),
+  # copied in order, again and again if needed, until the tree holds TARGET_MB megabytes.
+  python3 - "$CARGO_HOME/registry/src" "$TREE" "$TARGET_MB" <<'PY'
+import os, shutil, sys
+src, dst, mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
+files = []
+for root, dirs, names in os.walk(src):
+    dirs.sort()
+    for n in sorted(names):
+        if n.endswith(".rs"):
+            p = os.path.join(root, n)
+            if os.path.getsize(p) < 1_000_000:
+                files.append(p)
+total, copy, limit = 0, 0, mb * 1_000_000
+while total < limit:
+    copy += 1
+    for p in files:
+        if total >= limit:
+            break
+        out = os.path.join(dst, f"c{copy}", os.path.relpath(p, src))
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        shutil.copyfile(p, out)
+        total += os.path.getsize(p)
+PY
+  touch "$TREE/.complete-$TARGET_MB"
 fi
-echo "tree: $(find "$TREE" -name '*.rs' | wc -l) files, $(du -sm "$TREE" | cut -f1) MB"
+echo "tree: $(find "$TREE" -name '*.rs' | wc -l) files, $(find "$TREE" -name '*.rs' -printf '%s\n' | awk '{s+=$1} END {printf "%.1f", s/1e6}') MB"
 
 measure() {
   local what="$1"
@@ -107,6 +121,8 @@ measure() {
   "$BIN" scan "$TREE" --only "$what" --format json --no-progress > /dev/null 2>&1 || true
   /usr/bin/time -f "%e %U %S" -o "$WORK/time-$what.txt" \
     "$BIN" scan "$TREE" --only "$what" --format json --no-progress > "$WORK/tree-$what.json" 2>/dev/null || true
+  # `time` prefixes a line when the scan exits non-zero (findings): keep the last line.
+  tail -n 1 "$WORK/time-$what.txt" > "$WORK/time-$what.tmp" && mv "$WORK/time-$what.tmp" "$WORK/time-$what.txt"
   read -r wall user sys < "$WORK/time-$what.txt"
   echo "$what: wall ${wall}s, cpu $(python3 -c "print(round($user + $sys, 2))")s, findings $(python3 -c "import json;print(len(json.load(open('$WORK/tree-$what.json'))['findings']))")"
 }

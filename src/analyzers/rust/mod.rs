@@ -12,8 +12,8 @@
 //!    the rule says `in_tests = true`; hits become findings with UTF-16 locations, a redacted
 //!    snippet and a fingerprint of rule, path, enclosing function and matched name.
 //!
-//! The hard-coded-credential check also runs string literals through the secrets rules (see
-//! [`creds`]), using only the secrets analyzer's public API. Parsing is parallel because the
+//! The hard-coded-credential check also runs the string literals of every file it parses through
+//! the secrets rules (see [`creds`]), using only the secrets analyzer's public API. Parsing is parallel because the
 //! engine calls `analyze` from its rayon workers; `proc-macro2` keeps every parsed file in a
 //! thread-local source map for span locations, so the analyzer clears it after each file.
 //! Inline suppression and severity overrides are applied by the engine and policy, not here.
@@ -186,14 +186,14 @@ impl RustAnalyzer {
         hit.iter().map(all).collect()
     }
 
-    fn run(&self, input: &Input, active: &[bool], secrets_hit: bool, out: &mut Output) {
+    fn run(&self, input: &Input, active: &[bool], out: &mut Output) {
         // Spans refer to this thread's source map; start from an empty one.
         proc_macro2::extra::invalidate_current_thread_spans();
-        self.parse_and_check(input, active, secrets_hit, out);
+        self.parse_and_check(input, active, out);
         proc_macro2::extra::invalidate_current_thread_spans();
     }
 
-    fn parse_and_check(&self, input: &Input, active: &[bool], secrets_hit: bool, out: &mut Output) {
+    fn parse_and_check(&self, input: &Input, active: &[bool], out: &mut Output) {
         let text: &str = &input.text;
         let base = location::parse_base(text);
         let index = location::LineIndex::new(text, base);
@@ -218,11 +218,7 @@ impl RustAnalyzer {
             aliases: &aliases,
             index: &index,
             input,
-            secrets: if secrets_hit {
-                self.secrets.as_ref().map(|s| s as &dyn Analyzer)
-            } else {
-                None
-            },
+            secrets: self.secrets.as_ref().map(|s| s as &dyn Analyzer),
         };
         for (c, _) in self.rules.iter().zip(active).filter(|(_, a)| **a) {
             let mut hits = Vec::new();
@@ -306,24 +302,21 @@ impl Analyzer for RustAnalyzer {
 
     fn analyze(&self, input: &Input, out: &mut Output) {
         let mut active = self.triggered(&input.text);
-        // The credential check also wants literals that hold what a secrets rule matches: run the
-        // secrets rules over the whole file first, and look at literals only when they found
-        // something.
-        let mut secrets_hit = false;
-        if let Some(s) = &self.secrets {
+        if !active.iter().any(|a| *a) {
+            return;
+        }
+        // A file that is parsed anyway also has its string literals run through the secrets rules
+        // (by the credential check). Files no check needs are not parsed for that alone: the
+        // secrets analyzer scans their whole text, and parsing every file would cost more than
+        // that scan.
+        if self.secrets.is_some() {
             if let Some(i) = self
                 .rules
                 .iter()
                 .position(|c| c.check.name == "hard-coded-credential")
             {
-                let mut probe = Output::default();
-                s.analyze(input, &mut probe);
-                secrets_hit = !probe.findings.is_empty();
-                active[i] |= secrets_hit;
+                active[i] = true;
             }
-        }
-        if !active.iter().any(|a| *a) {
-            return;
         }
         let depth = guard::nesting_estimate(&input.text);
         if depth > MAX_DEPTH {
@@ -336,7 +329,7 @@ impl Analyzer for RustAnalyzer {
             return;
         }
         if depth <= INLINE_DEPTH {
-            self.run(input, &active, secrets_hit, out);
+            self.run(input, &active, out);
             return;
         }
         // Deep but plausible: parse on a thread with a big stack so recursion cannot overflow.
@@ -346,7 +339,7 @@ impl Analyzer for RustAnalyzer {
                 .stack_size(BIG_STACK)
                 .spawn_scoped(s, || {
                     let mut o = Output::default();
-                    self.run(input, &active, secrets_hit, &mut o);
+                    self.run(input, &active, &mut o);
                     o
                 });
             match handle {
