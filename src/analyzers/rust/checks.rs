@@ -101,8 +101,8 @@ pub enum NamesTrigger {
 pub struct Check {
     pub name: &'static str,
     pub run: CheckFn,
-    /// Groups of words (ASCII case-insensitive): the file must contain a word of every group for
-    /// the check to run (no groups: always).
+    /// Groups of words: the file must contain a word of every group for the check to run (no
+    /// groups: always). Words with an upper-case letter match as written, others in any case.
     pub triggers: &'static [&'static [&'static str]],
     /// Whether the matcher's `names` and `types` form one more group.
     pub names_trigger: NamesTrigger,
@@ -189,7 +189,16 @@ pub const CHECKS: &[Check] = &[
         run: sql::injection,
         triggers: &[
             &["query", "execute", "prepare", "sql"],
-            &["select ", "insert into", "update ", "delete from", "where "],
+            &[
+                "SELECT ",
+                "INSERT INTO",
+                "UPDATE ",
+                "DELETE FROM",
+                " WHERE ",
+                "select * from",
+                "insert into",
+                "delete from",
+            ],
             &["format!", "+", "push_str", "write!"],
         ],
         names_trigger: NamesTrigger::No,

@@ -3,8 +3,9 @@
 //! Each rule is a data file (`rules/rust/*.toml`) whose `[matcher]` names a check; the checks are
 //! registered in one table ([`checks::CHECKS`]) and each lives in its own module. Per file:
 //!
-//! 1. A keyword prefilter (one Aho-Corasick pass) decides which checks can match at all; a file no
-//!    check cares about is never parsed, which keeps the analyzer close to the cost of a text scan.
+//! 1. Generated files (`@generated`, bindgen output) are skipped. A keyword prefilter (Aho-Corasick)
+//!    decides which checks can match at all; a file no check cares about is never parsed, which
+//!    keeps the analyzer close to the cost of a text scan.
 //! 2. A lexical nesting estimate ([`guard`]) skips pathological files with a note; deep but sane
 //!    files are parsed on a thread with a large stack, ordinary ones on the calling worker.
 //! 3. `syn` parses the file once; a file that does not parse (future syntax) gets a warning note.
@@ -69,9 +70,11 @@ pub struct RustAnalyzer {
     rules: Vec<CompiledRule>,
     /// The secrets rules, for literal values (only when the credential check is enabled).
     secrets: Option<SecretsAnalyzer>,
-    prefilter: Option<AhoCorasick>,
-    /// For each prefilter pattern: (rule index, trigger group 0 or 1).
-    owners: Vec<(usize, usize)>,
+    /// Trigger words with an upper-case letter are matched as written (`Command`, `SELECT `),
+    /// lower-case ones in any case (`password` finds `PASSWORD`).
+    prefilter: [Option<AhoCorasick>; 2],
+    /// For each pattern of each automaton: (rule index, trigger group).
+    owners: [Vec<(usize, usize)>; 2],
 }
 
 impl RustAnalyzer {
@@ -107,13 +110,17 @@ impl RustAnalyzer {
         } else {
             None
         };
-        let mut patterns = Vec::new();
-        let mut owners = Vec::new();
+        let mut patterns: [Vec<String>; 2] = Default::default();
+        let mut owners: [Vec<(usize, usize)>; 2] = Default::default();
+        let mut add = |t: String, owner: (usize, usize)| {
+            let k = usize::from(t.chars().any(|c| c.is_ascii_uppercase()));
+            patterns[k].push(t);
+            owners[k].push(owner);
+        };
         for (i, c) in compiled.iter().enumerate() {
             for (g, group) in c.check.triggers.iter().enumerate() {
                 for t in *group {
-                    patterns.push(t.to_string());
-                    owners.push((i, g));
+                    add(t.to_string(), (i, g));
                 }
             }
             if c.check.names_trigger != NamesTrigger::No {
@@ -124,21 +131,21 @@ impl RustAnalyzer {
                     .into_iter()
                     .chain(c.params.types.spellings())
                 {
-                    patterns.push(t);
-                    owners.push((i, c.check.triggers.len()));
+                    add(t, (i, c.check.triggers.len()));
                 }
             }
         }
-        let prefilter = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(&patterns)
-                    .map_err(|e| BuildError::Setup(format!("rust analyzer prefilter: {e}")))?,
-            )
+        let build = |pats: &[String], ci: bool| -> Result<Option<AhoCorasick>, BuildError> {
+            if pats.is_empty() {
+                return Ok(None);
+            }
+            AhoCorasick::builder()
+                .ascii_case_insensitive(ci)
+                .build(pats)
+                .map(Some)
+                .map_err(|e| BuildError::Setup(format!("rust analyzer prefilter: {e}")))
         };
+        let prefilter = [build(&patterns[0], true)?, build(&patterns[1], false)?];
         Ok(RustAnalyzer {
             rules: compiled,
             secrets,
@@ -156,10 +163,14 @@ impl RustAnalyzer {
         };
         let mut hit: Vec<Vec<bool>> = self.rules.iter().map(|c| vec![false; groups(c)]).collect();
         let all = |h: &Vec<bool>| h.iter().all(|x| *x);
-        if let Some(ac) = &self.prefilter {
-            let b = text.as_bytes();
+        let b = text.as_bytes();
+        for (k, ac) in self.prefilter.iter().enumerate() {
+            let Some(ac) = ac else { continue };
+            if hit.iter().all(all) {
+                break;
+            }
             for m in ac.find_overlapping_iter(text) {
-                let (r, g) = self.owners[m.pattern().as_usize()];
+                let (r, g) = self.owners[k][m.pattern().as_usize()];
                 if hit[r][g] {
                     continue;
                 }
@@ -266,6 +277,25 @@ impl RustAnalyzer {
     }
 }
 
+/// Generated code (bindgen output, `@generated` files) is not written or reviewed by people and is
+/// not checked: its first 2 KiB carry the generator's marker.
+fn is_generated(text: &str) -> bool {
+    let mut end = text.len().min(2048);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = text[..end].to_ascii_lowercase();
+    [
+        "@generated",
+        "automatically generated",
+        "auto-generated",
+        "autogenerated",
+        "do not edit",
+    ]
+    .iter()
+    .any(|m| head.contains(m))
+}
+
 /// Does `b[start..end]` stand as a word: not glued to letters on either side, except at a
 /// camelCase boundary (`userSsn`, `ssnValue`)?
 fn word_at(b: &[u8], start: usize, end: usize) -> bool {
@@ -301,6 +331,9 @@ impl Analyzer for RustAnalyzer {
     }
 
     fn analyze(&self, input: &Input, out: &mut Output) {
+        if is_generated(&input.text) {
+            return;
+        }
         let mut active = self.triggered(&input.text);
         if !active.iter().any(|a| *a) {
             return;
