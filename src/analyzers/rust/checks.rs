@@ -88,14 +88,24 @@ pub struct Params {
 
 pub type CheckFn = fn(&Cx, &Params, &mut Vec<Hit>);
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamesTrigger {
+    No,
+    /// A name must occur as a word.
+    Word,
+    /// ... on a line that also holds a string literal (a `"`).
+    WordOnQuotedLine,
+}
+
 #[derive(Debug)]
 pub struct Check {
     pub name: &'static str,
     pub run: CheckFn,
-    /// Words (ASCII case-insensitive) one of which must occur in the file; empty: always run.
-    pub triggers: &'static [&'static str],
-    /// The matcher's `names` and `types` are a second trigger group that must also occur.
-    pub names_trigger: bool,
+    /// Groups of words: the file must contain a word of every group for the check to run (no
+    /// groups: always). Words with an upper-case letter match as written, others in any case.
+    pub triggers: &'static [&'static [&'static str]],
+    /// Whether the matcher's `names` and `types` form one more group.
+    pub names_trigger: NamesTrigger,
     /// Matcher keys the check needs non-empty.
     pub requires: &'static [&'static str],
 }
@@ -105,35 +115,35 @@ pub const CHECKS: &[Check] = &[
     Check {
         name: "tls-verification-disabled",
         run: tls::verification_disabled,
-        triggers: &[
+        triggers: &[&[
             "danger_accept_invalid",
             "SslVerifyMode",
             "CertVerifier",
             "set_verify_hostname",
             "set_verify_callback",
             "DANGER_ACCEPT_INVALID",
-        ],
-        names_trigger: false,
+        ]],
+        names_trigger: NamesTrigger::No,
         requires: &[],
     },
     Check {
         name: "tls-legacy-version",
         run: tls::legacy_version,
-        triggers: &["proto_version", "protocol_version", "tls_version"],
-        names_trigger: false,
+        triggers: &[&["proto_version", "protocol_version", "tls_version"]],
+        names_trigger: NamesTrigger::No,
         requires: &[],
     },
     Check {
         name: "hard-coded-credential",
         run: creds::hard_coded,
         triggers: &[],
-        names_trigger: true,
+        names_trigger: NamesTrigger::WordOnQuotedLine,
         requires: &["names"],
     },
     Check {
         name: "phi-in-logs",
         run: phi_logs::phi_in_logs,
-        triggers: &[
+        triggers: &[&[
             "info",
             "warn",
             "error",
@@ -145,14 +155,14 @@ pub const CHECKS: &[Check] = &[
             "dbg!",
             "log!",
             "instrument",
-        ],
-        names_trigger: true,
+        ]],
+        names_trigger: NamesTrigger::Word,
         requires: &["names", "types"],
     },
     Check {
         name: "weak-rng-for-secret",
         run: crypto::weak_rng,
-        triggers: &[
+        triggers: &[&[
             "fastrand",
             "SmallRng",
             "seed_from_u64",
@@ -163,29 +173,58 @@ pub const CHECKS: &[Check] = &[
             "oorandom",
             "StepRng",
             "wyrand",
-        ],
-        names_trigger: true,
+        ]],
+        names_trigger: NamesTrigger::Word,
         requires: &["names"],
     },
     Check {
         name: "weak-hash-for-password",
         run: crypto::weak_hash,
-        triggers: &["md5", "sha1", "sha_1", "MessageDigest"],
-        names_trigger: true,
+        triggers: &[&["md5", "sha1", "sha_1", "MessageDigest"]],
+        names_trigger: NamesTrigger::Word,
         requires: &["names"],
     },
     Check {
         name: "sql-built-from-strings",
         run: sql::injection,
-        triggers: &["query", "execute", "prepare", "sql"],
-        names_trigger: false,
+        triggers: &[
+            &["query", "execute", "prepare", "sql"],
+            &[
+                "SELECT ",
+                "INSERT INTO",
+                "UPDATE ",
+                "DELETE FROM",
+                " WHERE ",
+                "select * from",
+                "insert into",
+                "delete from",
+            ],
+            &["format!", "+", "push_str", "write!"],
+        ],
+        names_trigger: NamesTrigger::No,
         requires: &[],
     },
     Check {
         name: "shell-command-from-format",
         run: shell::injection,
-        triggers: &["Command"],
-        names_trigger: false,
+        triggers: &[
+            &["Command"],
+            &[
+                "\"sh\"",
+                "/sh\"",
+                "\"bash\"",
+                "/bash\"",
+                "\"zsh\"",
+                "\"dash\"",
+                "\"ksh\"",
+                "\"fish\"",
+                "\"cmd\"",
+                "\"cmd.exe\"",
+                "\"powershell",
+                "\"pwsh\"",
+            ],
+        ],
+        names_trigger: NamesTrigger::No,
         requires: &[],
     },
 ];

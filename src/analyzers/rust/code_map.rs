@@ -4,7 +4,7 @@
 //!
 //! Test code is an item under `#[cfg(test)]` (or a `cfg` whose predicate mentions `test` without
 //! `not`), a function marked `#[test]`, `#[bench]` or any `#[...::test]` attribute
-//! (`#[tokio::test]`), and every file under a `tests/` or `benches/` folder or named `tests.rs`
+//! (`#[tokio::test]`), and every file under a `tests/` or `benches/` folder or named `tests.rs`/`test.rs`
 //! (a `#[cfg(test)] mod tests;` lives there and its attribute is in another file). It does not
 //! evaluate `cfg` expressions.
 
@@ -47,8 +47,10 @@ pub fn is_test_attr(a: &Attribute) -> bool {
 pub fn is_test_path(path: &str) -> bool {
     let mut parts = path.split('/');
     let name = parts.next_back().unwrap_or(path);
-    path.split('/').any(|p| p == "tests" || p == "benches")
+    path.split('/')
+        .any(|p| p == "tests" || p == "benches" || p == "examples")
         || name == "tests.rs"
+        || name == "test.rs"
         || name.ends_with("_tests.rs")
         || name.ends_with("_test.rs")
 }

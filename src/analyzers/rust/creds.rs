@@ -14,12 +14,12 @@
 //! `token_url`, `secret_name`; the rule's `qualifiers` list) names something else.
 //!
 //! Literal values are also run through the secrets rules, via the secrets analyzer's public API
-//! only: the whole file first (cheap prefilter, done by the analyzer), then each literal on a line
-//! it matched, as a synthetic input holding just the literal's value.
+//! only (`SecretsAnalyzer::new` + `Analyzer::analyze`): one synthetic input per parsed file holding
+//! the decoded literal values, so escapes and raw strings are matched as the program sees them.
 
 use super::checks::{Cx, Hit, Params};
 use super::names::words;
-use super::syntax::{seg_str, split_args, str_lit, value_name};
+use super::syntax::{seg_str, str_lit, value_name};
 use crate::analyzers::Output;
 use crate::input::Input;
 use crate::redact::mask;
@@ -46,7 +46,8 @@ pub fn is_credential_name(name: &str, p: &Params) -> bool {
 
 /// Could `value` be a credential (rather than a placeholder, a key name, a message or a URL)?
 pub fn plausible_secret(value: &str, p: &Params) -> bool {
-    let v = value.trim();
+    // C strings in bindings end in NUL (`b"challengePassword\0"`).
+    let v = value.trim().trim_end_matches('\0');
     if v.chars().count() < 4 || v.chars().any(char::is_whitespace) {
         return false;
     }
@@ -112,6 +113,13 @@ pub fn plausible_secret(value: &str, p: &Params) -> bool {
     true
 }
 
+/// Made of segments that are each all letters or all digits (`100-continue`, `read_only`).
+fn word_like(v: &str) -> bool {
+    v.split(['-', '_', '.', '/', ':']).all(|seg| {
+        seg.chars().all(|c| c.is_ascii_alphabetic()) || seg.chars().all(|c| c.is_ascii_digit())
+    })
+}
+
 struct V<'c, 'a> {
     cx: &'c Cx<'a>,
     p: &'c Params,
@@ -132,6 +140,11 @@ impl V<'_, '_> {
     fn literal(&mut self, name: &str, lit: &LitStr, what: &str) {
         let v = lit.value();
         if !plausible_secret(&v, self.p) {
+            return;
+        }
+        // An argument is weaker evidence than a binding: there a value made of plain words and
+        // numbers (`"100-continue"`, `"admin"`) is taken for a protocol token or a user name.
+        if what.starts_with("argument") && word_like(&v) {
             return;
         }
         let mut h = Hit::new(
@@ -294,18 +307,10 @@ pub fn hard_coded(cx: &Cx, p: &Params, out: &mut Vec<Hit>) {
     }
 }
 
-/// Runs the secrets rules over each string literal's value, on lines where they matched the file.
+/// Runs the secrets rules over the file's string literal values: one synthetic input per file
+/// that holds each value (8 characters or more) on lines of its own, separated by a blank line;
+/// a finding is mapped back to the literal whose lines it starts on.
 fn secret_literals(cx: &Cx, secrets: &dyn crate::analyzers::Analyzer, out: &mut Vec<Hit>) {
-    let mut whole = Output::default();
-    secrets.analyze(cx.input, &mut whole);
-    let lines: Vec<(u32, u32)> = whole
-        .findings
-        .iter()
-        .map(|f| (f.location.start_line, f.location.end_line))
-        .collect();
-    if lines.is_empty() {
-        return;
-    }
     struct Lits(Vec<LitStr>);
     impl<'ast> Visit<'ast> for Lits {
         fn visit_lit_str(&mut self, l: &'ast LitStr) {
@@ -313,17 +318,15 @@ fn secret_literals(cx: &Cx, secrets: &dyn crate::analyzers::Analyzer, out: &mut 
         }
         fn visit_macro(&mut self, m: &'ast syn::Macro) {
             fn walk(ts: proc_macro2::TokenStream, out: &mut Vec<LitStr>) {
-                for seg in split_args(&ts) {
-                    for t in &seg {
-                        match t {
-                            TokenTree::Group(g) => walk(g.stream(), out),
-                            TokenTree::Literal(_) => {
-                                if let Some(l) = seg_str(std::slice::from_ref(t)) {
-                                    out.push(l);
-                                }
+                for t in ts {
+                    match &t {
+                        TokenTree::Group(g) => walk(g.stream(), out),
+                        TokenTree::Literal(_) => {
+                            if let Some(l) = seg_str(std::slice::from_ref(&t)) {
+                                out.push(l);
                             }
-                            _ => {}
                         }
+                        _ => {}
                     }
                 }
             }
@@ -332,39 +335,49 @@ fn secret_literals(cx: &Cx, secrets: &dyn crate::analyzers::Analyzer, out: &mut 
     }
     let mut lits = Lits(Vec::new());
     lits.visit_file(cx.file);
+    let mut text = String::new();
+    // (first line in the synthetic text, value, span in the file)
+    let mut starts: Vec<(u32, String, (usize, usize))> = Vec::new();
+    let mut line = 1u32;
     for lit in lits.0 {
-        let (s, e) = cx.index.range(lit.span());
-        let (ls, le) = (
-            cx.index.line_of(s) as u32 + 1,
-            cx.index.line_of(e) as u32 + 1,
-        );
-        if !lines.iter().any(|&(a, b)| a <= le && ls <= b) {
+        let value = lit.value();
+        if value.trim().chars().count() < 8 {
             continue;
         }
-        let value = lit.value();
-        let synthetic = Input::new(
-            cx.input.path,
-            value.as_bytes(),
-            cx.input.origin.clone(),
-            None,
+        starts.push((line, value.clone(), cx.index.range(lit.span())));
+        text.push_str(&value);
+        text.push_str("\n\n");
+        line += 2 + value.matches('\n').count() as u32;
+    }
+    if starts.is_empty() {
+        return;
+    }
+    let synthetic = Input::new(
+        cx.input.path,
+        text.as_bytes(),
+        cx.input.origin.clone(),
+        None,
+    );
+    let mut o = Output::default();
+    secrets.analyze(&synthetic, &mut o);
+    for f in o.findings {
+        let at = starts.partition_point(|(l, _, _)| *l <= f.location.start_line);
+        let Some((_, value, span)) = at.checked_sub(1).map(|i| &starts[i]) else {
+            continue;
+        };
+        let mut h = Hit::new(
+            *span,
+            format!(
+                "hard-coded credential: a string literal holds what secrets rule {} matches ({})",
+                f.rule_id,
+                mask(value)
+            ),
+            format!("secret:{}:{}", f.rule_id, f.fingerprint),
         );
-        let mut o = Output::default();
-        secrets.analyze(&synthetic, &mut o);
-        for f in o.findings {
-            let mut h = Hit::new(
-                (s, e),
-                format!(
-                    "hard-coded credential: a string literal holds what secrets rule {} matches ({})",
-                    f.rule_id,
-                    mask(&value)
-                ),
-                format!("secret:{}:{}", f.rule_id, f.fingerprint),
-            );
-            h.secret = Some(value.clone());
-            h.properties
-                .push(("secrets_rule".into(), f.rule_id.clone()));
-            out.push(h);
-        }
+        h.secret = Some(value.clone());
+        h.properties
+            .push(("secrets_rule".into(), f.rule_id.clone()));
+        out.push(h);
     }
 }
 
@@ -410,5 +423,63 @@ mod tests {
         ] {
             assert!(!plausible_secret(v, &p), "{v}");
         }
+    }
+
+    /// Stands in for the secrets analyzer: one finding per line holding `AKIA`.
+    struct FakeSecrets;
+    impl crate::analyzers::Analyzer for FakeSecrets {
+        fn kind(&self) -> crate::finding::AnalyzerKind {
+            crate::finding::AnalyzerKind::Secrets
+        }
+        fn applies_to(&self, _: &Input) -> bool {
+            true
+        }
+        fn analyze(&self, input: &Input, out: &mut Output) {
+            for (i, l) in input.text.split('\n').enumerate() {
+                if l.contains("AKIA") {
+                    out.findings.push(crate::finding::Finding {
+                        rule_id: "SEC-AWS-001".into(),
+                        analyzer: crate::finding::AnalyzerKind::Secrets,
+                        severity: crate::finding::Severity::High,
+                        message: String::new(),
+                        location: crate::finding::Location::line(input.path, i as u32 + 1),
+                        snippet: String::new(),
+                        fingerprint: format!("fp{i}"),
+                        logical_location: None,
+                        properties: Default::default(),
+                    });
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn literal_values_go_through_the_secrets_rules_and_map_back_to_their_literal() {
+        let text = "fn f() {\n    let a = \"multi\nline value\";\n    let region = \"eu-west-1-long\";\n    let k = format!(\"{}\", \"\\x41KIAZ3MSJQ7BLW6VZPQR\");\n}\n";
+        let file: syn::File = syn::parse_str(text).unwrap();
+        let aliases = super::super::syntax::Aliases::of(&file);
+        let index = super::super::location::LineIndex::new(text, 0);
+        let input = Input::new(
+            "src/k.rs",
+            text.as_bytes(),
+            crate::input::Origin::WorkingTree,
+            None,
+        );
+        let fake = FakeSecrets;
+        let cx = Cx {
+            file: &file,
+            aliases: &aliases,
+            index: &index,
+            input: &input,
+            secrets: Some(&fake),
+        };
+        let mut out = Vec::new();
+        hard_coded(&cx, &params(), &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        // The escaped literal inside `format!` on line 5 (after a two-line literal), found by its
+        // decoded value.
+        assert_eq!(index.line_of(out[0].start) + 1, 5);
+        assert!(out[0].message.contains("SEC-AWS-001"));
+        assert!(!out[0].message.contains("Z3MSJQ7BLW6VZPQR"));
     }
 }

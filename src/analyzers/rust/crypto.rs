@@ -69,16 +69,29 @@ fn weak_source(e: &Expr, cx: &Cx, locals: &HashSet<String>) -> Option<String> {
         _c: std::marker::PhantomData<&'c ()>,
     }
     impl<'ast> Visit<'ast> for S<'_, '_, '_> {
+        // `StdRng::seed_from_u64(42)`, `ChaCha20Rng::from_seed([0; 32])`: a constant seed.
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            if let Expr::Path(p) = &*c.func {
+                let last = p.path.segments.last().map(|s| s.ident.to_string());
+                if self.found.is_none()
+                    && matches!(last.as_deref(), Some("seed_from_u64") | Some("from_seed"))
+                    && c.args.first().is_some_and(constant)
+                {
+                    self.found = Some(format!(
+                        "{} with a constant seed",
+                        self.cx.aliases.resolve(&p.path).join("::")
+                    ));
+                }
+            }
+            syn::visit::visit_expr_call(self, c);
+        }
         fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
             let path = self.cx.aliases.resolve(&p.path);
             if self.found.is_none() {
                 let weak = path
                     .first()
                     .is_some_and(|f| f == "fastrand" || f == "oorandom" || f == "nanorand")
-                    || path.iter().any(|s| WEAK_RNG_TYPES.contains(&s.as_str()))
-                    || path
-                        .last()
-                        .is_some_and(|l| l == "seed_from_u64" || l == "from_seed");
+                    || path.iter().any(|s| WEAK_RNG_TYPES.contains(&s.as_str()));
                 if weak {
                     self.found = Some(path.join("::"));
                 } else if path.len() == 1 && self.locals.contains(&path[0]) {
@@ -98,6 +111,40 @@ fn weak_source(e: &Expr, cx: &Cx, locals: &HashSet<String>) -> Option<String> {
     s.found
 }
 
+/// A literal, or an array or repeat of literals.
+fn constant(e: &Expr) -> bool {
+    match peel(e) {
+        Expr::Lit(_) => true,
+        Expr::Array(a) => a.elems.iter().all(constant),
+        Expr::Repeat(r) => constant(&r.expr),
+        _ => false,
+    }
+}
+
+/// Words that may follow a secret's name without changing what it is (`nonce_bytes`).
+const VALUE_SUFFIXES: &[&str] = &[
+    "bytes", "buf", "buffer", "str", "string", "hex", "b64", "base64", "value", "raw", "data",
+    "bits",
+];
+
+/// Is `name` a secret's name: a listed name, followed by nothing but value suffixes
+/// (`reset_token`, `nonce_bytes`; not `key_phase_size` or `token_count`)?
+fn secret_name(name: &str, p: &Params) -> bool {
+    let ws = super::names::words(name);
+    let Some((start, len)) = p.names.find(&ws) else {
+        return false;
+    };
+    // A later match may end the name (`old_key_token`): check from the last one.
+    let first_end = start + len;
+    let end = (first_end..ws.len())
+        .filter_map(|i| p.names.find(&ws[i..]).map(|(s2, l2)| i + s2 + l2))
+        .max()
+        .unwrap_or(first_end);
+    ws[end..]
+        .iter()
+        .all(|w| VALUE_SUFFIXES.contains(&w.as_str()))
+}
+
 pub fn weak_rng(cx: &Cx, p: &Params, out: &mut Vec<Hit>) {
     struct V<'c, 'a> {
         cx: &'c Cx<'a>,
@@ -107,7 +154,7 @@ pub fn weak_rng(cx: &Cx, p: &Params, out: &mut Vec<Hit>) {
     }
     impl V<'_, '_> {
         fn check(&mut self, name: &str, value: &Expr, span: proc_macro2::Span) {
-            if !self.p.names.matches(name) {
+            if !secret_name(name, self.p) {
                 return;
             }
             if let Some(src) = weak_source(value, self.cx, &self.rngs) {

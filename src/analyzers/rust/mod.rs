@@ -3,8 +3,9 @@
 //! Each rule is a data file (`rules/rust/*.toml`) whose `[matcher]` names a check; the checks are
 //! registered in one table ([`checks::CHECKS`]) and each lives in its own module. Per file:
 //!
-//! 1. A keyword prefilter (one Aho-Corasick pass) decides which checks can match at all; a file no
-//!    check cares about is never parsed, which keeps the analyzer close to the cost of a text scan.
+//! 1. Generated files (`@generated`, bindgen output) are skipped. A keyword prefilter (Aho-Corasick)
+//!    decides which checks can match at all; a file no check cares about is never parsed, which
+//!    keeps the analyzer close to the cost of a text scan.
 //! 2. A lexical nesting estimate ([`guard`]) skips pathological files with a note; deep but sane
 //!    files are parsed on a thread with a large stack, ordinary ones on the calling worker.
 //! 3. `syn` parses the file once; a file that does not parse (future syntax) gets a warning note.
@@ -12,8 +13,8 @@
 //!    the rule says `in_tests = true`; hits become findings with UTF-16 locations, a redacted
 //!    snippet and a fingerprint of rule, path, enclosing function and matched name.
 //!
-//! The hard-coded-credential check also runs string literals through the secrets rules (see
-//! [`creds`]), using only the secrets analyzer's public API. Parsing is parallel because the
+//! The hard-coded-credential check also runs the string literals of every file it parses through
+//! the secrets rules (see [`creds`]), using only the secrets analyzer's public API. Parsing is parallel because the
 //! engine calls `analyze` from its rayon workers; `proc-macro2` keeps every parsed file in a
 //! thread-local source map for span locations, so the analyzer clears it after each file.
 //! Inline suppression and severity overrides are applied by the engine and policy, not here.
@@ -41,7 +42,7 @@ use crate::note::Note;
 use crate::redact;
 use crate::rule::{Rule, RuleError};
 use aho_corasick::AhoCorasick;
-use checks::{Check, Cx, Hit, Params};
+use checks::{Check, Cx, Hit, NamesTrigger, Params};
 use serde::{Deserialize, Serialize};
 
 /// `[rust]` in `.aseptic.toml`.
@@ -49,9 +50,12 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields, default)]
 pub struct RustConfig {}
 
-/// Files whose nesting estimate is above this are parsed on a thread with [`BIG_STACK`].
+/// Files whose nesting estimate is above this are parsed on a thread with [`BIG_STACK`]. Measured
+/// on a debug build: a 2 MiB stack (a rayon worker's) parses and visits 100 nested parentheses plus
+/// a 100-term chain, and overflows at 200; ordinary code estimates well below 100.
 const INLINE_DEPTH: usize = 100;
-/// Files whose nesting estimate is above this are not parsed (a note says so).
+/// Files whose nesting estimate is above this are not parsed (a note says so). A 256 MiB stack
+/// handled 4,000 levels on a debug build, twice this limit.
 const MAX_DEPTH: usize = 2_000;
 const BIG_STACK: usize = 256 * 1024 * 1024;
 
@@ -66,9 +70,11 @@ pub struct RustAnalyzer {
     rules: Vec<CompiledRule>,
     /// The secrets rules, for literal values (only when the credential check is enabled).
     secrets: Option<SecretsAnalyzer>,
-    prefilter: Option<AhoCorasick>,
-    /// For each prefilter pattern: (rule index, trigger group 0 or 1).
-    owners: Vec<(usize, usize)>,
+    /// Trigger words with an upper-case letter are matched as written (`Command`, `SELECT `),
+    /// lower-case ones in any case (`password` finds `PASSWORD`).
+    prefilter: [Option<AhoCorasick>; 2],
+    /// For each pattern of each automaton: (rule index, trigger group).
+    owners: [Vec<(usize, usize)>; 2],
 }
 
 impl RustAnalyzer {
@@ -104,14 +110,20 @@ impl RustAnalyzer {
         } else {
             None
         };
-        let mut patterns = Vec::new();
-        let mut owners = Vec::new();
+        let mut patterns: [Vec<String>; 2] = Default::default();
+        let mut owners: [Vec<(usize, usize)>; 2] = Default::default();
+        let mut add = |t: String, owner: (usize, usize)| {
+            let k = usize::from(t.chars().any(|c| c.is_ascii_uppercase()));
+            patterns[k].push(t);
+            owners[k].push(owner);
+        };
         for (i, c) in compiled.iter().enumerate() {
-            for t in c.check.triggers {
-                patterns.push(t.to_string());
-                owners.push((i, 0));
+            for (g, group) in c.check.triggers.iter().enumerate() {
+                for t in *group {
+                    add(t.to_string(), (i, g));
+                }
             }
-            if c.check.names_trigger {
+            if c.check.names_trigger != NamesTrigger::No {
                 for t in c
                     .params
                     .names
@@ -119,21 +131,21 @@ impl RustAnalyzer {
                     .into_iter()
                     .chain(c.params.types.spellings())
                 {
-                    patterns.push(t);
-                    owners.push((i, 1));
+                    add(t, (i, c.check.triggers.len()));
                 }
             }
         }
-        let prefilter = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(&patterns)
-                    .map_err(|e| BuildError::Setup(format!("rust analyzer prefilter: {e}")))?,
-            )
+        let build = |pats: &[String], ci: bool| -> Result<Option<AhoCorasick>, BuildError> {
+            if pats.is_empty() {
+                return Ok(None);
+            }
+            AhoCorasick::builder()
+                .ascii_case_insensitive(ci)
+                .build(pats)
+                .map(Some)
+                .map_err(|e| BuildError::Setup(format!("rust analyzer prefilter: {e}")))
         };
+        let prefilter = [build(&patterns[0], true)?, build(&patterns[1], false)?];
         Ok(RustAnalyzer {
             rules: compiled,
             secrets,
@@ -142,42 +154,57 @@ impl RustAnalyzer {
         })
     }
 
-    /// Which rules can match `text` at all (by their trigger words).
+    /// Which rules can match `text` at all: every trigger group of the rule's check has a word in
+    /// the text. Name words must stand as words (`ssn` in `patient_ssn` or `userSsn`, not in
+    /// `classname`); for the credential check also on a line with a string literal.
     fn triggered(&self, text: &str) -> Vec<bool> {
-        let n = self.rules.len();
-        let mut hit = vec![[false; 2]; n];
-        let need: Vec<[bool; 2]> = self
-            .rules
-            .iter()
-            .map(|c| [!c.check.triggers.is_empty(), c.check.names_trigger])
-            .collect();
-        let done = |hit: &[[bool; 2]]| {
-            (0..n).all(|i| (hit[i][0] || !need[i][0]) && (hit[i][1] || !need[i][1]))
+        let groups = |c: &CompiledRule| {
+            c.check.triggers.len() + usize::from(c.check.names_trigger != NamesTrigger::No)
         };
-        if let Some(ac) = &self.prefilter {
-            if !done(&hit) {
-                for m in ac.find_overlapping_iter(text) {
-                    let (r, g) = self.owners[m.pattern().as_usize()];
-                    hit[r][g] = true;
-                    if done(&hit) {
-                        break;
+        let mut hit: Vec<Vec<bool>> = self.rules.iter().map(|c| vec![false; groups(c)]).collect();
+        let all = |h: &Vec<bool>| h.iter().all(|x| *x);
+        let b = text.as_bytes();
+        for (k, ac) in self.prefilter.iter().enumerate() {
+            let Some(ac) = ac else { continue };
+            if hit.iter().all(all) {
+                break;
+            }
+            for m in ac.find_overlapping_iter(text) {
+                let (r, g) = self.owners[k][m.pattern().as_usize()];
+                if hit[r][g] {
+                    continue;
+                }
+                let c = &self.rules[r];
+                if g == c.check.triggers.len() {
+                    if !word_at(b, m.start(), m.end()) {
+                        continue;
                     }
+                    if c.check.names_trigger == NamesTrigger::WordOnQuotedLine {
+                        let ls = memchr::memrchr(b'\n', &b[..m.start()]).map_or(0, |i| i + 1);
+                        let le =
+                            memchr::memchr(b'\n', &b[m.end()..]).map_or(b.len(), |i| m.end() + i);
+                        if memchr::memchr(b'"', &b[ls..le]).is_none() {
+                            continue;
+                        }
+                    }
+                }
+                hit[r][g] = true;
+                if hit.iter().all(all) {
+                    break;
                 }
             }
         }
-        (0..n)
-            .map(|i| (hit[i][0] || !need[i][0]) && (hit[i][1] || !need[i][1]))
-            .collect()
+        hit.iter().map(all).collect()
     }
 
-    fn run(&self, input: &Input, active: &[bool], secrets_hit: bool, out: &mut Output) {
+    fn run(&self, input: &Input, active: &[bool], out: &mut Output) {
         // Spans refer to this thread's source map; start from an empty one.
         proc_macro2::extra::invalidate_current_thread_spans();
-        self.parse_and_check(input, active, secrets_hit, out);
+        self.parse_and_check(input, active, out);
         proc_macro2::extra::invalidate_current_thread_spans();
     }
 
-    fn parse_and_check(&self, input: &Input, active: &[bool], secrets_hit: bool, out: &mut Output) {
+    fn parse_and_check(&self, input: &Input, active: &[bool], out: &mut Output) {
         let text: &str = &input.text;
         let base = location::parse_base(text);
         let index = location::LineIndex::new(text, base);
@@ -202,11 +229,7 @@ impl RustAnalyzer {
             aliases: &aliases,
             index: &index,
             input,
-            secrets: if secrets_hit {
-                self.secrets.as_ref().map(|s| s as &dyn Analyzer)
-            } else {
-                None
-            },
+            secrets: self.secrets.as_ref().map(|s| s as &dyn Analyzer),
         };
         for (c, _) in self.rules.iter().zip(active).filter(|(_, a)| **a) {
             let mut hits = Vec::new();
@@ -254,6 +277,50 @@ impl RustAnalyzer {
     }
 }
 
+/// Generated code (bindgen output, `@generated` files) is not written or reviewed by people and is
+/// not checked: its first 2 KiB carry the generator's marker.
+fn is_generated(text: &str) -> bool {
+    let mut end = text.len().min(2048);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = text[..end].to_ascii_lowercase();
+    [
+        "@generated",
+        "automatically generated",
+        "auto-generated",
+        "autogenerated",
+        "do not edit",
+    ]
+    .iter()
+    .any(|m| head.contains(m))
+}
+
+/// Does `b[start..end]` stand as a word: not glued to letters on either side, except at a
+/// camelCase boundary (`userSsn`, `ssnValue`)?
+fn word_at(b: &[u8], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).map(|i| b[i]);
+    let after = b.get(end).copied();
+    let first = b[start];
+    let last = b[end - 1];
+    let ok_before = match before {
+        Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit() => first.is_ascii_uppercase(),
+        Some(c) if c.is_ascii_uppercase() => {
+            !first.is_ascii_lowercase() && !first.is_ascii_uppercase()
+                || (first.is_ascii_uppercase()
+                    && b.get(start + 1).is_some_and(|n| n.is_ascii_lowercase()))
+        }
+        _ => true,
+    };
+    let ok_after = match after {
+        Some(c) if c.is_ascii_lowercase() => false,
+        Some(c) if c.is_ascii_uppercase() => last.is_ascii_lowercase(),
+        Some(c) if c.is_ascii_digit() => false,
+        _ => true,
+    };
+    ok_before && ok_after
+}
+
 impl Analyzer for RustAnalyzer {
     fn kind(&self) -> AnalyzerKind {
         AnalyzerKind::Rust
@@ -264,25 +331,25 @@ impl Analyzer for RustAnalyzer {
     }
 
     fn analyze(&self, input: &Input, out: &mut Output) {
+        if is_generated(&input.text) {
+            return;
+        }
         let mut active = self.triggered(&input.text);
-        // The credential check also wants literals that hold what a secrets rule matches: run the
-        // secrets rules over the whole file first, and look at literals only when they found
-        // something.
-        let mut secrets_hit = false;
-        if let Some(s) = &self.secrets {
+        if !active.iter().any(|a| *a) {
+            return;
+        }
+        // A file that is parsed anyway also has its string literals run through the secrets rules
+        // (by the credential check). Files no check needs are not parsed for that alone: the
+        // secrets analyzer scans their whole text, and parsing every file would cost more than
+        // that scan.
+        if self.secrets.is_some() {
             if let Some(i) = self
                 .rules
                 .iter()
                 .position(|c| c.check.name == "hard-coded-credential")
             {
-                let mut probe = Output::default();
-                s.analyze(input, &mut probe);
-                secrets_hit = !probe.findings.is_empty();
-                active[i] |= secrets_hit;
+                active[i] = true;
             }
-        }
-        if !active.iter().any(|a| *a) {
-            return;
         }
         let depth = guard::nesting_estimate(&input.text);
         if depth > MAX_DEPTH {
@@ -295,7 +362,7 @@ impl Analyzer for RustAnalyzer {
             return;
         }
         if depth <= INLINE_DEPTH {
-            self.run(input, &active, secrets_hit, out);
+            self.run(input, &active, out);
             return;
         }
         // Deep but plausible: parse on a thread with a big stack so recursion cannot overflow.
@@ -305,7 +372,7 @@ impl Analyzer for RustAnalyzer {
                 .stack_size(BIG_STACK)
                 .spawn_scoped(s, || {
                     let mut o = Output::default();
-                    self.run(input, &active, secrets_hit, &mut o);
+                    self.run(input, &active, &mut o);
                     o
                 });
             match handle {

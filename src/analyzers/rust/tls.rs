@@ -7,7 +7,11 @@
 //! `SslOption::DANGER_ACCEPT_INVALID_*`, and a rustls `ServerCertVerifier`/`ClientCertVerifier`
 //! implementation whose `verify_*_cert` returns the `assertion()` without any condition (no `?`,
 //! `if`, `match` or `Err` in its body). A flag passed as a variable (`danger_accept_invalid_certs(insecure)`)
-//! is a deliberate switch and is not reported; neither is a verifier that checks anything.
+//! is a deliberate switch and is not reported, and so is an override inside an `if` or `match` whose
+//! condition is about TLS settings (`if self.accept_invalid_certs { ssl.set_verify(NONE) }`,
+//! `if tls_config.disable_verification { ... }`): that is how a library implements the opt-in.
+//! An accept-all verifier type is reported wherever it is, since the type itself is the hazard;
+//! a verifier that checks anything is not.
 
 use super::checks::{Cx, Hit, Params};
 use super::syntax::{ends_with, expr_path, is_bool, peel};
@@ -19,8 +23,26 @@ pub fn verification_disabled(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
     struct V<'c, 'a> {
         cx: &'c Cx<'a>,
         out: &'c mut Vec<Hit>,
+        /// Inside a branch taken on a TLS setting.
+        switched: usize,
     }
     impl<'ast> Visit<'ast> for V<'_, '_> {
+        fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+            let tls = about_tls(&i.cond);
+            self.visit_expr(&i.cond);
+            self.switched += tls as usize;
+            self.visit_block(&i.then_branch);
+            if let Some((_, e)) = &i.else_branch {
+                self.visit_expr(e);
+            }
+            self.switched -= tls as usize;
+        }
+        fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
+            let tls = about_tls(&m.expr);
+            self.switched += tls as usize;
+            syn::visit::visit_expr_match(self, m);
+            self.switched -= tls as usize;
+        }
         fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
             let name = m.method.to_string();
             let first = m.args.first();
@@ -35,7 +57,7 @@ pub fn verification_disabled(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
                 }),
                 _ => false,
             };
-            if off {
+            if off && self.switched == 0 {
                 let span = self.cx.index.range(
                     m.method
                         .span()
@@ -58,6 +80,9 @@ pub fn verification_disabled(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
         }
         fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
             let path = self.cx.aliases.resolve(&p.path);
+            if self.switched > 0 {
+                return;
+            }
             if ends_with(&path, &["SslVerifyMode", "NONE"])
                 || ends_with(&path, &["SslOption", "DANGER_ACCEPT_INVALID_CERTS"])
                 || ends_with(&path, &["SslOption", "DANGER_ACCEPT_INVALID_HOSTS"])
@@ -110,8 +135,44 @@ pub fn verification_disabled(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
             syn::visit::visit_item_impl(self, i);
         }
     }
-    let mut v = V { cx, out };
+    let mut v = V {
+        cx,
+        out,
+        switched: 0,
+    };
     v.visit_file(cx.file);
+}
+
+/// Does a condition test a TLS setting (`self.accept_invalid_certs`, `cfg.insecure`)?
+fn about_tls(cond: &Expr) -> bool {
+    struct W(bool);
+    impl<'ast> Visit<'ast> for W {
+        fn visit_ident(&mut self, i: &'ast proc_macro2::Ident) {
+            let ws = super::names::words(&i.to_string());
+            self.0 |= ws.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "insecure"
+                        | "invalid"
+                        | "verify"
+                        | "verification"
+                        | "danger"
+                        | "dangerous"
+                        | "tls"
+                        | "ssl"
+                        | "cert"
+                        | "certs"
+                        | "certificate"
+                        | "certificates"
+                        | "hostname"
+                        | "hostnames"
+                )
+            });
+        }
+    }
+    let mut w = W(false);
+    w.visit_expr(cond);
+    w.0
 }
 
 /// A verifier body that returns `...Verified::assertion()` with nothing that could fail first.
