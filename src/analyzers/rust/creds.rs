@@ -316,6 +316,13 @@ fn secret_literals(cx: &Cx, secrets: &dyn crate::analyzers::Analyzer, out: &mut 
         fn visit_lit_str(&mut self, l: &'ast LitStr) {
             self.0.push(l.clone());
         }
+        // Doc comments are `#[doc = "..."]` literals; an example URL with `user:password@` in
+        // documentation is not a credential in the code.
+        fn visit_attribute(&mut self, a: &'ast syn::Attribute) {
+            if !a.path().is_ident("doc") {
+                syn::visit::visit_attribute(self, a);
+            }
+        }
         fn visit_macro(&mut self, m: &'ast syn::Macro) {
             fn walk(ts: proc_macro2::TokenStream, out: &mut Vec<LitStr>) {
                 for t in ts {
