@@ -139,8 +139,10 @@ impl RustAnalyzer {
             if pats.is_empty() {
                 return Ok(None);
             }
+            // A DFA: built once per run, and the prefilter reads every byte of every `.rs` file.
             AhoCorasick::builder()
                 .ascii_case_insensitive(ci)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(pats)
                 .map(Some)
                 .map_err(|e| BuildError::Setup(format!("rust analyzer prefilter: {e}")))
