@@ -72,9 +72,13 @@ pub struct RustAnalyzer {
     secrets: Option<SecretsAnalyzer>,
     /// Trigger words with an upper-case letter are matched as written (`Command`, `SELECT `),
     /// lower-case ones in any case (`password` finds `PASSWORD`).
-    prefilter: [Option<AhoCorasick>; 2],
+    /// Indexed `[phase][case]`. Phase 0 holds every trigger group and the names of checks that
+    /// have no other trigger (the credential check); phase 1 the names of checks that also need
+    /// other triggers, searched only when one of those checks' other groups all matched: short
+    /// names such as `key` or `iv` would otherwise cost a match on nearly every line.
+    prefilter: [[Option<AhoCorasick>; 2]; 2],
     /// For each pattern of each automaton: (rule index, trigger group).
-    owners: [Vec<(usize, usize)>; 2],
+    owners: [[Vec<(usize, usize)>; 2]; 2],
 }
 
 impl RustAnalyzer {
@@ -110,20 +114,21 @@ impl RustAnalyzer {
         } else {
             None
         };
-        let mut patterns: [Vec<String>; 2] = Default::default();
-        let mut owners: [Vec<(usize, usize)>; 2] = Default::default();
-        let mut add = |t: String, owner: (usize, usize)| {
+        let mut patterns: [[Vec<String>; 2]; 2] = Default::default();
+        let mut owners: [[Vec<(usize, usize)>; 2]; 2] = Default::default();
+        let mut add = |phase: usize, t: String, owner: (usize, usize)| {
             let k = usize::from(t.chars().any(|c| c.is_ascii_uppercase()));
-            patterns[k].push(t);
-            owners[k].push(owner);
+            patterns[phase][k].push(t);
+            owners[phase][k].push(owner);
         };
         for (i, c) in compiled.iter().enumerate() {
             for (g, group) in c.check.triggers.iter().enumerate() {
                 for t in *group {
-                    add(t.to_string(), (i, g));
+                    add(0, t.to_string(), (i, g));
                 }
             }
             if c.check.names_trigger != NamesTrigger::No {
+                let phase = usize::from(!c.check.triggers.is_empty());
                 for t in c
                     .params
                     .names
@@ -131,7 +136,7 @@ impl RustAnalyzer {
                     .into_iter()
                     .chain(c.params.types.spellings())
                 {
-                    add(t, (i, c.check.triggers.len()));
+                    add(phase, t, (i, c.check.triggers.len()));
                 }
             }
         }
@@ -147,7 +152,16 @@ impl RustAnalyzer {
                 .map(Some)
                 .map_err(|e| BuildError::Setup(format!("rust analyzer prefilter: {e}")))
         };
-        let prefilter = [build(&patterns[0], true)?, build(&patterns[1], false)?];
+        let prefilter = [
+            [
+                build(&patterns[0][0], true)?,
+                build(&patterns[0][1], false)?,
+            ],
+            [
+                build(&patterns[1][0], true)?,
+                build(&patterns[1][1], false)?,
+            ],
+        ];
         Ok(RustAnalyzer {
             rules: compiled,
             secrets,
@@ -166,33 +180,47 @@ impl RustAnalyzer {
         let mut hit: Vec<Vec<bool>> = self.rules.iter().map(|c| vec![false; groups(c)]).collect();
         let all = |h: &Vec<bool>| h.iter().all(|x| *x);
         let b = text.as_bytes();
-        for (k, ac) in self.prefilter.iter().enumerate() {
-            let Some(ac) = ac else { continue };
-            if hit.iter().all(all) {
-                break;
+        for phase in 0..2 {
+            if phase == 1 {
+                // Names of checks whose other trigger groups all matched, and only those.
+                let pending = self.rules.iter().zip(&hit).any(|(c, h)| {
+                    !c.check.triggers.is_empty()
+                        && h.len() > c.check.triggers.len()
+                        && h[..c.check.triggers.len()].iter().all(|x| *x)
+                        && !h[c.check.triggers.len()]
+                });
+                if !pending {
+                    break;
+                }
             }
-            for m in ac.find_overlapping_iter(text) {
-                let (r, g) = self.owners[k][m.pattern().as_usize()];
-                if hit[r][g] {
-                    continue;
-                }
-                let c = &self.rules[r];
-                if g == c.check.triggers.len() {
-                    if !word_at(b, m.start(), m.end()) {
-                        continue;
-                    }
-                    if c.check.names_trigger == NamesTrigger::WordOnQuotedLine {
-                        let ls = memchr::memrchr(b'\n', &b[..m.start()]).map_or(0, |i| i + 1);
-                        let le =
-                            memchr::memchr(b'\n', &b[m.end()..]).map_or(b.len(), |i| m.end() + i);
-                        if memchr::memchr(b'"', &b[ls..le]).is_none() {
-                            continue;
-                        }
-                    }
-                }
-                hit[r][g] = true;
+            for (k, ac) in self.prefilter[phase].iter().enumerate() {
+                let Some(ac) = ac else { continue };
                 if hit.iter().all(all) {
                     break;
+                }
+                for m in ac.find_overlapping_iter(text) {
+                    let (r, g) = self.owners[phase][k][m.pattern().as_usize()];
+                    if hit[r][g] {
+                        continue;
+                    }
+                    let c = &self.rules[r];
+                    if g == c.check.triggers.len() {
+                        if !word_at(b, m.start(), m.end()) {
+                            continue;
+                        }
+                        if c.check.names_trigger == NamesTrigger::WordOnQuotedLine {
+                            let ls = memchr::memrchr(b'\n', &b[..m.start()]).map_or(0, |i| i + 1);
+                            let le = memchr::memchr(b'\n', &b[m.end()..])
+                                .map_or(b.len(), |i| m.end() + i);
+                            if memchr::memchr(b'"', &b[ls..le]).is_none() {
+                                continue;
+                            }
+                        }
+                    }
+                    hit[r][g] = true;
+                    if hit.iter().all(all) {
+                        break;
+                    }
                 }
             }
         }
