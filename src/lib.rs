@@ -12,6 +12,7 @@
 //! - [`policy`]: inline markers, severity overrides, ignores with expiry.
 //! - [`baseline`]: accepted findings by salted fingerprint.
 //! - [`finding`], [`note`], [`redact`]: what the scan produces, and keeping values out of it.
+//! - [`words`]: identifiers split into words, for key and variable names.
 //! - [`report`]: the report and its formats (table, JSON, SARIF, GitHub annotations).
 //! - [`scan`], [`commands`]: the subcommands, tying the above together.
 //! - [`generated`]: completions and the man page, from the CLI definition.
@@ -35,6 +36,7 @@ pub mod rule;
 pub mod scan;
 pub mod source;
 pub mod walk;
+pub mod words;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const REPOSITORY_URL: &str = "https://github.com/aseptic-dev/aseptic";

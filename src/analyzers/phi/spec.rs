@@ -99,28 +99,7 @@ fn parse_hl7_pos(s: &str) -> Option<Hl7Pos> {
 /// Splits a key into lower-case words: `patientSSN` -> `patient ssn`, `date_of_birth` ->
 /// `date of birth`, `ZIPCode` -> `zip code`.
 pub fn tokens(key: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let chars: Vec<char> = key.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            continue;
-        }
-        if c.is_uppercase() && !cur.is_empty() {
-            let prev = chars[i - 1];
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            if prev.is_lowercase() || prev.is_ascii_digit() || (prev.is_uppercase() && next_lower) {
-                out.push(std::mem::take(&mut cur));
-            }
-        }
-        cur.extend(c.to_lowercase());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
+    let mut out = crate::words::split(key);
     // Plurals match their singular: `phones` is a `phone` key.
     for t in &mut out {
         if t.len() > 3 && t.ends_with('s') && !t.ends_with("ss") {
