@@ -70,24 +70,70 @@ pub fn line_suppresses(line: &str, rule_id: &str, rule: Option<&Rule>) -> bool {
 }
 
 /// Is `finding` suppressed by a marker on its own line, on the line above, or on the line above
-/// the resource it belongs to (`resource_line` property)? `lines` are the file's lines.
+/// the resource it belongs to (`resource_line` property)? Inside the resource's block
+/// (`resource_line` to `resource_end_line`), only markers that name a rule count
+/// (`aseptic:ignore ID`, `checkov:skip=`, `tfsec:ignore:`, `trivy:ignore:`), as the IaC peers
+/// scope them: a bare `aseptic:allow` there still covers its own line only. `lines` are the
+/// file's lines.
 pub fn inline_suppressed(finding: &Finding, lines: &[&str], rule: Option<&Rule>) -> bool {
     let mut candidates = vec![finding.location.start_line as usize];
     candidates.push(finding.location.start_line as usize - 1);
-    if let Some(r) = finding
-        .properties
-        .get("resource_line")
-        .and_then(|s| s.parse::<usize>().ok())
-    {
+    let prop = |k: &str| {
+        finding
+            .properties
+            .get(k)
+            .and_then(|s| s.parse::<usize>().ok())
+    };
+    if let Some(r) = prop("resource_line") {
         candidates.push(r);
         candidates.push(r.saturating_sub(1));
     }
-    candidates.into_iter().any(|n| {
+    let at = |n: usize| {
         n >= 1
             && lines
                 .get(n - 1)
                 .is_some_and(|l| line_suppresses(l, &finding.rule_id, rule))
+    };
+    if candidates.into_iter().any(at) {
+        return true;
+    }
+    let (Some(first), Some(last)) = (prop("resource_line"), prop("resource_end_line")) else {
+        return false;
+    };
+    (first..=last.min(lines.len())).any(|n| {
+        let l = lines[n - 1];
+        (l.contains("aseptic:ignore ")
+            || l.contains("checkov:skip=")
+            || l.contains("tfsec:ignore:")
+            || l.contains("trivy:ignore:"))
+            && line_suppresses(
+                &l.replace("aseptic:allow", "").replace("gitleaks:allow", ""),
+                &finding.rule_id,
+                rule,
+            )
+            && !named_nothing(l)
     })
+}
+
+/// An `aseptic:ignore` with no rule id after it suppresses only its own line.
+fn named_nothing(line: &str) -> bool {
+    let Some(i) = line.find("aseptic:ignore") else {
+        return false;
+    };
+    let has_peer_marker = ["checkov:skip=", "tfsec:ignore:", "trivy:ignore:"]
+        .iter()
+        .any(|m| line.contains(m));
+    let rest = line[i + "aseptic:ignore".len()..].trim_start();
+    !has_peer_marker
+        && !rest
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .next()
+            .is_some_and(|t| {
+                !t.is_empty()
+                    && t.chars().all(|c| {
+                        c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                    })
+            })
 }
 
 /// Splits text into lines the same way [`crate::finding::line_col`] counts them.
@@ -242,6 +288,38 @@ mod tests {
             None
         ));
         assert!(!line_suppresses("password = 'x'", "SEC-X", None));
+    }
+
+    #[test]
+    fn a_rule_marker_inside_the_resource_block_suppresses_its_findings() {
+        let text = "resource \"aws_s3_bucket\" \"b\" {\n  #checkov:skip=CKV_AWS_18 logs bucket\n  # aseptic:ignore IAC-AWS-009 sandbox\n  # aseptic:allow\n  bucket = \"x\"\n}\n";
+        let lines = split_lines(text);
+        let mut rule = crate::rule::parse_rule("r.toml", "id = \"IAC-AWS-007\"\nname = \"x\"\nanalyzer = \"iac\"\nseverity = \"low\"\nsummary = \"s\"\nhipaa = [\"164.312(b)\"]\nhelp = \"## What it does\\n## Why it matters\\n## Example\\n## Fix\\n## References\\n\"\n[peers]\ncheckov = [\"CKV_AWS_18\"]\n").unwrap();
+        let finding = |id: &str| Finding {
+            rule_id: id.into(),
+            analyzer: crate::finding::AnalyzerKind::Iac,
+            severity: crate::finding::Severity::Low,
+            message: String::new(),
+            location: crate::finding::Location::line("main.tf", 1),
+            snippet: String::new(),
+            fingerprint: String::new(),
+            logical_location: None,
+            properties: [("resource_line", "1"), ("resource_end_line", "6")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        };
+        assert!(inline_suppressed(
+            &finding("IAC-AWS-007"),
+            &lines,
+            Some(&rule)
+        ));
+        assert!(inline_suppressed(&finding("IAC-AWS-009"), &lines, None));
+        rule.peers.clear();
+        assert!(
+            !inline_suppressed(&finding("IAC-AWS-007"), &lines, Some(&rule)),
+            "the bare allow covers only its line"
+        );
     }
 
     #[test]
