@@ -142,14 +142,7 @@ impl<'a> Engine<'a> {
                 match std::fs::metadata(p) {
                     Ok(m) if m.len() > self.max_file_size => {
                         res.skipped = true;
-                        res.out.notes.push(Note::info(
-                            Some(path),
-                            format!(
-                                "skipped: {} is over the --max-file-size limit of {}",
-                                human(m.len()),
-                                human(self.max_file_size)
-                            ),
-                        ));
+                        res.out.notes.push(self.too_big(path, m.len()));
                         return res;
                     }
                     Ok(_) => {}
@@ -178,14 +171,7 @@ impl<'a> Engine<'a> {
         };
         if bytes.len() as u64 > self.max_file_size {
             res.skipped = true;
-            res.out.notes.push(Note::info(
-                Some(path),
-                format!(
-                    "skipped: {} is over the --max-file-size limit of {}",
-                    human(bytes.len() as u64),
-                    human(self.max_file_size)
-                ),
-            ));
+            res.out.notes.push(self.too_big(path, bytes.len() as u64));
             return res;
         }
         // DICOM is binary, but its header holds the patient's name, id and birth date: the PHI
@@ -254,6 +240,18 @@ impl<'a> Engine<'a> {
             res.suppressed = (before - res.out.findings.len()) as u64;
         }
         res
+    }
+
+    /// The note for a file skipped for its size.
+    fn too_big(&self, path: &str, len: u64) -> Note {
+        Note::info(
+            Some(path),
+            format!(
+                "skipped: {} is over the --max-file-size limit of {}",
+                human(len),
+                human(self.max_file_size)
+            ),
+        )
     }
 
     /// Inline markers for findings reported from `finish` (they may point at any file on disk).

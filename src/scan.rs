@@ -367,8 +367,3 @@ pub fn exit_code(report: &Report, fail_on: FailOn) -> u8 {
         _ => 0,
     }
 }
-
-/// Path for display relative to the scan root.
-pub fn display_root(root: &Path) -> String {
-    root.display().to_string()
-}

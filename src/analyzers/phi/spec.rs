@@ -327,28 +327,23 @@ impl Specs {
     /// The spec whose FHIR paths end the resource-relative path `rel` (`contact.name.family` ends with
     /// `name.family`).
     pub fn for_fhir_path(&self, rel: &[&str]) -> Option<usize> {
-        let mut best: Option<(usize, usize)> = None;
-        for (i, s) in self.identifiers() {
-            for p in &s.fhir {
-                if p.len() <= rel.len()
-                    && rel[rel.len() - p.len()..]
-                        .iter()
-                        .zip(p)
-                        .all(|(a, b)| a == b)
-                    && best.is_none_or(|(len, _)| p.len() > len)
-                {
-                    best = Some((p.len(), i));
-                }
-            }
-        }
-        best.map(|b| b.1)
+        self.longest_suffix(rel, |s| &s.fhir)
     }
 
     /// The spec whose C-CDA element paths end `rel`.
     pub fn for_cda_path(&self, rel: &[&str]) -> Option<usize> {
+        self.longest_suffix(rel, |s| &s.cda)
+    }
+
+    /// The identifier spec with the longest of its `paths` that ends `rel`.
+    fn longest_suffix(
+        &self,
+        rel: &[&str],
+        paths: impl Fn(&Spec) -> &Vec<Vec<String>>,
+    ) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
         for (i, s) in self.identifiers() {
-            for p in &s.cda {
+            for p in paths(s) {
                 if p.len() <= rel.len()
                     && rel[rel.len() - p.len()..]
                         .iter()

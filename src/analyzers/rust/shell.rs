@@ -11,9 +11,9 @@ use super::checks::{Cx, Hit, Params};
 use super::strings::{StringVars, built};
 use super::syntax::{ends_with, local_name, peel, str_lit};
 use std::collections::HashMap;
+use syn::Expr;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
-use syn::{Expr, Pat};
 
 const SHELLS: &[&str] = &[
     "sh",
@@ -159,14 +159,7 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
         }
         fn visit_local(&mut self, l: &'ast syn::Local) {
             syn::visit::visit_local(self, l);
-            let name = match &l.pat {
-                Pat::Ident(i) => Some(i.ident.to_string()),
-                Pat::Type(t) => match &*t.pat {
-                    Pat::Ident(i) => Some(i.ident.to_string()),
-                    _ => None,
-                },
-                _ => None,
-            };
+            let name = super::syntax::binding_name(&l.pat);
             let (Some(n), Some(init)) = (name, &l.init) else {
                 return;
             };

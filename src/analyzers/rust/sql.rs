@@ -14,9 +14,9 @@
 use super::checks::{Cx, Hit, Params};
 use super::strings::{Built, StringVars, built};
 use super::syntax::ends_with;
+use syn::Expr;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
-use syn::{Expr, Pat};
 
 const FN_SINKS: &[&[&str]] = &[
     &["sqlx", "query"],
@@ -93,14 +93,7 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
         }
         fn visit_local(&mut self, l: &'ast syn::Local) {
             syn::visit::visit_local(self, l);
-            let name = match &l.pat {
-                Pat::Ident(i) => Some(i.ident.to_string()),
-                Pat::Type(t) => match &*t.pat {
-                    Pat::Ident(i) => Some(i.ident.to_string()),
-                    _ => None,
-                },
-                _ => None,
-            };
+            let name = super::syntax::binding_name(&l.pat);
             if let (Some(n), Some(init)) = (name, &l.init) {
                 self.vars().bind(&n, &init.expr);
             }

@@ -129,6 +129,18 @@ pub fn local_name(e: &Expr) -> Option<String> {
 
 /// The name a value expression is known by: `x` for `x`, `ssn` for `patient.ssn`, the method for
 /// `p.ssn()`.
+/// The name a `let` binds, for `let x = …` and `let x: T = …`.
+pub fn binding_name(pat: &syn::Pat) -> Option<String> {
+    match pat {
+        syn::Pat::Ident(i) => Some(i.ident.to_string()),
+        syn::Pat::Type(t) => match &*t.pat {
+            syn::Pat::Ident(i) => Some(i.ident.to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 pub fn value_name(e: &Expr) -> Option<String> {
     match peel(e) {
         Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
