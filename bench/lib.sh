@@ -3,6 +3,8 @@
 # measure NAME CMD...   runs CMD once under /usr/bin/time and records wall seconds, CPU seconds
 #                       (user + system) and peak RSS (MiB) in the arrays below; stdout of CMD is
 #                       discarded. Exit codes 0 and 1 count as success (1 = findings).
+# median NAME RUNS...    records in NAME the median wall and CPU (and peak RSS) of the runs
+#                       measured as RUNS... (so runs of two commands can alternate).
 # ratio A B             prints B/A for wall and CPU, i.e. how many times more the peer B needs.
 
 set -euo pipefail
@@ -34,6 +36,17 @@ measure() {
   RSS[$name]=$(echo "scale=1; $rss_kb / 1024" | bc -l)
   printf '%-28s wall %8.2fs  cpu %8.2fs  peak %8.1f MiB\n' "$name" "${WALL[$name]}" "${CPU[$name]}" "${RSS[$name]}"
   rm -f "$t" "$WORK/.stderr.$$"
+}
+
+median() {
+  local name="$1"; shift
+  local n=$# mid=$(( ($# - 1) / 2 ))
+  local w c r
+  w=$(for k in "$@"; do echo "${WALL[$k]}"; done | sort -g | sed -n "$((mid + 1))p")
+  c=$(for k in "$@"; do echo "${CPU[$k]}"; done | sort -g | sed -n "$((mid + 1))p")
+  r=$(for k in "$@"; do echo "${RSS[$k]}"; done | sort -g | sed -n "$((mid + 1))p")
+  WALL[$name]=$w; CPU[$name]=$c; RSS[$name]=$r
+  printf '%-28s wall %8.2fs  cpu %8.2fs  peak %8.1f MiB  (median of %d)\n' "$name" "$w" "$c" "$r" "$n"
 }
 
 ratio() {

@@ -115,26 +115,22 @@ PY
 fi
 echo "tree: $(find "$TREE" -name '*.rs' | wc -l) files, $(find "$TREE" -name '*.rs' -printf '%s\n' | awk '{s+=$1} END {printf "%.1f", s/1e6}') MB"
 
-measure() {
-  local what="$1"
-  # Warm the page cache once, then measure.
-  "$BIN" scan "$TREE" --only "$what" --format json --no-progress > /dev/null 2>&1 || true
-  /usr/bin/time -f "%e %U %S" -o "$WORK/time-$what.txt" \
-    "$BIN" scan "$TREE" --only "$what" --format json --no-progress > "$WORK/tree-$what.json" 2>/dev/null || true
-  # `time` prefixes a line when the scan exits non-zero (findings): keep the last line.
-  tail -n 1 "$WORK/time-$what.txt" > "$WORK/time-$what.tmp" && mv "$WORK/time-$what.tmp" "$WORK/time-$what.txt"
-  read -r wall user sys < "$WORK/time-$what.txt"
-  echo "$what: wall ${wall}s, cpu $(python3 -c "print(round($user + $sys, 2))")s, findings $(python3 -c "import json;print(len(json.load(open('$WORK/tree-$what.json'))['findings']))")"
-}
-echo "== timing (threads: $(nproc))"
-measure secrets
-measure rust
-python3 - "$WORK" <<'PY'
-import sys
-w = sys.argv[1]
-def t(k):
-    e, u, s = open(f"{w}/time-{k}.txt").read().split()
-    return float(e), float(u) + float(s)
-(sw, sc), (rw, rc) = t("secrets"), t("rust")
-print(f"rust/secrets: wall {rw / max(sw, 0.01):.2f}x, cpu {rc / max(sc, 0.01):.2f}x")
-PY
+# Both analyzers, alternating, RUNS times each after one warm-up run of each (page cache):
+# the machine is noisy, so the ratio is of the medians.
+RUNS="${RUNS:-5}"
+source "$ROOT/bench/lib.sh"
+WORK="${1:-$ROOT/target/bench-rust}"
+echo "== timing (threads: $(nproc), $RUNS runs each)"
+for what in secrets rust; do
+  "$BIN" scan "$TREE" --only "$what" --format json --no-progress > "$WORK/tree-$what.json" 2>/dev/null || true
+  echo "$what: $(python3 -c "import json;print(len(json.load(open('$WORK/tree-$what.json'))['findings']))") finding(s)"
+done
+names_s=(); names_r=()
+for i in $(seq "$RUNS"); do
+  measure "secrets-$i" "$BIN" scan "$TREE" --only secrets --format json --no-progress
+  measure "rust-$i" "$BIN" scan "$TREE" --only rust --format json --no-progress
+  names_s+=("secrets-$i"); names_r+=("rust-$i")
+done
+median secrets "${names_s[@]}"
+median rust "${names_r[@]}"
+ratio secrets rust

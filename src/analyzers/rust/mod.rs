@@ -3,9 +3,10 @@
 //! Each rule is a data file (`rules/rust/*.toml`) whose `[matcher]` names a check; the checks are
 //! registered in one table ([`checks::CHECKS`]) and each lives in its own module. Per file:
 //!
-//! 1. Generated files (`@generated`, bindgen output) are skipped. A keyword prefilter (Aho-Corasick)
-//!    decides which checks can match at all; a file no check cares about is never parsed, which
-//!    keeps the analyzer close to the cost of a text scan.
+//! 1. Generated files (`@generated`, bindgen output) are skipped, and so are test files
+//!    (`tests/`, `benches/`, `examples/`) unless a rule reports in tests. A keyword prefilter
+//!    ([`prefilter`], one Aho-Corasick pass) decides which checks can match at all; a file no check
+//!    cares about is never parsed, which keeps the analyzer close to the cost of a text scan.
 //! 2. A lexical nesting estimate ([`guard`]) skips pathological files with a note; deep but sane
 //!    files are parsed on a thread with a large stack, ordinary ones on the calling worker.
 //! 3. `syn` parses the file once; a file that does not parse (future syntax) gets a warning note.
@@ -27,6 +28,7 @@ mod guard;
 mod location;
 mod names;
 mod phi_logs;
+mod prefilter;
 mod shell;
 mod sql;
 mod strings;
@@ -41,8 +43,8 @@ use crate::input::{FileKind, Input};
 use crate::note::Note;
 use crate::redact;
 use crate::rule::{Rule, RuleError};
-use aho_corasick::AhoCorasick;
 use checks::{Check, Cx, Hit, NamesTrigger, Params};
+use prefilter::{NameUse, Prefilter, RuleWords};
 use serde::{Deserialize, Serialize};
 
 /// `[rust]` in `.aseptic.toml`.
@@ -70,15 +72,8 @@ pub struct RustAnalyzer {
     rules: Vec<CompiledRule>,
     /// The secrets rules, for literal values (only when the credential check is enabled).
     secrets: Option<SecretsAnalyzer>,
-    /// Trigger words with an upper-case letter are matched as written (`Command`, `SELECT `),
-    /// lower-case ones in any case (`password` finds `PASSWORD`).
-    /// Indexed `[phase][case]`. Phase 0 holds every trigger group and the names of checks that
-    /// have no other trigger (the credential check); phase 1 the names of checks that also need
-    /// other triggers, searched only when one of those checks' other groups all matched: short
-    /// names such as `key` or `iv` would otherwise cost a match on nearly every line.
-    prefilter: [[Option<AhoCorasick>; 2]; 2],
-    /// For each pattern of each automaton: (rule index, trigger group).
-    owners: [[Vec<(usize, usize)>; 2]; 2],
+    /// Which rules can match a file at all.
+    prefilter: Prefilter,
 }
 
 impl RustAnalyzer {
@@ -114,117 +109,39 @@ impl RustAnalyzer {
         } else {
             None
         };
-        let mut patterns: [[Vec<String>; 2]; 2] = Default::default();
-        let mut owners: [[Vec<(usize, usize)>; 2]; 2] = Default::default();
-        let mut add = |phase: usize, t: String, owner: (usize, usize)| {
-            let k = usize::from(t.chars().any(|c| c.is_ascii_uppercase()));
-            patterns[phase][k].push(t);
-            owners[phase][k].push(owner);
-        };
-        for (i, c) in compiled.iter().enumerate() {
-            for (g, group) in c.check.triggers.iter().enumerate() {
-                for t in *group {
-                    add(0, t.to_string(), (i, g));
-                }
-            }
-            if c.check.names_trigger != NamesTrigger::No {
-                let phase = usize::from(!c.check.triggers.is_empty());
-                for t in c
-                    .params
-                    .names
-                    .spellings()
-                    .into_iter()
-                    .chain(c.params.types.spellings())
-                {
-                    add(phase, t, (i, c.check.triggers.len()));
-                }
-            }
-        }
-        let build = |pats: &[String], ci: bool| -> Result<Option<AhoCorasick>, BuildError> {
-            if pats.is_empty() {
-                return Ok(None);
-            }
-            // A DFA: built once per run, and the prefilter reads every byte of every `.rs` file.
-            AhoCorasick::builder()
-                .ascii_case_insensitive(ci)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(pats)
-                .map(Some)
-                .map_err(|e| BuildError::Setup(format!("rust analyzer prefilter: {e}")))
-        };
-        let prefilter = [
-            [
-                build(&patterns[0][0], true)?,
-                build(&patterns[0][1], false)?,
-            ],
-            [
-                build(&patterns[1][0], true)?,
-                build(&patterns[1][1], false)?,
-            ],
-        ];
+        let words: Vec<RuleWords> = compiled
+            .iter()
+            .map(|c| RuleWords {
+                groups: c
+                    .check
+                    .triggers
+                    .iter()
+                    .map(|g| g.iter().map(|w| w.to_string()).collect())
+                    .collect(),
+                names: match c.check.names_trigger {
+                    NamesTrigger::No => None,
+                    how => Some((
+                        c.params
+                            .names
+                            .spellings()
+                            .into_iter()
+                            .chain(c.params.types.spellings())
+                            .collect(),
+                        if how == NamesTrigger::WordOnQuotedLine {
+                            NameUse::WordOnQuotedLine
+                        } else {
+                            NameUse::Word
+                        },
+                    )),
+                },
+            })
+            .collect();
+        let prefilter = Prefilter::new(&words).map_err(BuildError::Setup)?;
         Ok(RustAnalyzer {
             rules: compiled,
             secrets,
             prefilter,
-            owners,
         })
-    }
-
-    /// Which rules can match `text` at all: every trigger group of the rule's check has a word in
-    /// the text. Name words must stand as words (`ssn` in `patient_ssn` or `userSsn`, not in
-    /// `classname`); for the credential check also on a line with a string literal.
-    fn triggered(&self, text: &str) -> Vec<bool> {
-        let groups = |c: &CompiledRule| {
-            c.check.triggers.len() + usize::from(c.check.names_trigger != NamesTrigger::No)
-        };
-        let mut hit: Vec<Vec<bool>> = self.rules.iter().map(|c| vec![false; groups(c)]).collect();
-        let all = |h: &Vec<bool>| h.iter().all(|x| *x);
-        let b = text.as_bytes();
-        for phase in 0..2 {
-            if phase == 1 {
-                // Names of checks whose other trigger groups all matched, and only those.
-                let pending = self.rules.iter().zip(&hit).any(|(c, h)| {
-                    !c.check.triggers.is_empty()
-                        && h.len() > c.check.triggers.len()
-                        && h[..c.check.triggers.len()].iter().all(|x| *x)
-                        && !h[c.check.triggers.len()]
-                });
-                if !pending {
-                    break;
-                }
-            }
-            for (k, ac) in self.prefilter[phase].iter().enumerate() {
-                let Some(ac) = ac else { continue };
-                if hit.iter().all(all) {
-                    break;
-                }
-                for m in ac.find_overlapping_iter(text) {
-                    let (r, g) = self.owners[phase][k][m.pattern().as_usize()];
-                    if hit[r][g] {
-                        continue;
-                    }
-                    let c = &self.rules[r];
-                    if g == c.check.triggers.len() {
-                        if !word_at(b, m.start(), m.end()) {
-                            continue;
-                        }
-                        if c.check.names_trigger == NamesTrigger::WordOnQuotedLine {
-                            let ls = memchr::memrchr(b'\n', &b[..m.start()]).map_or(0, |i| i + 1);
-                            let le = memchr::memchr(b'\n', &b[m.end()..])
-                                .map_or(b.len(), |i| m.end() + i);
-                            if memchr::memchr(b'"', &b[ls..le]).is_none() {
-                                continue;
-                            }
-                        }
-                    }
-                    hit[r][g] = true;
-                    if hit.iter().all(all) {
-                        break;
-                    }
-                }
-            }
-        }
-        hit.iter().map(all).collect()
     }
 
     fn run(&self, input: &Input, active: &[bool], out: &mut Output) {
@@ -326,31 +243,6 @@ fn is_generated(text: &str) -> bool {
     .any(|m| head.contains(m))
 }
 
-/// Does `b[start..end]` stand as a word: not glued to letters on either side, except at a
-/// camelCase boundary (`userSsn`, `ssnValue`)?
-fn word_at(b: &[u8], start: usize, end: usize) -> bool {
-    let before = start.checked_sub(1).map(|i| b[i]);
-    let after = b.get(end).copied();
-    let first = b[start];
-    let last = b[end - 1];
-    let ok_before = match before {
-        Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit() => first.is_ascii_uppercase(),
-        Some(c) if c.is_ascii_uppercase() => {
-            !first.is_ascii_lowercase() && !first.is_ascii_uppercase()
-                || (first.is_ascii_uppercase()
-                    && b.get(start + 1).is_some_and(|n| n.is_ascii_lowercase()))
-        }
-        _ => true,
-    };
-    let ok_after = match after {
-        Some(c) if c.is_ascii_lowercase() => false,
-        Some(c) if c.is_ascii_uppercase() => last.is_ascii_lowercase(),
-        Some(c) if c.is_ascii_digit() => false,
-        _ => true,
-    };
-    ok_before && ok_after
-}
-
 impl Analyzer for RustAnalyzer {
     fn kind(&self) -> AnalyzerKind {
         AnalyzerKind::Rust
@@ -364,7 +256,18 @@ impl Analyzer for RustAnalyzer {
         if is_generated(&input.text) {
             return;
         }
-        let mut active = self.triggered(&input.text);
+        // Test files (`tests/`, `benches/`, `examples/`, `*_test.rs`) only matter to rules that
+        // report in tests: for the others no hit there could become a finding.
+        let test_file = code_map::is_test_path(input.path);
+        if test_file && !self.rules.iter().any(|c| c.in_tests) {
+            return;
+        }
+        let mut active = self.prefilter.triggered(&input.text);
+        if test_file {
+            for (a, c) in active.iter_mut().zip(&self.rules) {
+                *a &= c.in_tests;
+            }
+        }
         if !active.iter().any(|a| *a) {
             return;
         }
@@ -376,7 +279,7 @@ impl Analyzer for RustAnalyzer {
             if let Some(i) = self
                 .rules
                 .iter()
-                .position(|c| c.check.name == "hard-coded-credential")
+                .position(|c| c.check.name == "hard-coded-credential" && (!test_file || c.in_tests))
             {
                 active[i] = true;
             }
