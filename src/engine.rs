@@ -90,7 +90,16 @@ struct FileResult {
 }
 
 impl<'a> Engine<'a> {
+    /// Scans `items` and lets every analyzer finish.
     pub fn run(&self, items: &[Item]) -> EngineResult {
+        let mut total = EngineResult::default();
+        self.scan(items, &mut total);
+        self.finish(items, &mut total);
+        total
+    }
+
+    /// Scans `items` (one batch of a scan) into `total`.
+    pub fn scan(&self, items: &[Item], total: &mut EngineResult) {
         let results: Vec<FileResult> = items
             .par_iter()
             .map(|item| {
@@ -101,7 +110,6 @@ impl<'a> Engine<'a> {
                 r
             })
             .collect();
-        let mut total = EngineResult::default();
         for r in results {
             total.findings.extend(r.out.findings);
             total.notes.extend(r.out.notes);
@@ -111,6 +119,12 @@ impl<'a> Engine<'a> {
             total.bytes_scanned += r.bytes;
             total.suppressed += r.suppressed;
         }
+    }
+
+    /// Lets every analyzer report what needs all files (after the last batch). Inline markers
+    /// on those findings are looked up in `items`: the whole list, or none for a batched scan,
+    /// whose only analyzer (secrets) reports nothing at the end.
+    pub fn finish(&self, items: &[Item], total: &mut EngineResult) {
         for a in self.analyzers {
             let mut out = Output::default();
             let res = catch_unwind(AssertUnwindSafe(|| a.finish(&mut out)));
@@ -129,7 +143,6 @@ impl<'a> Engine<'a> {
             total.notes.extend(out.notes);
             total.rules.extend(out.rules);
         }
-        total
     }
 
     fn scan_item(&self, item: &Item) -> FileResult {

@@ -6,6 +6,7 @@
 //! - [`rule`]: rules as data, embedded from `rules/` at build time.
 //! - [`walk`]: listing the working tree (gitignore-aware, parallel).
 //! - [`source`]: the git index, changed files and history as inputs.
+//! - [`history`]: `git log -p` read as it streams, in batches of added lines.
 //! - [`input`]: one file's bytes, kind and origin; the single classification table.
 //! - [`analyzers`]: the analyzers and their shared trait.
 //! - [`engine`]: read once, analyze in parallel, contain failures.
@@ -26,6 +27,7 @@ pub mod engine;
 pub mod finding;
 pub mod generated;
 pub mod git;
+pub mod history;
 pub mod input;
 pub mod note;
 pub mod policy;

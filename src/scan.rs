@@ -4,13 +4,14 @@
 use crate::analyzers;
 use crate::cli::{FailOn, ScanArgs};
 use crate::config::{self, Config};
-use crate::engine::{Content, Engine, Item};
+use crate::engine::{Content, Engine, EngineResult, Item};
 use crate::finding::AnalyzerKind;
 use crate::input::Origin;
 use crate::note::Note;
 use crate::policy::Policy;
 use crate::report::{Format, Report};
 use crate::rule::{self, Rule};
+use crate::source::Items;
 use crate::walk::{self, WalkOptions};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -223,8 +224,10 @@ pub fn scan(args: &ScanArgs, progress: bool) -> Result<(Report, Settings), Usage
     let s = settings(args)?;
     let rules = load_rules(&s.rule_dirs)?;
     let mut notes = Vec::new();
-    let items = crate::source::items(args, &s, &mut notes)?
-        .map_or_else(|| working_tree_items(&s, &mut notes), Ok)?;
+    let items = match crate::source::items(args, &s)? {
+        Some(items) => items,
+        None => Items::List(working_tree_items(&s, &mut notes)?),
+    };
     let mut report = execute(&s, rules, items, notes, progress && !args.no_progress)?;
     report.group_by = args.group_by;
     report.stats.elapsed = started.elapsed();
@@ -237,7 +240,7 @@ pub fn scan_tree_with(rules: Vec<Rule>, root: &Path, config: Config) -> Result<R
     let s = fixed_settings(&rules, root, config);
     let mut notes = Vec::new();
     let items = working_tree_items(&s, &mut notes)?;
-    execute(&s, rules, items, notes, false)
+    execute(&s, rules, Items::List(items), notes, false)
 }
 
 /// Scans one in-memory file, as `path`, with exactly `rules`.
@@ -253,7 +256,7 @@ pub fn scan_bytes_with(
         origin: Origin::WorkingTree,
         content: Content::Bytes(bytes.to_vec()),
     }];
-    execute(&s, rules, items, Vec::new(), false)
+    execute(&s, rules, Items::List(items), Vec::new(), false)
 }
 
 fn fixed_settings(rules: &[Rule], root: &Path, mut config: Config) -> Settings {
@@ -279,7 +282,7 @@ fn fixed_settings(rules: &[Rule], root: &Path, mut config: Config) -> Settings {
 fn execute(
     s: &Settings,
     rules: Vec<Rule>,
-    items: Vec<Item>,
+    items: Items,
     notes: Vec<Note>,
     progress: bool,
 ) -> Result<Report, UsageError> {
@@ -295,7 +298,7 @@ fn execute(
         .num_threads(s.threads)
         .build()
         .map_err(|e| usage(format!("cannot start {} threads: {e}", s.threads)))?;
-    let bar = crate::progress::bar(progress, items.len() as u64);
+    let bar = crate::progress::bar(progress, 0);
     let tick = || bar.inc(1);
     let engine = Engine {
         analyzers: &built,
@@ -303,7 +306,22 @@ fn execute(
         max_file_size: s.max_file_size,
         on_item: Some(&tick),
     };
-    let result = pool.install(|| engine.run(&items));
+    let result = match items {
+        Items::List(items) => {
+            bar.inc_length(items.len() as u64);
+            pool.install(|| engine.run(&items))
+        }
+        Items::Batches(batches) => {
+            let mut total = EngineResult::default();
+            for batch in batches {
+                let batch = batch.map_err(usage)?;
+                bar.inc_length(batch.len() as u64);
+                pool.install(|| engine.scan(&batch, &mut total));
+            }
+            engine.finish(&[], &mut total);
+            total
+        }
+    };
     bar.finish_and_clear();
 
     let mut report = Report {

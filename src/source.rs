@@ -1,6 +1,7 @@
 //! Input sources other than the working tree: the git index (`--staged`), files changed since the
-//! merge base with a ref (`--since`) and the lines added by each commit (`--history`). Each yields
-//! the same [`Item`]s as the working tree, so every analyzer works unchanged on all of them.
+//! merge base with a ref (`--since`) and the lines added by each commit (`--history`, streamed in
+//! batches by [`crate::history`]). Each yields the same [`Item`]s as the working tree, so every
+//! analyzer works unchanged on all of them.
 //!
 //! Paths given on the command line (as the pre-commit framework passes them) restrict `--staged`
 //! and `--since` to those files. Exclude globs apply to every source.
@@ -8,29 +9,34 @@
 use crate::cli::ScanArgs;
 use crate::engine::{Content, Item};
 use crate::git;
+use crate::history::History;
 use crate::input::Origin;
-use crate::note::Note;
 use crate::scan::{Settings, UsageError};
 use crate::walk::relative;
 use ignore::overrides::{Override, OverrideBuilder};
 use std::collections::BTreeSet;
 use std::path::Path;
 
+/// What to scan: a list known up front, or batches produced while git runs (`--history`), so a
+/// long history is never held in memory at once.
+pub enum Items<'a> {
+    List(Vec<Item>),
+    Batches(Box<dyn Iterator<Item = Result<Vec<Item>, String>> + 'a>),
+}
+
 /// The items for a non-working-tree source, or `None` for a plain working-tree scan.
-pub fn items(
-    args: &ScanArgs,
-    s: &Settings,
-    notes: &mut Vec<Note>,
-) -> Result<Option<Vec<Item>>, UsageError> {
-    let _ = notes;
+pub fn items<'a>(args: &ScanArgs, s: &'a Settings) -> Result<Option<Items<'a>>, UsageError> {
     if args.staged {
-        return staged(s).map(Some);
+        return staged(s).map(|i| Some(Items::List(i)));
     }
     if let Some(r) = &args.since {
-        return since(s, r).map(Some);
+        return since(s, r).map(|i| Some(Items::List(i)));
     }
     if let Some(range) = &args.history {
-        return history(s, range).map(Some);
+        let ov = excludes(s)?;
+        let history =
+            History::start(&s.root, range, move |p| wanted(s, &ov, p)).map_err(git_err)?;
+        return Ok(Some(Items::Batches(Box::new(history))));
     }
     Ok(None)
 }
@@ -159,140 +165,4 @@ fn since(s: &Settings, r: &str) -> Result<Vec<Item>, UsageError> {
             content: Content::Disk(abs),
         })
         .collect())
-}
-
-/// The lines each commit in `range` added, one item per commit and file. Added lines keep their
-/// line numbers in that commit's version of the file (the lines between are left empty), so a
-/// finding points at the right line of the right commit.
-fn history(s: &Settings, range: &str) -> Result<Vec<Item>, UsageError> {
-    let ov = excludes(s)?;
-    let log = git::output(
-        &s.root,
-        &[
-            "log",
-            "-p",
-            "-U0",
-            "--no-color",
-            "--no-ext-diff",
-            "--no-renames",
-            "--diff-filter=AM",
-            "--relative",
-            "--format=%x00commit %H %cs",
-            range,
-        ],
-    )
-    .map_err(git_err)?;
-    Ok(parse_log(&log)
-        .into_iter()
-        .filter(|i| wanted(s, &ov, &i.path))
-        .collect())
-}
-
-/// Parses `git log -p -U0` output with our `\0commit <id> <date>` headers.
-pub fn parse_log(log: &[u8]) -> Vec<Item> {
-    let mut items = Vec::new();
-    let mut commit: Option<(String, String)> = None;
-    let mut path: Option<String> = None;
-    let mut text: Vec<u8> = Vec::new();
-    let mut line_no: usize = 0; // lines already in `text`
-    let mut next_line: usize = 0;
-    let flush = |items: &mut Vec<Item>,
-                 commit: &Option<(String, String)>,
-                 path: &mut Option<String>,
-                 text: &mut Vec<u8>| {
-        if let (Some((id, date)), Some(p)) = (commit, path.take()) {
-            if !text.is_empty() {
-                items.push(Item {
-                    path: p,
-                    origin: Origin::Commit {
-                        id: id.clone(),
-                        date: date.clone(),
-                    },
-                    content: Content::Bytes(std::mem::take(text)),
-                });
-            }
-        }
-        text.clear();
-    };
-    for raw in log.split(|&b| b == b'\n') {
-        let line = raw.strip_prefix(b"\0").unwrap_or(raw);
-        if let Some(rest) = line
-            .strip_prefix(b"commit ")
-            .filter(|_| raw.first() == Some(&0))
-        {
-            flush(&mut items, &commit, &mut path, &mut text);
-            let rest = String::from_utf8_lossy(rest);
-            let mut it = rest.split_whitespace();
-            commit = Some((
-                it.next().unwrap_or("").to_string(),
-                it.next().unwrap_or("").to_string(),
-            ));
-            line_no = 0;
-            continue;
-        }
-        if line.starts_with(b"diff --git ") {
-            flush(&mut items, &commit, &mut path, &mut text);
-            line_no = 0;
-            continue;
-        }
-        if let Some(p) = line.strip_prefix(b"+++ ") {
-            path = p
-                .strip_prefix(b"b/")
-                .map(|p| String::from_utf8_lossy(p).into_owned());
-            continue;
-        }
-        if line.starts_with(b"--- ") {
-            continue;
-        }
-        if let Some(h) = line.strip_prefix(b"@@ ") {
-            // @@ -a,b +c,d @@
-            let h = String::from_utf8_lossy(h);
-            next_line = h
-                .split_whitespace()
-                .find_map(|t| t.strip_prefix('+'))
-                .and_then(|t| t.split(',').next())
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(1);
-            continue;
-        }
-        if path.is_none() {
-            continue;
-        }
-        if let Some(added) = line.strip_prefix(b"+") {
-            while line_no + 1 < next_line {
-                text.push(b'\n');
-                line_no += 1;
-            }
-            text.extend_from_slice(added);
-            text.push(b'\n');
-            line_no += 1;
-            next_line += 1;
-        }
-    }
-    flush(&mut items, &commit, &mut path, &mut text);
-    items
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn log_parsing_keeps_added_lines_at_their_line_numbers() {
-        let log = b"\0commit abc 2026-01-02\n\ndiff --git a/x.env b/x.env\nnew file mode 100644\n--- /dev/null\n+++ b/x.env\n@@ -0,0 +1,2 @@\n+A=1\n+B=2\n\0commit def 2026-01-03\n\ndiff --git a/x.env b/x.env\n--- a/x.env\n+++ b/x.env\n@@ -2,0 +5 @@\n+C=3\n";
-        let items = parse_log(log);
-        assert_eq!(items.len(), 2);
-        let Content::Bytes(b) = &items[1].content else {
-            panic!()
-        };
-        assert_eq!(String::from_utf8_lossy(b), "\n\n\n\nC=3\n");
-        assert_eq!(
-            items[0].origin,
-            Origin::Commit {
-                id: "abc".into(),
-                date: "2026-01-02".into()
-            }
-        );
-        assert_eq!(items[1].path, "x.env");
-    }
 }

@@ -1,0 +1,342 @@
+//! `--history`: the lines each commit added, one item per commit and file, read from a single
+//! `git log -p -U0` process as it writes and handed out in batches, so a scan of a long history
+//! holds one batch in memory, never the whole log.
+//!
+//! Added lines keep their line numbers in that commit's version of the file (the lines between are
+//! left empty), so a finding points at the right line of the right commit.
+
+use crate::engine::{Content, Item};
+use crate::input::Origin;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::thread::JoinHandle;
+
+/// A batch is handed to the engine once its items hold this many bytes: large enough to keep
+/// every worker busy, small enough that memory stays flat however long the history.
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
+
+/// Parses `git log -p -U0` output with our `\0commit <id> <date>` headers, a line at a time.
+#[derive(Default)]
+pub struct LogParser {
+    commit: Option<(String, String)>,
+    path: Option<String>,
+    text: Vec<u8>,
+    /// Lines already in `text`.
+    line_no: usize,
+    /// The line number of the next added line.
+    next_line: usize,
+}
+
+impl LogParser {
+    /// Takes one line (without its `\n`); an item that is complete goes to `out`.
+    pub fn line(&mut self, raw: &[u8], out: &mut Vec<Item>) {
+        let line = raw.strip_prefix(b"\0").unwrap_or(raw);
+        if let Some(rest) = line
+            .strip_prefix(b"commit ")
+            .filter(|_| raw.first() == Some(&0))
+        {
+            self.flush(out);
+            let rest = String::from_utf8_lossy(rest);
+            let mut it = rest.split_whitespace();
+            self.commit = Some((
+                it.next().unwrap_or("").to_string(),
+                it.next().unwrap_or("").to_string(),
+            ));
+            return;
+        }
+        if line.starts_with(b"diff --git ") {
+            self.flush(out);
+            return;
+        }
+        if let Some(p) = line.strip_prefix(b"+++ ") {
+            self.path = p
+                .strip_prefix(b"b/")
+                .map(|p| String::from_utf8_lossy(p).into_owned());
+            return;
+        }
+        if line.starts_with(b"--- ") {
+            return;
+        }
+        if let Some(h) = line.strip_prefix(b"@@ ") {
+            // @@ -a,b +c,d @@
+            let h = String::from_utf8_lossy(h);
+            self.next_line = h
+                .split_whitespace()
+                .find_map(|t| t.strip_prefix('+'))
+                .and_then(|t| t.split(',').next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(1);
+            return;
+        }
+        if self.path.is_none() {
+            return;
+        }
+        if let Some(added) = line.strip_prefix(b"+") {
+            while self.line_no + 1 < self.next_line {
+                self.text.push(b'\n');
+                self.line_no += 1;
+            }
+            self.text.extend_from_slice(added);
+            self.text.push(b'\n');
+            self.line_no += 1;
+            self.next_line += 1;
+        }
+    }
+
+    /// Ends the current file's item, if it added anything.
+    pub fn flush(&mut self, out: &mut Vec<Item>) {
+        if let (Some((id, date)), Some(p)) = (&self.commit, self.path.take()) {
+            if !self.text.is_empty() {
+                out.push(Item {
+                    path: p,
+                    origin: Origin::Commit {
+                        id: id.clone(),
+                        date: date.clone(),
+                    },
+                    content: Content::Bytes(std::mem::take(&mut self.text)),
+                });
+            }
+        }
+        self.text.clear();
+        self.line_no = 0;
+    }
+}
+
+/// The running `git log`, yielding batches of items that `keep` accepts; the last batch, or an
+/// error naming the command and git's message if git failed.
+pub struct History<'a> {
+    child: Child,
+    reader: BufReader<ChildStdout>,
+    stderr: Option<JoinHandle<Vec<u8>>>,
+    parser: LogParser,
+    keep: Box<dyn Fn(&str) -> bool + 'a>,
+    command: String,
+    line: Vec<u8>,
+    batch_bytes: usize,
+    done: bool,
+}
+
+impl<'a> History<'a> {
+    pub fn start(
+        root: &Path,
+        range: &str,
+        keep: impl Fn(&str) -> bool + 'a,
+    ) -> Result<History<'a>, String> {
+        let args = [
+            "log",
+            "-p",
+            "-U0",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-renames",
+            "--diff-filter=AM",
+            "--relative",
+            "--format=%x00commit %H %cs",
+            range,
+        ];
+        let mut child = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        let stdout = child.stdout.take().expect("piped stdout");
+        // Read stderr on the side so a chatty git can never block on a full pipe.
+        let mut err = child.stderr.take().expect("piped stderr");
+        let stderr = std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = err.read_to_end(&mut buf);
+            buf
+        });
+        Ok(History {
+            child,
+            reader: BufReader::with_capacity(1 << 20, stdout),
+            stderr: Some(stderr),
+            parser: LogParser::default(),
+            keep: Box::new(keep),
+            command: format!("git {}", args.join(" ")),
+            line: Vec::new(),
+            batch_bytes: BATCH_BYTES,
+            done: false,
+        })
+    }
+
+    #[cfg(test)]
+    fn with_batch_bytes(mut self, n: usize) -> Self {
+        self.batch_bytes = n;
+        self
+    }
+
+    /// Waits for git; an error if it failed.
+    fn finish(&mut self) -> Result<(), String> {
+        let status = self
+            .child
+            .wait()
+            .map_err(|e| format!("`{}`: {e}", self.command))?;
+        let stderr = self
+            .stderr
+            .take()
+            .and_then(|h| h.join().ok())
+            .unwrap_or_default();
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "`{}` failed: {}",
+                self.command,
+                String::from_utf8_lossy(&stderr).trim()
+            ))
+        }
+    }
+}
+
+impl Iterator for History<'_> {
+    type Item = Result<Vec<Item>, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        loop {
+            self.line.clear();
+            let n = match self.reader.read_until(b'\n', &mut self.line) {
+                Ok(n) => n,
+                Err(e) => {
+                    self.done = true;
+                    let _ = self.child.kill();
+                    let _ = self.finish();
+                    return Some(Err(format!("reading `{}`: {e}", self.command)));
+                }
+            };
+            if n == 0 {
+                self.done = true;
+                let mut last = Vec::new();
+                self.parser.flush(&mut last);
+                batch.extend(last.into_iter().filter(|i| (self.keep)(&i.path)));
+                return match self.finish() {
+                    Err(e) => Some(Err(e)),
+                    Ok(()) if batch.is_empty() => None,
+                    Ok(()) => Some(Ok(batch)),
+                };
+            }
+            if self.line.last() == Some(&b'\n') {
+                self.line.pop();
+            }
+            let before = batch.len();
+            self.parser.line(&self.line, &mut batch);
+            if batch.len() > before {
+                let item = batch.pop().expect("an item was just added");
+                if (self.keep)(&item.path) {
+                    if let Content::Bytes(b) = &item.content {
+                        bytes += b.len();
+                    }
+                    batch.push(item);
+                }
+                if bytes >= self.batch_bytes {
+                    return Some(Ok(batch));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_log(log: &[u8]) -> Vec<Item> {
+        let mut parser = LogParser::default();
+        let mut items = Vec::new();
+        for line in log.split(|&b| b == b'\n') {
+            parser.line(line, &mut items);
+        }
+        parser.flush(&mut items);
+        items
+    }
+
+    #[test]
+    fn log_parsing_keeps_added_lines_at_their_line_numbers() {
+        let log = b"\0commit abc 2026-01-02\n\ndiff --git a/x.env b/x.env\nnew file mode 100644\n--- /dev/null\n+++ b/x.env\n@@ -0,0 +1,2 @@\n+A=1\n+B=2\n\0commit def 2026-01-03\n\ndiff --git a/x.env b/x.env\n--- a/x.env\n+++ b/x.env\n@@ -2,0 +5 @@\n+C=3\n";
+        let items = parse_log(log);
+        assert_eq!(items.len(), 2);
+        let Content::Bytes(b) = &items[1].content else {
+            panic!()
+        };
+        assert_eq!(String::from_utf8_lossy(b), "\n\n\n\nC=3\n");
+        assert_eq!(
+            items[0].origin,
+            Origin::Commit {
+                id: "abc".into(),
+                date: "2026-01-02".into()
+            }
+        );
+        assert_eq!(items[1].path, "x.env");
+    }
+
+    fn git(dir: &Path, args: &[&str]) -> String {
+        let o = Command::new("git")
+            .current_dir(dir)
+            .args(args)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.test")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.test")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    }
+
+    #[test]
+    fn history_streams_in_batches_newest_commit_first() {
+        let d = tempfile::tempdir().unwrap();
+        let d = d.path();
+        git(d, &["init", "-q", "-b", "main"]);
+        git(d, &["config", "commit.gpgsign", "false"]);
+        let mut ids = Vec::new();
+        for n in 0..3 {
+            std::fs::write(d.join(format!("f{n}.txt")), format!("line {n}\n")).unwrap();
+            std::fs::write(d.join("skip.txt"), format!("{n}\n")).unwrap();
+            git(d, &["add", "."]);
+            git(d, &["commit", "-qm", "c"]);
+            ids.push(git(d, &["rev-parse", "HEAD"]));
+        }
+        let keep = |p: &str| p != "skip.txt";
+        let batches: Vec<Vec<Item>> = History::start(d, "HEAD", keep)
+            .unwrap()
+            .with_batch_bytes(1)
+            .map(Result::unwrap)
+            .collect();
+        // Every kept item is its own batch; the excluded file is in none.
+        assert_eq!(batches.len(), 3);
+        for (batch, n) in batches.iter().zip([2, 1, 0]) {
+            assert_eq!(batch.len(), 1);
+            assert_eq!(batch[0].path, format!("f{n}.txt"));
+            let Origin::Commit { id, .. } = &batch[0].origin else {
+                panic!()
+            };
+            assert_eq!(id, &ids[n]);
+        }
+        // One big batch holds the same items.
+        let all: Vec<Item> = History::start(d, "HEAD", keep)
+            .unwrap()
+            .flat_map(Result::unwrap)
+            .collect();
+        assert_eq!(all.len(), 3);
+        // A range git does not know ends in git's own message.
+        let err = History::start(d, "no-such-ref", keep)
+            .unwrap()
+            .find_map(Result::err)
+            .unwrap();
+        assert!(
+            err.contains("failed") && err.contains("no-such-ref"),
+            "{err}"
+        );
+    }
+}
