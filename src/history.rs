@@ -279,18 +279,12 @@ mod tests {
         assert_eq!(items[1].path, "x.env");
     }
 
+    /// Runs git in `dir` with a fixed identity, for the test repositories.
     fn git(dir: &Path, args: &[&str]) -> String {
-        let o = Command::new("git")
-            .current_dir(dir)
-            .args(args)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.test")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.test")
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8_lossy(&o.stdout).trim().to_string()
+        let mut all = vec!["-c", "user.name=t", "-c", "user.email=t@example.test"];
+        all.extend(args);
+        let out = crate::git::output(dir, &all).unwrap();
+        String::from_utf8_lossy(&out).trim().to_string()
     }
 
     #[test]
