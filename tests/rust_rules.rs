@@ -47,6 +47,8 @@ fn every_variant_in_the_positive_fixtures_fires_on_its_line() {
             "RS-TLS-001",
             &[
                 ("aliased_native_tls.rs", 6),
+                ("newer_clients.rs", 4),
+                ("newer_clients.rs", 11),
                 ("openssl_none.rs", 5),
                 ("openssl_none.rs", 11),
                 ("reqwest_chain.rs", 5),

@@ -122,6 +122,7 @@ pub const CHECKS: &[Check] = &[
             "set_verify_hostname",
             "set_verify_callback",
             "DANGER_ACCEPT_INVALID",
+            "disable_verification",
         ]],
         names_trigger: NamesTrigger::No,
         requires: &[],

@@ -2,7 +2,8 @@
 //! TLS 1.2 allowed.
 //!
 //! Verification off means: `danger_accept_invalid_certs(true)` / `danger_accept_invalid_hostnames(true)`
-//! (reqwest, native-tls and the crates built on them), openssl's `SslVerifyMode::NONE`,
+//! (reqwest, native-tls and the crates built on them; reqwest 0.13's `tls_danger_...` too), ureq's
+//! `disable_verification(true)` on a TLS config builder, openssl's `SslVerifyMode::NONE`,
 //! `set_verify_hostname(false)` and a `set_verify_callback` whose closure returns `true`, isahc's
 //! `SslOption::DANGER_ACCEPT_INVALID_*`, and a rustls `ServerCertVerifier`/`ClientCertVerifier`
 //! implementation whose `verify_*_cert` returns the `assertion()` without any condition (no `?`,
@@ -46,9 +47,15 @@ pub fn verification_disabled(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
         fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
             let name = m.method.to_string();
             let first = m.args.first();
-            let off = match name.as_str() {
+            // reqwest 0.13 spells its switches with a `tls_` prefix.
+            let off = match name.strip_prefix("tls_").unwrap_or(&name) {
                 "danger_accept_invalid_certs" | "danger_accept_invalid_hostnames" => {
                     first.is_some_and(|a| is_bool(a, true))
+                }
+                // ureq's `TlsConfig::builder().disable_verification(true)`; the name alone is too
+                // generic, so the receiver has to be about TLS.
+                "disable_verification" => {
+                    first.is_some_and(|a| is_bool(a, true)) && about_tls(&m.receiver)
                 }
                 "set_verify_hostname" => first.is_some_and(|a| is_bool(a, false)),
                 "set_verify_callback" => m.args.iter().nth(1).is_some_and(|cb| match peel(cb) {
