@@ -58,7 +58,12 @@ fn every_variant_in_the_positive_fixtures_fires_on_its_line() {
         ),
         (
             "RS-TLS-002",
-            &[("versions.rs", 6), ("versions.rs", 13), ("versions.rs", 18)],
+            &[
+                ("versions.rs", 6),
+                ("versions.rs", 13),
+                ("versions.rs", 18),
+                ("versions.rs", 26),
+            ],
         ),
         (
             "RS-CRED-001",

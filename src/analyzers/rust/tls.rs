@@ -259,6 +259,8 @@ pub fn legacy_version(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
                     | "max_protocol_version"
                     | "min_tls_version"
                     | "max_tls_version"
+                    | "tls_version_min"
+                    | "tls_version_max"
             ) {
                 if let Some(arg) = m.args.first() {
                     let mut a = peel(arg);
