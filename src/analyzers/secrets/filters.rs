@@ -130,11 +130,26 @@ pub fn is_placeholder(value: &str, generic: bool) -> bool {
         if NON_SECRET_VALUES.contains(&lower.as_str()) {
             return true;
         }
-        if is_uuid(v) || is_reference(v) || is_hash_like_path(v) {
+        if is_uuid(v) || is_reference(v) || is_hash_like_path(v) || is_key_name(v) {
             return true;
         }
     }
     false
+}
+
+/// The name of a credential rather than its value: identifier characters split by `_`, `-`, `.`
+/// or `:` with a credential word among the parts (`caching_sha2_password`, `:password`,
+/// `db-secret`). One unbroken word (`password123`) is still a value.
+fn is_key_name(v: &str) -> bool {
+    v.bytes()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':'))
+        && v.contains(['_', '-', '.', ':'])
+        && v.split(['_', '-', '.', ':']).any(|part| {
+            matches!(
+                part.to_ascii_lowercase().as_str(),
+                "password" | "passwd" | "pwd" | "passphrase" | "secret" | "token"
+            )
+        })
 }
 
 /// `${VAR}`, `{{ x }}`, `<your-token>`, `%(x)s`, `#{x}`, `$(cmd)`, `%VAR%`, `$VAR`, `{x}`.
@@ -302,13 +317,21 @@ mod tests {
             "123e4567-e89b-42d3-a456-426614174000",
             "password",
             "my-secret-name",
+            "caching_sha2_password",
+            ":password",
         ] {
             assert!(
                 is_placeholder(p, true),
                 "{p} should be a generic placeholder"
             );
         }
-        for s in ["q7Xv2LpR9mZt4WsK", "Tr0ub4dor&3-horse", "wJ8rT2qL0xZ5nV3b"] {
+        for s in [
+            "q7Xv2LpR9mZt4WsK",
+            "Tr0ub4dor&3-horse",
+            "wJ8rT2qL0xZ5nV3b",
+            "password123",
+            "Secret-Pa55!",
+        ] {
             assert!(!is_placeholder(s, true), "{s} is a plausible secret");
         }
     }
