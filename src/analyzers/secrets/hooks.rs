@@ -25,6 +25,7 @@ pub const VALIDATORS: &[(&str, ValidateFn)] = &[
     ("jwt", jwt),
     ("private-key", private_key),
     ("base64-text", base64_text),
+    ("basic-auth", basic_auth),
     ("pypi-macaroon", pypi_macaroon),
 ];
 
@@ -193,6 +194,26 @@ fn base64_text(value: &str, _props: &mut BTreeMap<String, String>) -> bool {
     t.len() >= 6
         && t.chars().all(|c| !c.is_control() || c == '\n')
         && !super::filters::is_placeholder(t, true)
+}
+
+/// HTTP Basic credentials: base64 of `user:password` with a password that is not empty and not
+/// a placeholder (`martin:` or `user:secret` is an example, not a credential).
+fn basic_auth(value: &str, props: &mut BTreeMap<String, String>) -> bool {
+    let Ok(raw) = base64::engine::general_purpose::STANDARD.decode(value.trim()) else {
+        return false;
+    };
+    let Ok(text) = std::str::from_utf8(&raw) else {
+        return false;
+    };
+    match text.split_once(':') {
+        Some((_, password)) => {
+            !password.is_empty()
+                && !password.chars().any(char::is_control)
+                && base64_text(value, props)
+                && !super::filters::is_placeholder(password, true)
+        }
+        None => false,
+    }
 }
 
 /// A PyPI API token is `pypi-` and a base64 macaroon whose location is pypi.org (or test.pypi.org).
