@@ -86,17 +86,17 @@ impl LogParser {
 
     /// Ends the current file's item, if it added anything.
     pub fn flush(&mut self, out: &mut Vec<Item>) {
-        if let (Some((id, date)), Some(p)) = (&self.commit, self.path.take()) {
-            if !self.text.is_empty() {
-                out.push(Item {
-                    path: p,
-                    origin: Origin::Commit {
-                        id: id.clone(),
-                        date: date.clone(),
-                    },
-                    content: Content::Bytes(std::mem::take(&mut self.text)),
-                });
-            }
+        if let (Some((id, date)), Some(p)) = (&self.commit, self.path.take())
+            && !self.text.is_empty()
+        {
+            out.push(Item {
+                path: p,
+                origin: Origin::Commit {
+                    id: id.clone(),
+                    date: date.clone(),
+                },
+                content: Content::Bytes(std::mem::take(&mut self.text)),
+            });
         }
         self.text.clear();
         self.line_no = 0;

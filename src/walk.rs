@@ -87,10 +87,10 @@ pub fn walk(opts: &WalkOptions) -> Result<(Vec<FileEntry>, Vec<Note>), String> {
                             rel,
                             abs: entry.into_path(),
                         });
-                    } else if ft.is_symlink() {
-                        if let Some(note) = symlink_note(&canon_root, entry.path(), &rel) {
-                            notes.lock().unwrap().push(note);
-                        }
+                    } else if ft.is_symlink()
+                        && let Some(note) = symlink_note(&canon_root, entry.path(), &rel)
+                    {
+                        notes.lock().unwrap().push(note);
                     }
                 }
                 Err(err) => {

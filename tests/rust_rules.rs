@@ -269,3 +269,28 @@ fn generated_files_are_not_checked() {
     );
     assert_eq!(lines_of(&r.findings, "RS-TLS-001").len(), 1);
 }
+
+#[test]
+fn test_code_is_checked_only_by_rules_that_ask_for_it() {
+    let code = "fn f() { reqwest::Client::builder().danger_accept_invalid_certs(true); }\n";
+    let module = format!("#[cfg(test)]\nmod tests {{\n    {code}}}\n");
+    let cases = [
+        ("tests/integration.rs", code.to_string()),
+        ("examples/demo.rs", code.to_string()),
+        ("src/lib.rs", module),
+    ];
+    let mut wants = rule("RS-TLS-001");
+    wants
+        .matcher
+        .insert("in_tests".into(), toml::Value::Boolean(true));
+    for (path, text) in &cases {
+        let default = scan_text(vec![rule("RS-TLS-001")], path, text);
+        assert!(
+            default.findings.is_empty(),
+            "{path}: {:?}",
+            default.findings
+        );
+        let asked = scan_text(vec![wants.clone()], path, text);
+        assert_eq!(asked.findings.len(), 1, "{path}");
+    }
+}

@@ -305,12 +305,12 @@ pub fn rule(a: &Advisory) -> Rule {
 /// A version the advisory affects, for the help's example: the bound just below a patched range.
 fn example_version(a: &Advisory) -> Option<String> {
     for req in a.versions.patched() {
-        if let Some(v) = lower_bound(req) {
-            if v.patch > 0 {
-                let below = Version::new(v.major, v.minor, v.patch - 1);
-                if a.versions.is_vulnerable(&below) {
-                    return Some(below.to_string());
-                }
+        if let Some(v) = lower_bound(req)
+            && v.patch > 0
+        {
+            let below = Version::new(v.major, v.minor, v.patch - 1);
+            if a.versions.is_vulnerable(&below) {
+                return Some(below.to_string());
             }
         }
     }

@@ -114,7 +114,7 @@ fn luhn_ok(d: &str) -> bool {
         }
         sum += v;
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// NPI: ten digits starting 1 or 2, Luhn check digit computed with the `80840` prefix.

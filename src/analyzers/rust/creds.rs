@@ -160,20 +160,19 @@ impl V<'_, '_> {
     }
 
     fn args(&mut self, callee: &str, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) {
-        if let Some(params) = self.fns.get(callee).cloned() {
-            if params.len() == args.len() {
-                for (p, a) in params.iter().zip(args) {
-                    self.check(p, a, "argument");
-                }
-                return;
+        if let Some(params) = self.fns.get(callee).cloned()
+            && params.len() == args.len()
+        {
+            for (p, a) in params.iter().zip(args) {
+                self.check(p, a, "argument");
             }
+            return;
         }
-        if is_credential_name(callee, self.p) {
-            if let Some(last) = args.last() {
-                if let Some(lit) = str_lit(last) {
-                    self.literal(callee, &lit, "argument of");
-                }
-            }
+        if is_credential_name(callee, self.p)
+            && let Some(last) = args.last()
+            && let Some(lit) = str_lit(last)
+        {
+            self.literal(callee, &lit, "argument of");
         }
     }
 }
@@ -222,10 +221,10 @@ impl<'ast> Visit<'ast> for V<'_, '_> {
         syn::visit::visit_item_static(self, i);
     }
     fn visit_local(&mut self, l: &'ast syn::Local) {
-        if let (Some(name), Some(init)) = (pat_name(&l.pat), &l.init) {
-            if init.diverge.is_none() {
-                self.check(&name, &init.expr, "variable");
-            }
+        if let (Some(name), Some(init)) = (pat_name(&l.pat), &l.init)
+            && init.diverge.is_none()
+        {
+            self.check(&name, &init.expr, "variable");
         }
         syn::visit::visit_local(self, l);
     }
@@ -255,13 +254,13 @@ impl<'ast> Visit<'ast> for V<'_, '_> {
         syn::visit::visit_expr_method_call(self, m);
     }
     fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
-        if let Expr::Path(p) = &*c.func {
-            if let Some(last) = p.path.segments.last() {
-                let name = last.ident.to_string();
-                // Constructors (`Some`, `from`) are conversions handled by `str_lit`.
-                if name.chars().next().is_some_and(char::is_lowercase) && name != "from" {
-                    self.args(&name, &c.args);
-                }
+        if let Expr::Path(p) = &*c.func
+            && let Some(last) = p.path.segments.last()
+        {
+            let name = last.ident.to_string();
+            // Constructors (`Some`, `from`) are conversions handled by `str_lit`.
+            if name.chars().next().is_some_and(char::is_lowercase) && name != "from" {
+                self.args(&name, &c.args);
             }
         }
         syn::visit::visit_expr_call(self, c);
@@ -272,10 +271,10 @@ impl<'ast> Visit<'ast> for V<'_, '_> {
         }
     }
     fn visit_expr_tuple(&mut self, t: &'ast syn::ExprTuple) {
-        if t.elems.len() == 2 {
-            if let (Some(k), Some(_)) = (str_lit(&t.elems[0]), str_lit(&t.elems[1])) {
-                self.check(&k.value(), &t.elems[1], "key");
-            }
+        if t.elems.len() == 2
+            && let (Some(k), Some(_)) = (str_lit(&t.elems[0]), str_lit(&t.elems[1]))
+        {
+            self.check(&k.value(), &t.elems[1], "key");
         }
         syn::visit::visit_expr_tuple(self, t);
     }

@@ -197,21 +197,19 @@ pub fn weak_rng(cx: &Cx, p: &Params, out: &mut Vec<Hit>) {
             if matches!(
                 m.method.to_string().as_str(),
                 "fill" | "fill_bytes" | "try_fill" | "try_fill_bytes"
-            ) {
-                if let Some(target) = m.args.first().and_then(local_name) {
-                    self.check(&target, &m.receiver, m.span());
-                }
+            ) && let Some(target) = m.args.first().and_then(local_name)
+            {
+                self.check(&target, &m.receiver, m.span());
             }
             syn::visit::visit_expr_method_call(self, m);
         }
         fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
             // `fastrand::fill(&mut key)`.
-            if let Some(target) = c.args.first().and_then(local_name) {
-                if let Expr::Path(p) = &*c.func {
-                    if p.path.segments.last().is_some_and(|s| s.ident == "fill") {
-                        self.check(&target, &c.func, c.span());
-                    }
-                }
+            if let Some(target) = c.args.first().and_then(local_name)
+                && let Expr::Path(p) = &*c.func
+                && p.path.segments.last().is_some_and(|s| s.ident == "fill")
+            {
+                self.check(&target, &c.func, c.span());
             }
             syn::visit::visit_expr_call(self, c);
         }
@@ -297,10 +295,10 @@ pub fn weak_hash(cx: &Cx, p: &Params, out: &mut Vec<Hit>) {
     }
     impl<'ast> Visit<'ast> for V<'_, '_> {
         fn visit_local(&mut self, l: &'ast syn::Local) {
-            if let (Some(name), Some(init)) = (pat_name(&l.pat), &l.init) {
-                if let Some(a) = self.algo(&init.expr) {
-                    self.hashers.push((name, a));
-                }
+            if let (Some(name), Some(init)) = (pat_name(&l.pat), &l.init)
+                && let Some(a) = self.algo(&init.expr)
+            {
+                self.hashers.push((name, a));
             }
             syn::visit::visit_local(self, l);
         }
@@ -319,10 +317,10 @@ pub fn weak_hash(cx: &Cx, p: &Params, out: &mut Vec<Hit>) {
                     _ => None,
                 })
             });
-            if let Some(algo) = callee {
-                if let Some(pw) = self.password_in(c.args.iter()) {
-                    self.report(c.span(), algo, &pw);
-                }
+            if let Some(algo) = callee
+                && let Some(pw) = self.password_in(c.args.iter())
+            {
+                self.report(c.span(), algo, &pw);
             }
             syn::visit::visit_expr_call(self, c);
         }
@@ -341,10 +339,10 @@ pub fn weak_hash(cx: &Cx, p: &Params, out: &mut Vec<Hit>) {
                     | "new_with_prefix"
             ) {
                 let root = peel(&m.receiver);
-                if let Some(algo) = self.algo(root) {
-                    if let Some(pw) = self.password_in(m.args.iter()) {
-                        self.report(m.method.span(), algo, &pw);
-                    }
+                if let Some(algo) = self.algo(root)
+                    && let Some(pw) = self.password_in(m.args.iter())
+                {
+                    self.report(m.method.span(), algo, &pw);
                 }
             }
             syn::visit::visit_expr_method_call(self, m);

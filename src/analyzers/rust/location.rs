@@ -95,10 +95,10 @@ pub fn parse_base(text: &str) -> usize {
         base = '\u{feff}'.len_utf8();
     }
     let rest = &text[base..];
-    if let Some(after) = rest.strip_prefix("#!") {
-        if !after.trim_start().starts_with('[') {
-            base += rest.find('\n').unwrap_or(rest.len());
-        }
+    if let Some(after) = rest.strip_prefix("#!")
+        && !after.trim_start().starts_with('[')
+    {
+        base += rest.find('\n').unwrap_or(rest.len());
     }
     base
 }

@@ -275,14 +275,13 @@ impl Analyzer for RustAnalyzer {
         // (by the credential check). Files no check needs are not parsed for that alone: the
         // secrets analyzer scans their whole text, and parsing every file would cost more than
         // that scan.
-        if self.secrets.is_some() {
-            if let Some(i) = self
+        if self.secrets.is_some()
+            && let Some(i) = self
                 .rules
                 .iter()
                 .position(|c| c.check.name == "hard-coded-credential" && (!test_file || c.in_tests))
-            {
-                active[i] = true;
-            }
+        {
+            active[i] = true;
         }
         let depth = guard::nesting_estimate(&input.text);
         if depth > MAX_DEPTH {

@@ -64,10 +64,10 @@ fn type_name(t: &Type) -> Option<String> {
             // `Option<Patient>`, `Vec<Patient>`, `Arc<Patient>`: look inside.
             if let syn::PathArguments::AngleBracketed(a) = &last.arguments {
                 for g in &a.args {
-                    if let syn::GenericArgument::Type(inner) = g {
-                        if let Some(n) = type_name(inner) {
-                            return Some(n);
-                        }
+                    if let syn::GenericArgument::Type(inner) = g
+                        && let Some(n) = type_name(inner)
+                    {
+                        return Some(n);
                     }
                 }
             }
@@ -162,13 +162,12 @@ impl V<'_, '_> {
             return None;
         }
         // `target: "x"`, `parent: &span`, `name: "x"`: not data.
-        if let [TokenTree::Ident(i), TokenTree::Punct(p), ..] = seg {
-            if p.as_char() == ':'
-                && p.spacing() == Spacing::Alone
-                && matches!(i.to_string().as_str(), "target" | "parent" | "name")
-            {
-                return None;
-            }
+        if let [TokenTree::Ident(i), TokenTree::Punct(p), ..] = seg
+            && p.as_char() == ':'
+            && p.spacing() == Spacing::Alone
+            && matches!(i.to_string().as_str(), "target" | "parent" | "name")
+        {
+            return None;
         }
         let (name, value) = match field_eq(seg) {
             Some(i) => (&seg[..i], &seg[i + 1..]),
@@ -197,10 +196,8 @@ impl V<'_, '_> {
         if let Some(phi) = self.phi_in(value) {
             return Some(format!("`{phi}`"));
         }
-        if debug {
-            if let Some(p) = self.patient_in(value) {
-                return Some(format!("Debug of patient-like `{p}`"));
-            }
+        if debug && let Some(p) = self.patient_in(value) {
+            return Some(format!("Debug of patient-like `{p}`"));
         }
         None
     }
@@ -291,13 +288,13 @@ impl V<'_, '_> {
         };
         let mut params = Vec::new();
         for a in &sig.inputs {
-            if let FnArg::Typed(t) = a {
-                if let Some((n, _)) = pat_ident(&t.pat) {
-                    if self.is_patient_type(&t.ty) {
-                        scope.patients.insert(n.clone());
-                    }
-                    params.push((n, &*t.ty));
+            if let FnArg::Typed(t) = a
+                && let Some((n, _)) = pat_ident(&t.pat)
+            {
+                if self.is_patient_type(&t.ty) {
+                    scope.patients.insert(n.clone());
                 }
+                params.push((n, &*t.ty));
             }
         }
         self.scopes.push(scope);
@@ -447,19 +444,19 @@ impl<'ast> Visit<'ast> for V<'_, '_> {
             .last()
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
-        if LOG_MACROS.contains(&name.as_str()) {
-            if let Some(reason) = self.macro_phi(&name, &m.tokens) {
-                let span = m
-                    .path
-                    .span()
-                    .join(m.delimiter.span().close())
-                    .unwrap_or(m.path.span());
-                self.out.push(Hit::new(
-                    self.cx.index.range(span),
-                    format!("`{name}!` writes PHI to logs or output: {reason}"),
-                    format!("{name}:{reason}"),
-                ));
-            }
+        if LOG_MACROS.contains(&name.as_str())
+            && let Some(reason) = self.macro_phi(&name, &m.tokens)
+        {
+            let span = m
+                .path
+                .span()
+                .join(m.delimiter.span().close())
+                .unwrap_or(m.path.span());
+            self.out.push(Hit::new(
+                self.cx.index.range(span),
+                format!("`{name}!` writes PHI to logs or output: {reason}"),
+                format!("{name}:{reason}"),
+            ));
         }
         for e in super::syntax::macro_exprs(m) {
             self.visit_expr(&e);

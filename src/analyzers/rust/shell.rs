@@ -135,10 +135,10 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
             }
             return;
         }
-        if let Some(b) = built(a, vars) {
-            if b.dynamic {
-                sh.dynamic = Some(b.how);
-            }
+        if let Some(b) = built(a, vars)
+            && b.dynamic
+        {
+            sh.dynamic = Some(b.how);
         }
     }
 

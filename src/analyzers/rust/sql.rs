@@ -114,26 +114,25 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
                 if FN_SINKS
                     .iter()
                     .any(|s| ends_with(&path, s) && path.first() == Some(&s[0].to_string()))
+                    && let Some(arg) = c.args.first()
                 {
-                    if let Some(arg) = c.args.first() {
-                        let what = path.join("::");
-                        self.sink(&what, arg, c.span());
-                    }
+                    let what = path.join("::");
+                    self.sink(&what, arg, c.span());
                 }
             }
         }
         fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
             syn::visit::visit_expr_method_call(self, m);
             let method = m.method.to_string();
-            if METHOD_SINKS.contains(&method.as_str()) {
-                if let Some(arg) = m.args.first() {
-                    let span = m
-                        .method
-                        .span()
-                        .join(m.paren_token.span.close())
-                        .unwrap_or(m.method.span());
-                    self.sink(&method, arg, span);
-                }
+            if METHOD_SINKS.contains(&method.as_str())
+                && let Some(arg) = m.args.first()
+            {
+                let span = m
+                    .method
+                    .span()
+                    .join(m.paren_token.span.close())
+                    .unwrap_or(m.method.span());
+                self.sink(&method, arg, span);
             }
         }
     }

@@ -69,15 +69,14 @@ pub fn format_macro(m: &syn::Macro) -> Option<Built> {
         })
         .collect();
     for ph in placeholders(&fmt) {
-        if let ArgRef::Name(n) = &ph.arg {
-            if !named.iter().any(|(k, _)| k == n)
-                && !const_tokens(&[TokenTree::Ident(proc_macro2::Ident::new(
-                    n,
-                    proc_macro2::Span::call_site(),
-                ))])
-            {
-                dynamic = true;
-            }
+        if let ArgRef::Name(n) = &ph.arg
+            && !named.iter().any(|(k, _)| k == n)
+            && !const_tokens(&[TokenTree::Ident(proc_macro2::Ident::new(
+                n,
+                proc_macro2::Span::call_site(),
+            ))])
+        {
+            dynamic = true;
         }
     }
     for s in &segs[1..] {

@@ -261,31 +261,28 @@ pub fn legacy_version(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
                     | "max_tls_version"
                     | "tls_version_min"
                     | "tls_version_max"
-            ) {
-                if let Some(arg) = m.args.first() {
-                    let mut a = peel(arg);
-                    if let Expr::Call(c) = a {
-                        if expr_path(&c.func, self.cx.aliases)
-                            .is_some_and(|p| ends_with(&p, &["Some"]))
-                            && c.args.len() == 1
-                        {
-                            a = peel(&c.args[0]);
-                        }
-                    }
-                    if let Some(p) = expr_path(a, self.cx.aliases) {
-                        if let Some(v) = p.last().filter(|v| LEGACY.contains(&v.as_str())) {
-                            let span = m
-                                .method
-                                .span()
-                                .join(m.paren_token.span.close())
-                                .unwrap_or(m.method.span());
-                            self.out.push(Hit::new(
-                                self.cx.index.range(span),
-                                format!("`{name}` allows {v}, a protocol version below TLS 1.2"),
-                                format!("{name}({v})"),
-                            ));
-                        }
-                    }
+            ) && let Some(arg) = m.args.first()
+            {
+                let mut a = peel(arg);
+                if let Expr::Call(c) = a
+                    && expr_path(&c.func, self.cx.aliases).is_some_and(|p| ends_with(&p, &["Some"]))
+                    && c.args.len() == 1
+                {
+                    a = peel(&c.args[0]);
+                }
+                if let Some(p) = expr_path(a, self.cx.aliases)
+                    && let Some(v) = p.last().filter(|v| LEGACY.contains(&v.as_str()))
+                {
+                    let span = m
+                        .method
+                        .span()
+                        .join(m.paren_token.span.close())
+                        .unwrap_or(m.method.span());
+                    self.out.push(Hit::new(
+                        self.cx.index.range(span),
+                        format!("`{name}` allows {v}, a protocol version below TLS 1.2"),
+                        format!("{name}({v})"),
+                    ));
                 }
             }
             syn::visit::visit_expr_method_call(self, m);

@@ -132,17 +132,18 @@ pub fn find(hay: &[u8]) -> Vec<Blob> {
         }
         let run = &hay[start..i];
         if run.iter().all(|&c| CLASS[c as usize] & HEX != 0) {
-            if len >= MIN_HEX && len % 2 == 0 && may_be_hex_text(run) {
-                if let Ok(d) = hex::decode(run) {
-                    if is_text(&d) {
-                        out.push(Blob {
-                            start,
-                            end: i,
-                            encoding: Encoding::Hex,
-                            decoded: d,
-                        });
-                    }
-                }
+            if len >= MIN_HEX
+                && len % 2 == 0
+                && may_be_hex_text(run)
+                && let Ok(d) = hex::decode(run)
+                && is_text(&d)
+            {
+                out.push(Blob {
+                    start,
+                    end: i,
+                    encoding: Encoding::Hex,
+                    decoded: d,
+                });
             }
             continue;
         }
@@ -161,15 +162,15 @@ pub fn find(hay: &[u8]) -> Vec<Blob> {
             end += 1;
         }
         let engine = if url { &URL_SAFE } else { &STD };
-        if let Ok(d) = engine.decode(&hay[start..end]) {
-            if is_text(&d) {
-                out.push(Blob {
-                    start,
-                    end,
-                    encoding: Encoding::Base64,
-                    decoded: d,
-                });
-            }
+        if let Ok(d) = engine.decode(&hay[start..end])
+            && is_text(&d)
+        {
+            out.push(Blob {
+                start,
+                end,
+                encoding: Encoding::Base64,
+                decoded: d,
+            });
         }
     }
     percent(hay, &mut out);
@@ -224,14 +225,13 @@ fn percent_decode(b: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' {
-            if let Some(&[h, l]) = b.get(i + 1..i + 3) {
-                if let (Some(h), Some(l)) = (hexval(h), hexval(l)) {
-                    out.push(h << 4 | l);
-                    i += 3;
-                    continue;
-                }
-            }
+        if b[i] == b'%'
+            && let Some(&[h, l]) = b.get(i + 1..i + 3)
+            && let (Some(h), Some(l)) = (hexval(h), hexval(l))
+        {
+            out.push(h << 4 | l);
+            i += 3;
+            continue;
         }
         out.push(b[i]);
         i += 1;

@@ -189,14 +189,13 @@ fn is_templated(v: &str) -> bool {
 fn is_reference(v: &str) -> bool {
     let b = v.as_bytes();
     // Function call or index: identifier chars then `(` or `[`.
-    if let Some(i) = v.find(['(', '[']) {
-        if i > 0
-            && b[..i]
-                .iter()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b':' | b'$'))
-        {
-            return true;
-        }
+    if let Some(i) = v.find(['(', '['])
+        && i > 0
+        && b[..i]
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b':' | b'$'))
+    {
+        return true;
     }
     let ident = |s: &str| {
         !s.is_empty()

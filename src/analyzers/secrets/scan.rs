@@ -114,10 +114,10 @@ impl Matcher {
             if !rule.admits_path(path) {
                 continue;
             }
-            if let Some(fc) = &rule.file_contains {
-                if !fc.is_match(hay) {
-                    continue;
-                }
+            if let Some(fc) = &rule.file_contains
+                && !fc.is_match(hay)
+            {
+                continue;
             }
             if whole {
                 search(i, rule, hay, 0, hay.len(), global, &mut hits);
@@ -182,10 +182,10 @@ pub fn evaluate(
     if secret.trim().is_empty() {
         return None;
     }
-    if let Some(min) = rule.entropy {
-        if filters::entropy(secret) < min {
-            return None;
-        }
+    if let Some(min) = rule.entropy
+        && filters::entropy(secret) < min
+    {
+        return None;
     }
     if rule.allowlist.allows_secret(secret) || global.allows_secret(secret) {
         return None;
@@ -200,10 +200,10 @@ pub fn evaluate(
         }
         props.insert("checksum".into(), format!("{name} verified"));
     }
-    if let Some(validate) = rule.validate {
-        if !validate(secret, &mut props) {
-            return None;
-        }
+    if let Some(validate) = rule.validate
+        && !validate(secret, &mut props)
+    {
+        return None;
     }
     Some(props)
 }
