@@ -238,8 +238,9 @@ impl<'a> Engine<'a> {
                 f.properties.insert("commit_date".into(), date.clone());
             }
         }
-        if res.out.findings.len() > start {
-            let lines = policy::split_lines(&input.text);
+        if res.out.findings.len() > start
+            && let Some(lines) = policy::marker_lines(&input.text)
+        {
             let before = res.out.findings.len();
             res.out.findings.retain(|f| {
                 // Findings about other files (a module's file, say) are checked in `finish`.
@@ -273,20 +274,30 @@ impl<'a> Engine<'a> {
             return 0;
         }
         let by_path: HashMap<&str, &Item> = items.iter().map(|i| (i.path.as_str(), i)).collect();
-        let mut cache: HashMap<String, String> = HashMap::new();
+        // Each file is read once; a file without markers suppresses nothing.
+        let mut texts: HashMap<String, String> = HashMap::new();
+        for f in findings.iter() {
+            if texts.contains_key(&f.location.path) {
+                continue;
+            }
+            let text = match by_path.get(f.location.path.as_str()).map(|i| &i.content) {
+                Some(Content::Disk(p)) => std::fs::read(p)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .unwrap_or_default(),
+                Some(Content::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+                None => String::new(),
+            };
+            texts.insert(f.location.path.clone(), text);
+        }
+        let lines: HashMap<&str, Vec<&str>> = texts
+            .iter()
+            .filter_map(|(p, t)| policy::marker_lines(t).map(|l| (p.as_str(), l)))
+            .collect();
         let before = findings.len();
         findings.retain(|f| {
-            let text = cache.entry(f.location.path.clone()).or_insert_with(|| {
-                match by_path.get(f.location.path.as_str()).map(|i| &i.content) {
-                    Some(Content::Disk(p)) => std::fs::read(p)
-                        .map(|b| String::from_utf8_lossy(&b).into_owned())
-                        .unwrap_or_default(),
-                    Some(Content::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
-                    None => String::new(),
-                }
-            });
-            let lines = policy::split_lines(text);
-            !policy::inline_suppressed(f, &lines, self.rules.get(f.rule_id.as_str()).copied())
+            lines.get(f.location.path.as_str()).is_none_or(|l| {
+                !policy::inline_suppressed(f, l, self.rules.get(f.rule_id.as_str()).copied())
+            })
         });
         (before - findings.len()) as u64
     }

@@ -126,45 +126,14 @@ impl Location {
     /// Converts a byte span of `text` into lines and UTF-16 columns. Lines end at `\n`, at `\r\n`
     /// and at a bare `\r` (HL7 v2 segments end in one), so a segment is its own line.
     pub fn from_byte_span(path: &str, text: &str, start: usize, end: usize) -> Location {
-        let (start_line, start_column) = line_col(text, start);
-        let (end_line, end_column) = line_col(text, end.max(start));
-        Location {
-            path: path.to_string(),
-            start_line,
-            start_column,
-            end_line,
-            end_column,
-        }
+        crate::lines::LineIndex::new(text).location(path, start, end)
     }
 }
 
 /// 1-based line and UTF-16 column of byte offset `at` in `text` (clamped to the text and to a char
-/// boundary).
+/// boundary). For many lookups in one text, build a [`crate::lines::LineIndex`] once.
 pub fn line_col(text: &str, at: usize) -> (u32, u32) {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let bytes = text.as_bytes();
-    let mut line = 1u32;
-    let mut line_start = 0usize;
-    let mut i = 0usize;
-    while i < at {
-        match bytes[i] {
-            b'\n' => {
-                line += 1;
-                line_start = i + 1;
-            }
-            b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
-                line += 1;
-                line_start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    let col: usize = text[line_start..at].chars().map(char::len_utf16).sum();
-    (line, col as u32 + 1)
+    crate::lines::LineIndex::new(text).line_col(at)
 }
 
 /// One problem found in one place.

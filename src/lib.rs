@@ -13,6 +13,7 @@
 //! - [`policy`]: inline markers, severity overrides, ignores with expiry.
 //! - [`baseline`]: accepted findings by salted fingerprint.
 //! - [`finding`], [`note`], [`redact`]: what the scan produces, and keeping values out of it.
+//! - [`lines`]: offsets to lines and UTF-16 columns, and snippet windows of long lines.
 //! - [`words`]: identifiers split into words, for key and variable names.
 //! - [`report`]: the report and its formats (table, JSON, SARIF, GitHub annotations).
 //! - [`scan`], [`commands`]: the subcommands, tying the above together.
@@ -29,6 +30,7 @@ pub mod generated;
 pub mod git;
 pub mod history;
 pub mod input;
+pub mod lines;
 pub mod note;
 pub mod policy;
 pub mod progress;

@@ -19,6 +19,33 @@ const LINE_MARKERS: &[&str] = &[
     "secretlint-disable-line",
 ];
 
+/// Every marker contains one of these; a line holding none of them suppresses nothing.
+const MARKER_HINTS: &[&str] = &[
+    "aseptic:",
+    "gitleaks:allow",
+    "pragma: allowlist secret",
+    "secretlint-disable-line",
+    "checkov:skip=",
+    "tfsec:ignore:",
+    "trivy:ignore:",
+];
+
+/// The lines of `text` for [`inline_suppressed`], with every line that holds no marker emptied
+/// (it can suppress nothing, and checking a finding then costs nothing on it, however long the
+/// line); `None` when the text holds no marker at all, the usual case.
+pub fn marker_lines(text: &str) -> Option<Vec<&str>> {
+    let has = |t: &str| MARKER_HINTS.iter().any(|m| t.contains(m));
+    if !has(text) {
+        return None;
+    }
+    Some(
+        split_lines(text)
+            .into_iter()
+            .map(|l| if has(l) { l } else { "" })
+            .collect(),
+    )
+}
+
 /// Does a marker on `line` suppress `finding` of `rule`? `aseptic:ignore` with no ids suppresses
 /// everything; with ids (`aseptic:ignore IAC-AWS-004 reason`) only those rules. `checkov:skip=ID`,
 /// `tfsec:ignore:ID` and `trivy:ignore:ID` suppress the rules that list ID among their peers' ids.

@@ -2,6 +2,8 @@
 //! message. Analyzers call [`mask`] on the matched value before it goes into a finding's snippet or
 //! message; the report writers print only what findings carry.
 
+use crate::lines::LineIndex;
+
 /// Keeps at most a short prefix and masks the rest with `*` (fixed length, so the mask does not
 /// leak the value's length beyond a coarse bound). Values of 8 characters or fewer keep nothing.
 pub fn mask(value: &str) -> String {
@@ -32,6 +34,84 @@ pub fn redact_in_line(line: &str, value: &str) -> String {
     }
 }
 
+/// Where the secret values of one file are: byte ranges, each with the value it hides, sorted by
+/// start with the running maximum of their ends, so the values a window shows are found in
+/// logarithmic time however many there are.
+pub struct Spans<'a> {
+    spans: Vec<(usize, usize, &'a str)>,
+    max_end: Vec<usize>,
+}
+
+impl<'a> Spans<'a> {
+    pub fn new(mut spans: Vec<(usize, usize, &'a str)>) -> Spans<'a> {
+        spans.sort_unstable();
+        let max_end = spans
+            .iter()
+            .scan(0, |m, &(_, e, _)| {
+                *m = (*m).max(e);
+                Some(*m)
+            })
+            .collect();
+        Spans { spans, max_end }
+    }
+
+    /// The spans that overlap `from..to`, by start.
+    pub fn overlapping(&self, from: usize, to: usize) -> Vec<(usize, usize, &'a str)> {
+        let mut out = Vec::new();
+        let mut j = self.spans.partition_point(|&(s, _, _)| s < to);
+        // Earlier spans all end at or before `from` once the running maximum does.
+        while j > 0 && self.max_end[j - 1] > from {
+            j -= 1;
+            if self.spans[j].1 > from {
+                out.push(self.spans[j]);
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    pub fn overlaps(&self, from: usize, to: usize) -> bool {
+        let before = self.spans.partition_point(|&(s, _, _)| s < to);
+        before > 0 && self.max_end[before - 1] > from
+    }
+}
+
+/// The snippet of a finding at `start..end`: its line, or the window of a long line around it
+/// (`...` where cut), with every secret value of `secrets` that shows masked (not only the
+/// finding's own: a minified file holds many on one line), trimmed to 120 characters.
+pub fn snippet(index: &LineIndex, start: usize, end: usize, secrets: &Spans) -> String {
+    let text = index.text();
+    let w = index.window(start, end);
+    let mut out = String::new();
+    let mut pos = w.from;
+    for (s, e, value) in secrets.overlapping(w.from, w.to) {
+        let (s, e) = (floor(text, s.max(pos)), floor(text, e.min(w.to)));
+        if e <= pos || s >= e {
+            continue;
+        }
+        out.push_str(&text[pos..s]);
+        out.push_str(&mask(value));
+        pos = e.max(pos);
+    }
+    out.push_str(&text[pos..w.to]);
+    let shown = format!(
+        "{}{}{}",
+        if w.cut_before { "..." } else { "" },
+        out.trim(),
+        if w.cut_after { "..." } else { "" }
+    );
+    redact_in_line(&shown, "")
+}
+
+/// The largest char boundary at or before `i`.
+fn floor(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +131,41 @@ mod tests {
         let r = redact_in_line(line, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzz12345678");
         assert!(!r.contains("K7MDENG"));
         assert!(r.starts_with("aws_secret = \"wJal"));
+    }
+
+    #[test]
+    fn a_snippet_masks_every_secret_it_shows() {
+        // Made-up values; two secrets on one short line, then one in a long minified line.
+        let text = "a = \"Xq7Lm2Vr9Tz\", b = \"Pw4Kd8Ns1Hy\"\n".to_string()
+            + &format!(
+                "[{}]",
+                (0..200)
+                    .map(|i| format!("{{\"p\":\"Zz{i:03}Qm7Rt\"}}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+        let idx = LineIndex::new(&text);
+        let mut spans = Vec::new();
+        for v in ["Xq7Lm2Vr9Tz", "Pw4Kd8Ns1Hy"] {
+            let s = text.find(v).unwrap();
+            spans.push((s, s + v.len(), v));
+        }
+        let values: Vec<String> = (0..200).map(|i| format!("Zz{i:03}Qm7Rt")).collect();
+        for v in &values {
+            let s = text.find(v.as_str()).unwrap();
+            spans.push((s, s + v.len(), v.as_str()));
+        }
+        let secrets = Spans::new(spans.clone());
+        for &(s, e, _) in &spans {
+            let shown = snippet(&idx, s, e, &secrets);
+            assert!(shown.chars().count() <= 120, "{shown}");
+            assert!(shown.contains("********"), "{shown}");
+            for &(_, _, v) in &spans {
+                assert!(!shown.contains(v), "{v} shows in {shown}");
+            }
+        }
+        let first = snippet(&idx, spans[0].0, spans[0].1, &secrets);
+        assert_eq!(first, "a = \"Xq********\", b = \"Pw********\"");
+        assert!(secrets.overlaps(spans[0].0, spans[0].0 + 1) && !secrets.overlaps(0, 1));
     }
 }

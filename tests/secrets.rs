@@ -346,3 +346,45 @@ fn a_commit_input_is_analyzed_from_memory_with_commit_and_date() {
         Some("2025-03-04T05:06:07Z")
     );
 }
+
+/// A minified file: thousands of credentials on one line. Every one is found at its own column,
+/// and each snippet is a short window around its (masked) value, not the whole line.
+#[test]
+fn one_long_line_with_many_secrets_gives_a_finding_each_with_a_short_snippet() {
+    // Made-up values, distinct and mixed enough to pass the entropy filter.
+    let values: Vec<String> = (1..=3_000u32)
+        .map(|i| format!("Qx{:05}Lm{:05}Vr", i, (i * 7919) % 100_000))
+        .collect();
+    let body: Vec<String> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| format!("{{\"user\":\"u{i}\",\"password\":\"{v}\"}}"))
+        .collect();
+    let text = format!("[{}]", body.join(","));
+    let r = scan_bytes_with(
+        secret_rules(),
+        "seed/users.json",
+        text.as_bytes(),
+        Config::default(),
+    )
+    .unwrap();
+    assert_eq!(r.findings.len(), values.len());
+    let all: std::collections::HashSet<&str> = values.iter().map(String::as_str).collect();
+    for f in &r.findings {
+        // No value shows in full, the finding's own or a neighbour's on the same line.
+        for (i, _) in f.snippet.match_indices("Qx") {
+            let shown = f.snippet.get(i..i + values[0].len()).unwrap_or("");
+            assert!(!all.contains(shown), "{shown} shows in {}", f.snippet);
+        }
+        assert_eq!(f.rule_id, "SEC-JSON-001");
+        assert_eq!(f.location.start_line, 1);
+        let at = f.location.start_column as usize - 1;
+        let value = &text[at..at + values[0].len()];
+        assert!(
+            values.iter().any(|v| v == value),
+            "column points at {value}"
+        );
+        assert!(f.snippet.chars().count() <= 120, "{}", f.snippet);
+        assert!(f.snippet.contains("********") && !f.snippet.contains(value));
+    }
+}

@@ -178,15 +178,39 @@ impl RustAnalyzer {
             input,
             secrets: self.secrets.as_ref().map(|s| s as &dyn Analyzer),
         };
+        let mut hits: Vec<(&CompiledRule, Hit)> = Vec::new();
         for (c, _) in self.rules.iter().zip(active).filter(|(_, a)| **a) {
-            let mut hits = Vec::new();
-            (c.check.run)(&cx, &c.params, &mut hits);
-            for h in hits {
-                if !c.in_tests && map.in_test(h.start) {
-                    continue;
-                }
-                out.findings.push(self.finding(c, input, &index, &map, h));
-            }
+            let mut found = Vec::new();
+            (c.check.run)(&cx, &c.params, &mut found);
+            hits.extend(
+                found
+                    .into_iter()
+                    .filter(|h| c.in_tests || !map.in_test(h.start))
+                    .map(|h| (c, h)),
+            );
+        }
+        // Every secret value reported in the file is masked in every snippet that shows it: the
+        // value inside its literal when it is written there verbatim, else the whole literal.
+        let values: Vec<(usize, usize, String)> = hits
+            .iter()
+            .filter_map(|(_, h)| {
+                let v = h.secret.as_ref()?;
+                let (s, e) = (h.start, h.end);
+                Some(match text.get(s..e).and_then(|t| t.find(v.as_str())) {
+                    Some(i) if !v.is_empty() => (s + i, s + i + v.len(), v.clone()),
+                    _ => (s, e, v.clone()),
+                })
+            })
+            .collect();
+        let secrets = redact::Spans::new(
+            values
+                .iter()
+                .map(|(s, e, v)| (*s, *e, v.as_str()))
+                .collect(),
+        );
+        for (c, h) in hits {
+            out.findings
+                .push(self.finding(c, input, &index, &map, &secrets, h));
         }
     }
 
@@ -196,14 +220,11 @@ impl RustAnalyzer {
         input: &Input,
         index: &location::LineIndex,
         map: &code_map::CodeMap,
+        secrets: &redact::Spans,
         h: Hit,
     ) -> Finding {
         let location = index.location(input.path, h.start, h.end);
-        let line = index.line_text(index.line_of(h.start));
-        let snippet = match &h.secret {
-            Some(s) => redact::redact_in_line(line, s),
-            None => redact::redact_in_line(line, ""),
-        };
+        let snippet = redact::snippet(index.lines(), h.start, h.end, secrets);
         let enclosing = map.enclosing_fn(h.start);
         let mut properties: std::collections::BTreeMap<String, String> =
             h.properties.into_iter().collect();

@@ -42,13 +42,15 @@ pub mod scan;
 
 use super::{Analyzer, BuildError, Output};
 use crate::config::Config;
-use crate::finding::{AnalyzerKind, Finding, Location, fingerprint};
+use crate::finding::{AnalyzerKind, Finding, fingerprint};
 use crate::input::{Input, Origin};
+use crate::lines::LineIndex;
 use crate::redact;
 use crate::rule::{Rule, RuleError};
 use matcher::{Allowlist, AllowlistSpec, CompiledRule};
 use scan::{Hit, Matcher};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// `[secrets]` in `.aseptic.toml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -98,26 +100,16 @@ impl SecretsAnalyzer {
     fn finding(
         &self,
         input: &Input,
+        index: &LineIndex,
+        secrets: &redact::Spans,
         hit: &Hit,
         span: (usize, usize),
-        blob: Option<&str>,
     ) -> Finding {
         let rule = &self.matcher.rules[hit.rule];
         let text: &str = &input.text;
         let (start, end) = (floor(text, span.0), floor(text, span.1));
-        let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
-        let line_end = text[start..].find('\n').map_or(text.len(), |p| start + p);
-        let mut line = text[line_start..line_end].to_string();
-        if let Some(b) = blob {
-            line = line.replace(b, &redact::mask(b));
-        }
-        let snippet = redact::redact_in_line(&line, &hit.secret);
-        // A secret on several lines (a key block): mask each line of it that shows.
-        let snippet = hit
-            .secret
-            .lines()
-            .filter(|l| l.len() >= 8)
-            .fold(snippet, |s, l| s.replace(l, &redact::mask(l)));
+        // Every secret of the file that shows is masked (an encoded blob as a whole).
+        let snippet = redact::snippet(index, start, end, secrets);
         let mut properties = hit.props.clone();
         if let Origin::Commit { id, date } = &input.origin {
             properties.insert("commit".into(), id.clone());
@@ -128,7 +120,7 @@ impl SecretsAnalyzer {
             analyzer: AnalyzerKind::Secrets,
             severity: rule.severity,
             message: format!("{} ({})", rule.label, redact::mask(hit.secret.trim())),
-            location: Location::from_byte_span(input.path, text, start, end),
+            location: index.location(input.path, start, end),
             snippet,
             fingerprint: fingerprint(&rule.id, input.path, &hit.secret),
             logical_location: None,
@@ -148,29 +140,36 @@ fn floor(text: &str, mut i: usize) -> usize {
 
 /// Drops generic hits whose secret overlaps a provider-specific hit (the specific rule says more),
 /// and of generic hits on the same secret keeps only the best-ranked ([`CompiledRule::rank`]).
+/// Overlapping pairs are found by a sweep over the spans sorted by start, so a file with tens of
+/// thousands of hits costs the pairs that really overlap, not every pair.
 fn drop_shadowed_generics(hits: &mut Vec<(Hit, (usize, usize), Option<usize>)>, m: &Matcher) {
     let spans: Vec<(usize, (usize, usize), bool)> = hits
         .iter()
         .map(|(h, span, _)| (h.rule, *span, m.rules[h.rule].generic))
         .collect();
-    let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+    // Does hit `b` shadow generic hit `a`?
+    let shadows = |a: usize, b: usize| {
+        let (rule, _, generic) = spans[a];
+        let (other, _, ogeneric) = spans[b];
+        generic && (!ogeneric || m.rules[other].rank() > m.rules[rule].rank())
+    };
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| spans[i].1);
     let mut keep = vec![true; hits.len()];
-    for (i, &(rule, span, generic)) in spans.iter().enumerate() {
-        if !generic {
-            continue;
+    for (k, &i) in order.iter().enumerate() {
+        let (_, (start, end), _) = spans[i];
+        // Later spans start at or after `start`; those starting before `end` overlap unless empty.
+        for &j in order[k + 1..].iter().take_while(|&&j| spans[j].1.0 < end) {
+            if spans[j].1.1 <= start {
+                continue;
+            }
+            if shadows(i, j) {
+                keep[i] = false;
+            }
+            if shadows(j, i) {
+                keep[j] = false;
+            }
         }
-        let rank = m.rules[rule].rank();
-        keep[i] = !spans
-            .iter()
-            .enumerate()
-            .any(|(j, &(other, ospan, ogeneric))| {
-                j != i
-                    && overlaps(span, ospan)
-                    && (!ogeneric || {
-                        let orank = m.rules[other].rank();
-                        orank > rank
-                    })
-            });
     }
     let mut k = keep.into_iter();
     hits.retain(|_| k.next().unwrap_or(true));
@@ -208,16 +207,20 @@ impl Analyzer for SecretsAnalyzer {
         } else {
             Vec::new()
         };
-        let direct: Vec<(usize, usize, usize)> = hits
-            .iter()
-            .map(|(h, _, _)| (h.rule, h.start, h.end))
+        let mut direct: HashMap<usize, Vec<(usize, usize, &str)>> = HashMap::new();
+        for (h, _, _) in &hits {
+            direct.entry(h.rule).or_default().push((h.start, h.end, ""));
+        }
+        let direct: HashMap<usize, redact::Spans> = direct
+            .into_iter()
+            .map(|(r, spans)| (r, redact::Spans::new(spans)))
             .collect();
         for (bi, blob) in blobs.iter().enumerate() {
             for mut h in self.matcher.scan(input.path, &blob.decoded, &self.global) {
                 // Already found in the plain text (a percent-encoded URL often still reads as one).
                 if direct
-                    .iter()
-                    .any(|&(r, s, e)| r == h.rule && s < blob.end && blob.start < e)
+                    .get(&h.rule)
+                    .is_some_and(|d| d.overlaps(blob.start, blob.end))
                 {
                     continue;
                 }
@@ -227,14 +230,26 @@ impl Analyzer for SecretsAnalyzer {
             }
         }
         drop_shadowed_generics(&mut hits, &self.matcher);
+        if hits.is_empty() {
+            return;
+        }
+        let index = LineIndex::new(text);
+        let secrets = redact::Spans::new(
+            hits.iter()
+                .map(|(h, (s, e), blob)| match blob {
+                    // An encoded secret is hidden as the whole blob it was decoded from.
+                    Some(_) => (*s, *e, text.get(*s..*e).unwrap_or(h.secret.as_str())),
+                    None => (*s, *e, h.secret.as_str()),
+                })
+                .collect(),
+        );
         let mut seen = std::collections::HashSet::new();
-        for (hit, span, blob) in &hits {
+        for (hit, span, _) in &hits {
             if !seen.insert((hit.rule, *span, hit.secret.clone())) {
                 continue;
             }
-            let blob_text = blob.map(|i| &text[blobs[i].start..blobs[i].end]);
             out.findings
-                .push(self.finding(input, hit, *span, blob_text));
+                .push(self.finding(input, &index, &secrets, hit, *span));
         }
     }
 }
