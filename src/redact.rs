@@ -34,6 +34,30 @@ pub fn redact_in_line(line: &str, value: &str) -> String {
     }
 }
 
+/// Masks the values of credential-named keys on `line` (`password: hunter2`,
+/// `"ApiKey":"..."`, `DB_PASSWORD=...`), for snippets of findings that are not about a secret but
+/// sit on a line that holds one (a flow-style compose file, a minified template). References
+/// (`${VAR}`, `{{ ... }}`, `!Ref`) are masked too: the pattern does not try to tell them apart.
+pub fn mask_credential_values(line: &str) -> String {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r#"(?i)(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|private[_-]?key|credentials?)["']?\s*[:=]\s*["']?([^"'\s,;}\]]{4,})"#,
+        )
+        .expect("credential value pattern compiles")
+    });
+    let mut out = String::with_capacity(line.len());
+    let mut last = 0;
+    for c in re.captures_iter(line) {
+        let Some(v) = c.get(1) else { continue };
+        out.push_str(&line[last..v.start()]);
+        out.push_str(&mask(v.as_str()));
+        last = v.end();
+    }
+    out.push_str(&line[last..]);
+    out
+}
+
 /// Where the secret values of one file are: byte ranges, each with the value it hides, sorted by
 /// start with the running maximum of their ends, so the values a window shows are found in
 /// logarithmic time however many there are.
@@ -167,5 +191,24 @@ mod tests {
         let first = snippet(&idx, spans[0].0, spans[0].1, &secrets);
         assert_eq!(first, "a = \"Xq********\", b = \"Pw********\"");
         assert!(secrets.overlaps(spans[0].0, spans[0].0 + 1) && !secrets.overlaps(0, 1));
+    }
+
+    #[test]
+    fn credential_values_on_a_line_are_masked() {
+        // Made-up values.
+        let line = r#"{"DBPassword":"Xq7Lm2Vr9Tz","Port":5432}, environment: {API_KEY: Pw4Kd8Ns1Hy, MODE: prod}"#;
+        let m = mask_credential_values(line);
+        assert!(
+            !m.contains("Xq7Lm2Vr9Tz") && !m.contains("Pw4Kd8Ns1Hy"),
+            "{m}"
+        );
+        assert!(
+            m.contains("\"Port\":5432") && m.contains("MODE: prod"),
+            "{m}"
+        );
+        assert_eq!(
+            mask_credential_values("image: nginx:1.27"),
+            "image: nginx:1.27"
+        );
     }
 }

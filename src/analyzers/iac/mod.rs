@@ -146,7 +146,8 @@ impl IacAnalyzer {
             f.snippet = if secret {
                 redact_value(raw)
             } else {
-                crate::redact::redact_in_line(raw, "")
+                // The line may still hold a credential the finding is not about.
+                crate::redact::redact_in_line(&crate::redact::mask_credential_values(raw), "")
             };
         }
     }
