@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn credential_values_on_a_line_are_masked() {
-        // Made-up values.
+        // aseptic:allow made-up test value
         let line = r#"{"DBPassword":"Xq7Lm2Vr9Tz","Port":5432}, environment: {API_KEY: Pw4Kd8Ns1Hy, MODE: prod}"#;
         let m = mask_credential_values(line);
         assert!(
