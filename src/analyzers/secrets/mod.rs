@@ -175,6 +175,54 @@ fn drop_shadowed_generics(hits: &mut Vec<(Hit, (usize, usize), Option<usize>)>, 
     hits.retain(|_| k.next().unwrap_or(true));
 }
 
+/// The base64 body of a line: the line without indentation, quotes, a trailing `\n` escape or
+/// comma, when what is left is at least 60 base64 characters; else `None`.
+fn base64_body(line: &str) -> Option<&str> {
+    let core = line
+        .trim()
+        .trim_end_matches(',')
+        .trim_matches(['"', '\''])
+        .trim_end_matches("\\n");
+    (core.len() >= 60
+        && core
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=')))
+    .then_some(core)
+}
+
+/// Drops single-line hits whose line is one line of an encoded block (a key or certificate
+/// body, test vectors): the line is all base64 and a neighbour line is too, of the same length,
+/// without a hit of the same rule. A list of tokens, one per line, has a hit on every line and
+/// stays.
+fn drop_block_lines(hits: &mut Vec<(Hit, (usize, usize), Option<usize>)>, index: &LineIndex) {
+    let lines_of = |h: &Hit| {
+        (
+            index.line_of(h.start),
+            index.line_of(h.end.max(h.start + 1) - 1),
+        )
+    };
+    let hit_lines: std::collections::HashSet<(usize, usize)> = hits
+        .iter()
+        .map(|(h, _, _)| (h.rule, lines_of(h).0))
+        .collect();
+    hits.retain(|(h, _, blob)| {
+        let (first, last) = lines_of(h);
+        if blob.is_some() || first != last {
+            return true;
+        }
+        let Some(body) = base64_body(index.line_text(first)) else {
+            return true;
+        };
+        let neighbour = |n: usize| {
+            !hit_lines.contains(&(h.rule, n))
+                && base64_body(index.line_text(n)).is_some_and(|b| b.len() == body.len())
+        };
+        let prev = first.checked_sub(1).is_some_and(neighbour);
+        let next = index.line_of(index.text().len()) > first && neighbour(first + 1);
+        !(prev || next)
+    });
+}
+
 impl Analyzer for SecretsAnalyzer {
     fn kind(&self) -> AnalyzerKind {
         AnalyzerKind::Secrets
@@ -234,6 +282,7 @@ impl Analyzer for SecretsAnalyzer {
             return;
         }
         let index = LineIndex::new(text);
+        drop_block_lines(&mut hits, &index);
         let secrets = redact::Spans::new(
             hits.iter()
                 .map(|(h, (s, e), blob)| match blob {
@@ -416,5 +465,28 @@ regex = '''tok_[A-Za-z0-9]{16}'''"#,
         let mut out = Output::default();
         a.analyze(&input, &mut out);
         assert!(out.findings.is_empty());
+    }
+
+    #[test]
+    fn a_token_shaped_line_inside_an_encoded_block_is_not_a_token() {
+        let square: Vec<Rule> = crate::rule::builtin_rules()
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.id == "SEC-SQUARE-001")
+            .collect();
+        // Built at run time so this file holds no token-shaped literal.
+        let token = |seed: &str| format!("EAAA{}", seed.repeat(20));
+        let filler = |seed: &str| seed.repeat(16);
+        // A key or test-vector body: 64-character base64 lines, one of them starting with EAAA.
+        let block = format!(
+            "const V: &str =\n\"{}\\n\"\n\"{}\\n\"\n\"{}\\n\"\n",
+            filler("hY0Q"),
+            token("lSj"),
+            filler("FiIY")
+        );
+        assert!(run(square.clone(), "vectors.rs", &block).is_empty());
+        // Tokens one per line are a list of tokens, every one reported.
+        let list = format!("{}\n{}\n", token("Kq7"), token("Zp4"));
+        assert_eq!(run(square, "tokens.txt", &list).len(), 2);
     }
 }
