@@ -128,8 +128,9 @@ pub struct Window {
     pub cut_after: bool,
 }
 
-/// The largest char boundary at or before `i`, within the text.
-fn floor(text: &str, i: usize) -> usize {
+/// The largest char boundary of `text` at or before `i` (a byte regex may stop inside a
+/// character).
+pub fn floor(text: &str, i: usize) -> usize {
     let mut i = i.min(text.len());
     while !text.is_char_boundary(i) {
         i -= 1;

@@ -2,7 +2,7 @@
 //! message. Analyzers call [`mask`] on the matched value before it goes into a finding's snippet or
 //! message; the report writers print only what findings carry.
 
-use crate::lines::LineIndex;
+use crate::lines::{LineIndex, floor};
 
 /// Keeps at most a short prefix and masks the rest with `*` (fixed length, so the mask does not
 /// leak the value's length beyond a coarse bound). Values of 8 characters or fewer keep nothing.
@@ -125,15 +125,6 @@ pub fn snippet(index: &LineIndex, start: usize, end: usize, secrets: &Spans) -> 
         if w.cut_after { "..." } else { "" }
     );
     redact_in_line(&shown, "")
-}
-
-/// The largest char boundary at or before `i`.
-fn floor(text: &str, i: usize) -> usize {
-    let mut i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

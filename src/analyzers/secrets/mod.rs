@@ -44,7 +44,7 @@ use super::{Analyzer, BuildError, Output};
 use crate::config::Config;
 use crate::finding::{AnalyzerKind, Finding, fingerprint};
 use crate::input::{Input, Origin};
-use crate::lines::LineIndex;
+use crate::lines::{LineIndex, floor};
 use crate::redact;
 use crate::rule::{Rule, RuleError};
 use matcher::{Allowlist, AllowlistSpec, CompiledRule};
@@ -127,15 +127,6 @@ impl SecretsAnalyzer {
             properties,
         }
     }
-}
-
-/// The largest char boundary at or before `i` (a bytes regex may stop inside a character).
-fn floor(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Drops generic hits whose secret overlaps a provider-specific hit (the specific rule says more),
