@@ -29,34 +29,33 @@ pub struct LogParser {
 }
 
 impl LogParser {
-    /// Takes one line (without its `\n`); an item that is complete goes to `out`.
-    pub fn line(&mut self, raw: &[u8], out: &mut Vec<Item>) {
+    /// Takes one line (without its `\n`); returns the item this line completed, if any.
+    pub fn line(&mut self, raw: &[u8]) -> Option<Item> {
         let line = raw.strip_prefix(b"\0").unwrap_or(raw);
         if let Some(rest) = line
             .strip_prefix(b"commit ")
             .filter(|_| raw.first() == Some(&0))
         {
-            self.flush(out);
+            let done = self.flush();
             let rest = String::from_utf8_lossy(rest);
             let mut it = rest.split_whitespace();
             self.commit = Some((
                 it.next().unwrap_or("").to_string(),
                 it.next().unwrap_or("").to_string(),
             ));
-            return;
+            return done;
         }
         if line.starts_with(b"diff --git ") {
-            self.flush(out);
-            return;
+            return self.flush();
         }
         if let Some(p) = line.strip_prefix(b"+++ ") {
             self.path = p
                 .strip_prefix(b"b/")
                 .map(|p| String::from_utf8_lossy(p).into_owned());
-            return;
+            return None;
         }
         if line.starts_with(b"--- ") {
-            return;
+            return None;
         }
         if let Some(h) = line.strip_prefix(b"@@ ") {
             // @@ -a,b +c,d @@
@@ -67,11 +66,10 @@ impl LogParser {
                 .and_then(|t| t.split(',').next())
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(1);
-            return;
+            return None;
         }
-        if self.path.is_none() {
-            return;
-        }
+        // Lines before a file's `+++` header (or of a deleted file) belong to no item.
+        self.path.as_ref()?;
         if let Some(added) = line.strip_prefix(b"+") {
             while self.line_no + 1 < self.next_line {
                 self.text.push(b'\n');
@@ -82,24 +80,20 @@ impl LogParser {
             self.line_no += 1;
             self.next_line += 1;
         }
+        None
     }
 
-    /// Ends the current file's item, if it added anything.
-    pub fn flush(&mut self, out: &mut Vec<Item>) {
-        if let (Some((id, date)), Some(p)) = (&self.commit, self.path.take())
-            && !self.text.is_empty()
-        {
-            out.push(Item {
-                path: p,
-                origin: Origin::Commit {
-                    id: id.clone(),
-                    date: date.clone(),
-                },
-                content: Content::Bytes(std::mem::take(&mut self.text)),
-            });
-        }
-        self.text.clear();
+    /// Ends the current file and returns its item, if it added anything.
+    pub fn flush(&mut self) -> Option<Item> {
+        let text = std::mem::take(&mut self.text);
+        let path = self.path.take();
         self.line_no = 0;
+        let (id, date) = self.commit.clone()?;
+        (!text.is_empty()).then_some(Item {
+            path: path?,
+            origin: Origin::Commit { id, date },
+            content: Content::Bytes(text),
+        })
     }
 }
 
@@ -216,9 +210,7 @@ impl Iterator for History<'_> {
             };
             if n == 0 {
                 self.done = true;
-                let mut last = Vec::new();
-                self.parser.flush(&mut last);
-                batch.extend(last.into_iter().filter(|i| (self.keep)(&i.path)));
+                batch.extend(self.parser.flush().filter(|i| (self.keep)(&i.path)));
                 return match self.finish() {
                     Err(e) => Some(Err(e)),
                     Ok(()) if batch.is_empty() => None,
@@ -228,16 +220,15 @@ impl Iterator for History<'_> {
             if self.line.last() == Some(&b'\n') {
                 self.line.pop();
             }
-            let before = batch.len();
-            self.parser.line(&self.line, &mut batch);
-            if batch.len() > before {
-                let item = batch.pop().expect("an item was just added");
-                if (self.keep)(&item.path) {
-                    if let Content::Bytes(b) = &item.content {
-                        bytes += b.len();
-                    }
-                    batch.push(item);
+            if let Some(item) = self
+                .parser
+                .line(&self.line)
+                .filter(|i| (self.keep)(&i.path))
+            {
+                if let Content::Bytes(b) = &item.content {
+                    bytes += b.len();
                 }
+                batch.push(item);
                 if bytes >= self.batch_bytes {
                     return Some(Ok(batch));
                 }
@@ -252,11 +243,11 @@ mod tests {
 
     fn parse_log(log: &[u8]) -> Vec<Item> {
         let mut parser = LogParser::default();
-        let mut items = Vec::new();
-        for line in log.split(|&b| b == b'\n') {
-            parser.line(line, &mut items);
-        }
-        parser.flush(&mut items);
+        let mut items: Vec<Item> = log
+            .split(|&b| b == b'\n')
+            .filter_map(|line| parser.line(line))
+            .collect();
+        items.extend(parser.flush());
         items
     }
 

@@ -44,6 +44,11 @@ impl<'a> LineIndex<'a> {
         self.text
     }
 
+    /// How many lines the text has (a final line without a terminator counts).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
     /// 0-based line number of byte offset `at`.
     pub fn line_of(&self, at: usize) -> usize {
         match self.starts.binary_search(&at) {

@@ -14,6 +14,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const TODAY: &str = "2026-09-01";
+/// An advisories-only scan of the current directory that never fetches, as JSON.
+const OFFLINE_SCAN: &[&str] = &[
+    "scan",
+    ".",
+    "--only",
+    "advisories",
+    "--offline",
+    "-f",
+    "json",
+];
 
 fn db() -> PathBuf {
     shared().join("advisory-db")
@@ -333,19 +343,10 @@ fn the_default_database_is_needed_only_when_there_is_a_lockfile() {
     // No Cargo.lock: no database needed, nothing fetched.
     let plain = tempfile::tempdir().unwrap();
     std::fs::write(plain.path().join("notes.txt"), "hello\n").unwrap();
-    let args = [
-        "scan",
-        ".",
-        "--only",
-        "advisories",
-        "--offline",
-        "-f",
-        "json",
-    ];
-    let out = run(plain.path(), &args, home.path(), TODAY);
+    let out = run(plain.path(), OFFLINE_SCAN, home.path(), TODAY);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // A Cargo.lock and no database anywhere, offline: exit 2 with guidance, no findings.
-    let out = run(&fixture(3), &args, home.path(), TODAY);
+    let out = run(&fixture(3), OFFLINE_SCAN, home.path(), TODAY);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(findings(&json).is_empty());
@@ -737,20 +738,7 @@ fn a_configured_database_that_is_absent_falls_back_to_the_default_location() {
         "[advisories]\ndb = \"no-such-db\"\n",
     )
     .unwrap();
-    let out = run(
-        dir.path(),
-        &[
-            "scan",
-            ".",
-            "--only",
-            "advisories",
-            "--offline",
-            "-f",
-            "json",
-        ],
-        home.path(),
-        TODAY,
-    );
+    let out = run(dir.path(), OFFLINE_SCAN, home.path(), TODAY);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(

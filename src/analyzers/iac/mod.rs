@@ -315,6 +315,18 @@ impl Analyzer for IacAnalyzer {
 mod tests {
     use super::*;
 
+    fn analyze(a: &IacAnalyzer, path: &str, text: &str) -> Output {
+        let input = Input::new(
+            path,
+            text.as_bytes(),
+            crate::input::Origin::WorkingTree,
+            None,
+        );
+        let mut out = Output::default();
+        a.analyze(&input, &mut out);
+        out
+    }
+
     fn rule_with(matcher: &str) -> Rule {
         let text = format!(
             r###"id = "IAC-TST-001"
@@ -353,14 +365,7 @@ help = "## What it does\n## Why it matters\n## Example\n## Fix\n## References\n"
         );
         let a = IacAnalyzer::new(vec![r], &Config::default()).unwrap();
         let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\n";
-        let input = Input::new(
-            "chart/templates/pod.yaml",
-            text.as_bytes(),
-            crate::input::Origin::WorkingTree,
-            None,
-        );
-        let mut out = Output::default();
-        a.analyze(&input, &mut out);
+        let out = analyze(&a, "chart/templates/pod.yaml", text);
         assert!(out.findings.is_empty());
         assert_eq!(out.notes.len(), 1);
         assert_eq!(out.notes[0].level, crate::note::NoteLevel::Info);
@@ -375,14 +380,7 @@ help = "## What it does\n## Why it matters\n## Example\n## Fix\n## References\n"
         r.tags.push("secret-value".into());
         let a = IacAnalyzer::new(vec![r], &Config::default()).unwrap();
         let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      env:\n        - name: TOKEN\n          value: xoxb-very-secret-value\n";
-        let input = Input::new(
-            "pod.yaml",
-            text.as_bytes(),
-            crate::input::Origin::WorkingTree,
-            None,
-        );
-        let mut out = Output::default();
-        a.analyze(&input, &mut out);
+        let out = analyze(&a, "pod.yaml", text);
         assert_eq!(out.findings.len(), 1);
         let f = &out.findings[0];
         assert_eq!(f.location.start_line, 10);

@@ -280,14 +280,13 @@ impl Analyzer for RustAnalyzer {
         // Test files (`tests/`, `benches/`, `examples/`, `*_test.rs`) only matter to rules that
         // report in tests: for the others no hit there could become a finding.
         let test_file = code_map::is_test_path(input.path);
-        if test_file && !self.rules.iter().any(|c| c.in_tests) {
+        let eligible = |c: &CompiledRule| !test_file || c.in_tests;
+        if !self.rules.iter().any(eligible) {
             return;
         }
         let mut active = self.prefilter.triggered(&input.text);
-        if test_file {
-            for (a, c) in active.iter_mut().zip(&self.rules) {
-                *a &= c.in_tests;
-            }
+        for (a, c) in active.iter_mut().zip(&self.rules) {
+            *a &= eligible(c);
         }
         if !active.iter().any(|a| *a) {
             return;
@@ -300,7 +299,7 @@ impl Analyzer for RustAnalyzer {
             && let Some(i) = self
                 .rules
                 .iter()
-                .position(|c| c.check.name == "hard-coded-credential" && (!test_file || c.in_tests))
+                .position(|c| c.check.name == "hard-coded-credential" && eligible(c))
         {
             active[i] = true;
         }

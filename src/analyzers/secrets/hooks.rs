@@ -182,38 +182,38 @@ fn openssh_encrypted(block: &str) -> Option<bool> {
     Some(cipher != b"none")
 }
 
-/// A Kubernetes `data:` value: must decode to printable text that is not itself a placeholder.
-fn base64_text(value: &str, _props: &mut BTreeMap<String, String>) -> bool {
-    let Ok(raw) = base64::engine::general_purpose::STANDARD.decode(value.trim()) else {
-        return false;
-    };
-    let Ok(text) = std::str::from_utf8(&raw) else {
-        return false;
-    };
+/// `value` decoded from standard base64, when that gives UTF-8 text.
+fn decoded_text(value: &str) -> Option<String> {
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(value.trim())
+        .ok()?;
+    String::from_utf8(raw).ok()
+}
+
+/// Printable text of at least 6 characters that is not itself a placeholder.
+fn printable_secret(text: &str) -> bool {
     let t = text.trim();
     t.len() >= 6
         && t.chars().all(|c| !c.is_control() || c == '\n')
         && !super::filters::is_placeholder(t, true)
 }
 
+/// A Kubernetes `data:` value: must decode to printable text that is not itself a placeholder.
+fn base64_text(value: &str, _props: &mut BTreeMap<String, String>) -> bool {
+    decoded_text(value).is_some_and(|t| printable_secret(&t))
+}
+
 /// HTTP Basic credentials: base64 of `user:password` with a password that is not empty and not
 /// a placeholder (`martin:` or `user:secret` is an example, not a credential).
-fn basic_auth(value: &str, props: &mut BTreeMap<String, String>) -> bool {
-    let Ok(raw) = base64::engine::general_purpose::STANDARD.decode(value.trim()) else {
+fn basic_auth(value: &str, _props: &mut BTreeMap<String, String>) -> bool {
+    let Some(text) = decoded_text(value) else {
         return false;
     };
-    let Ok(text) = std::str::from_utf8(&raw) else {
-        return false;
-    };
-    match text.split_once(':') {
-        Some((_, password)) => {
-            !password.is_empty()
-                && !password.chars().any(char::is_control)
-                && base64_text(value, props)
-                && !super::filters::is_placeholder(password, true)
-        }
-        None => false,
-    }
+    text.split_once(':').is_some_and(|(_, password)| {
+        !password.is_empty()
+            && printable_secret(&text)
+            && !super::filters::is_placeholder(password, true)
+    })
 }
 
 /// A PyPI API token is `pypi-` and a base64 macaroon whose location is pypi.org (or test.pypi.org).

@@ -209,7 +209,7 @@ fn drop_block_lines(hits: &mut Vec<(Hit, (usize, usize), Option<usize>)>, index:
                 && base64_body(index.line_text(n)).is_some_and(|b| b.len() == body.len())
         };
         let prev = first.checked_sub(1).is_some_and(neighbour);
-        let next = index.line_of(index.text().len()) > first && neighbour(first + 1);
+        let next = first + 1 < index.line_count() && neighbour(first + 1);
         !(prev || next)
     });
 }
