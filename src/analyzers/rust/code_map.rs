@@ -44,11 +44,28 @@ pub fn is_test_attr(a: &Attribute) -> bool {
     }
 }
 
+/// Helper modules that only tests use (`test_util`, `test_utils`, `testutil`, `test_helpers`,
+/// `test_support`), as a module or a file or folder name.
+const TEST_MODULES: &[&str] = &[
+    "test_util",
+    "test_utils",
+    "testutil",
+    "testutils",
+    "test_helpers",
+    "test_support",
+];
+
+pub fn is_test_module(ident: &proc_macro2::Ident) -> bool {
+    TEST_MODULES.iter().any(|m| ident == m)
+}
+
 pub fn is_test_path(path: &str) -> bool {
     let mut parts = path.split('/');
     let name = parts.next_back().unwrap_or(path);
+    let stem = name.strip_suffix(".rs").unwrap_or(name);
     path.split('/')
-        .any(|p| p == "tests" || p == "benches" || p == "examples")
+        .any(|p| p == "tests" || p == "benches" || p == "examples" || TEST_MODULES.contains(&p))
+        || TEST_MODULES.contains(&stem)
         || name == "tests.rs"
         || name == "test.rs"
         || name.ends_with("_tests.rs")
@@ -81,6 +98,12 @@ impl CodeMap {
                     _ => &[],
                 };
                 self.item(attrs, i.span());
+                if let syn::Item::Mod(m) = i
+                    && is_test_module(&m.ident)
+                {
+                    let r = self.index.range(i.span());
+                    self.map.tests.push(r);
+                }
                 syn::visit::visit_item(self, i);
             }
             fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
@@ -150,5 +173,12 @@ mod tests {
         assert_eq!(m.enclosing_fn(text.find("y()").unwrap()), "b");
         assert!(is_test_path("crate/tests/it.rs"));
         assert!(!is_test_path("src/testing.rs"));
+        assert!(is_test_path("src/test_util.rs"));
+        assert!(is_test_path("crates/db/src/test_utils/mod.rs"));
+        let text = "fn a() { x(); }\nmod test_util { fn h() { y(); } }\n";
+        let f: syn::File = syn::parse_str(text).unwrap();
+        let m = CodeMap::of(&f, &LineIndex::new(text, 0), "src/lib.rs");
+        assert!(!m.in_test(text.find("x()").unwrap()));
+        assert!(m.in_test(text.find("y()").unwrap()));
     }
 }

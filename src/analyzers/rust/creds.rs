@@ -474,6 +474,7 @@ mod tests {
         let fake = FakeSecrets;
         let cx = Cx {
             file: &file,
+            consts: Default::default(),
             aliases: &aliases,
             index: &index,
             input: &input,

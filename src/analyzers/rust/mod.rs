@@ -20,6 +20,7 @@
 //! thread-local source map for span locations, so the analyzer clears it after each file.
 //! Inline suppression and severity overrides are applied by the engine and policy, not here.
 
+mod calls;
 mod checks;
 mod code_map;
 mod creds;
@@ -27,6 +28,7 @@ mod crypto;
 mod guard;
 mod location;
 mod names;
+mod origin;
 mod phi_logs;
 mod prefilter;
 mod shell;
@@ -61,6 +63,36 @@ const INLINE_DEPTH: usize = 100;
 const MAX_DEPTH: usize = 2_000;
 const BIG_STACK: usize = 256 * 1024 * 1024;
 
+/// The Rust files of one crate and the findings held back for its call sites ([`calls`]).
+#[derive(Default)]
+struct CrateFiles {
+    files: Vec<Source>,
+    pending: Vec<(calls::Callee, Finding)>,
+}
+
+/// Where to read a file again in [`Analyzer::finish`].
+enum Source {
+    Disk(std::path::PathBuf),
+    /// A staged blob has no file to read again.
+    Text(String),
+}
+
+/// The crate a file belongs to, from its path: what comes before its last `src/` folder, else
+/// its folder. No manifest is read, so this works the same for staged files.
+fn crate_of(path: &str) -> &str {
+    let dir = path.rfind('/').map_or("", |i| &path[..i]);
+    if dir == "src" || dir.starts_with("src/") {
+        return "";
+    }
+    match dir
+        .rfind("/src/")
+        .or_else(|| dir.ends_with("/src").then(|| dir.len() - 4))
+    {
+        Some(i) => &dir[..i],
+        None => dir,
+    }
+}
+
 struct CompiledRule {
     rule: Rule,
     check: &'static Check,
@@ -74,6 +106,10 @@ pub struct RustAnalyzer {
     secrets: Option<SecretsAnalyzer>,
     /// Which rules can match a file at all.
     prefilter: Prefilter,
+    /// Whether a rule can hold a hit back for the crate pass (the injection checks).
+    crate_pass: bool,
+    /// Per crate (see [`crate_of`]): its files and held-back findings.
+    crates: std::sync::Mutex<std::collections::HashMap<String, CrateFiles>>,
 }
 
 impl RustAnalyzer {
@@ -137,10 +173,13 @@ impl RustAnalyzer {
             })
             .collect();
         let prefilter = Prefilter::new(&words).map_err(BuildError::Setup)?;
+        let crate_pass = compiled.iter().any(|c| c.check.uses_origins);
         Ok(RustAnalyzer {
             rules: compiled,
             secrets,
             prefilter,
+            crate_pass,
+            crates: Default::default(),
         })
     }
 
@@ -171,8 +210,19 @@ impl RustAnalyzer {
         };
         let aliases = syntax::Aliases::of(&file);
         let map = code_map::CodeMap::of(&file, &index, input.path);
+        let wants_origins = self
+            .rules
+            .iter()
+            .zip(active)
+            .any(|(c, a)| *a && c.check.uses_origins);
+        let consts = std::sync::Arc::new(if wants_origins {
+            origin::file_consts(&file)
+        } else {
+            Default::default()
+        });
         let cx = Cx {
             file: &file,
+            consts,
             aliases: &aliases,
             index: &index,
             input,
@@ -208,10 +258,37 @@ impl RustAnalyzer {
                 .map(|(s, e, v)| (*s, *e, v.as_str()))
                 .collect(),
         );
-        for (c, h) in hits {
-            out.findings
-                .push(self.finding(c, input, &index, &map, &secrets, h));
+        let mut pending = Vec::new();
+        for (c, mut h) in hits {
+            let callee = h.unless_constant.take();
+            let f = self.finding(c, input, &index, &map, &secrets, h);
+            match callee {
+                Some(callee) => pending.push((callee, f)),
+                None => out.findings.push(f),
+            }
         }
+        if !pending.is_empty() {
+            let mut crates = self.crates.lock().unwrap_or_else(|e| e.into_inner());
+            crates
+                .entry(crate_of(input.path).to_string())
+                .or_default()
+                .pending
+                .extend(pending);
+        }
+    }
+
+    /// Remembers a file of a crate for the crate pass.
+    fn remember(&self, input: &Input) {
+        let source = match input.disk_path {
+            Some(p) => Source::Disk(p.to_path_buf()),
+            None => Source::Text(input.text.to_string()),
+        };
+        let mut crates = self.crates.lock().unwrap_or_else(|e| e.into_inner());
+        crates
+            .entry(crate_of(input.path).to_string())
+            .or_default()
+            .files
+            .push(source);
     }
 
     fn finding(
@@ -273,6 +350,41 @@ impl Analyzer for RustAnalyzer {
         input.kind == FileKind::Rust && !self.rules.is_empty()
     }
 
+    /// The crate pass: a held-back finding is reported unless every call site of its function
+    /// in the crate passes constants ([`calls`]).
+    fn finish(&self, out: &mut Output) {
+        use rayon::prelude::*;
+        let crates = std::mem::take(&mut *self.crates.lock().unwrap_or_else(|e| e.into_inner()));
+        let crates: Vec<CrateFiles> = crates
+            .into_values()
+            .filter(|c| !c.pending.is_empty())
+            .collect();
+        for c in crates {
+            let names: std::collections::HashSet<String> =
+                c.pending.iter().map(|(k, _)| k.name.clone()).collect();
+            let Ok(ac) = aho_corasick::AhoCorasick::new(&names) else {
+                out.findings.extend(c.pending.into_iter().map(|(_, f)| f));
+                continue;
+            };
+            let per_file: Vec<std::collections::HashMap<String, Vec<calls::Site>>> = c
+                .files
+                .par_iter()
+                .map(|src| sites_of(src, &ac, &names))
+                .collect();
+            let mut sites: std::collections::HashMap<String, Vec<calls::Site>> = Default::default();
+            for m in per_file {
+                for (k, v) in m {
+                    sites.entry(k).or_default().extend(v);
+                }
+            }
+            for (callee, f) in c.pending {
+                if !calls::always_constant(&callee, sites.get(&callee.name)) {
+                    out.findings.push(f);
+                }
+            }
+        }
+    }
+
     fn analyze(&self, input: &Input, out: &mut Output) {
         if is_generated(&input.text) {
             return;
@@ -280,6 +392,9 @@ impl Analyzer for RustAnalyzer {
         // Test files (`tests/`, `benches/`, `examples/`, `*_test.rs`) only matter to rules that
         // report in tests: for the others no hit there could become a finding.
         let test_file = code_map::is_test_path(input.path);
+        if self.crate_pass && !test_file {
+            self.remember(input);
+        }
         let eligible = |c: &CompiledRule| !test_file || c.in_tests;
         if !self.rules.iter().any(eligible) {
             return;
@@ -342,4 +457,49 @@ impl Analyzer for RustAnalyzer {
             }
         });
     }
+}
+
+/// The call sites of `names` in one file of a crate; a file that cannot be read or parsed makes
+/// each name it mentions count as called with unknown arguments.
+fn sites_of(
+    src: &Source,
+    ac: &aho_corasick::AhoCorasick,
+    names: &std::collections::HashSet<String>,
+) -> std::collections::HashMap<String, Vec<calls::Site>> {
+    let text: std::borrow::Cow<str> = match src {
+        Source::Disk(p) => match std::fs::read(p) {
+            Ok(b) => std::borrow::Cow::Owned(String::from_utf8_lossy(&b).into_owned()),
+            Err(_) => {
+                return names
+                    .iter()
+                    .map(|n| (n.clone(), vec![calls::Site::unknown()]))
+                    .collect();
+            }
+        },
+        Source::Text(t) => std::borrow::Cow::Borrowed(t),
+    };
+    if !ac.is_match(text.as_ref()) || is_generated(&text) {
+        return Default::default();
+    }
+    let unknown = || {
+        names
+            .iter()
+            .filter(|n| text.contains(n.as_str()))
+            .map(|n| (n.clone(), vec![calls::Site::unknown()]))
+            .collect()
+    };
+    if guard::nesting_estimate(&text) > INLINE_DEPTH {
+        return unknown();
+    }
+    let base = location::parse_base(&text);
+    proc_macro2::extra::invalidate_current_thread_spans();
+    let sites = match syn::parse_str::<syn::File>(&text[base..]) {
+        Ok(file) => {
+            let consts = std::sync::Arc::new(origin::file_consts(&file));
+            calls::sites_in(&file, names, consts)
+        }
+        Err(_) => unknown(),
+    };
+    proc_macro2::extra::invalidate_current_thread_spans();
+    sites
 }

@@ -315,6 +315,11 @@ pub struct Placeholder {
 
 /// The placeholders of a format string, in order (`{{` and `}}` are text).
 pub fn placeholders(fmt: &str) -> Vec<Placeholder> {
+    placeholders_at(fmt).into_iter().map(|(_, p)| p).collect()
+}
+
+/// The placeholders of a format string with the byte offset of each one's `{`.
+pub fn placeholders_at(fmt: &str) -> Vec<(usize, Placeholder)> {
     let mut out = Vec::new();
     let mut next = 0;
     let mut rest = fmt;
@@ -342,10 +347,13 @@ pub fn placeholders(fmt: &str) -> Vec<Placeholder> {
         } else {
             ArgRef::Name(arg.to_string())
         };
-        out.push(Placeholder {
-            arg,
-            debug: spec.ends_with('?'),
-        });
+        out.push((
+            fmt.len() - rest.len() + i,
+            Placeholder {
+                arg,
+                debug: spec.ends_with('?'),
+            },
+        ));
         rest = &rest[i + close + 1..];
     }
     out
