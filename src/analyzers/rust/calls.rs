@@ -1,8 +1,13 @@
-//! The crate pass: settles hits whose only non-constant input is a parameter of the enclosing
-//! function. Such a hit is held back ([`super::checks::Hit::unless_constant`]) and reported only
-//! when some call site in the same crate passes that parameter a value that is not constant, or
-//! when the crate has no call site at all (the function is called from outside the crate, with
-//! anything). One level of call graph: a caller passing its own parameter on is not constant.
+//! The crate pass: settles hits whose only inputs not known to be constant in their own file are
+//! parameters of the enclosing function, functions defined elsewhere in the crate, or fields of
+//! `self` declared elsewhere. Such a hit is held back ([`super::checks::Hit::unless_constant`]):
+//!
+//! - a parameter counts as constant when every call site in the same crate passes a constant,
+//!   and there is at least one (a function called only from outside the crate gets anything).
+//!   One level of call graph: a caller passing its own parameter on is not constant;
+//! - a function counts as constant when every definition of that name in the crate returns a
+//!   number, a `&'static str` or a constant tail expression ([`super::origin::file_consts`]);
+//! - a field counts as constant when every declaration of that name in the crate has such a type.
 //!
 //! Calls are matched by name, receiver and number of arguments, without types: two functions of
 //! the same name and shape in one crate share their call sites, which can only make a hit fire.
@@ -12,6 +17,7 @@
 //! the pass costs nothing on a crate without held-back hits.
 
 use super::code_map::is_test_attr;
+use super::origin::FileFacts;
 use super::strings::StringVars;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -38,6 +44,102 @@ impl Callee {
             receiver: sig.receiver().is_some(),
             arity: super::origin::param_names(sig).len(),
             params: params.iter().copied().collect(),
+        }
+    }
+}
+
+/// What a held-back hit waits for (see the module doc).
+#[derive(Debug, Clone, Default)]
+pub struct Held {
+    pub callee: Option<Callee>,
+    pub calls: std::collections::BTreeSet<String>,
+    pub fields: std::collections::BTreeSet<String>,
+}
+
+impl Held {
+    /// What a hit whose text has `origin` waits for, or `None` when it is run-time already (or
+    /// depends on parameters outside any function).
+    pub fn of(sig: Option<&syn::Signature>, origin: &super::origin::Origin) -> Option<Held> {
+        if origin.runtime {
+            return None;
+        }
+        let callee = if origin.params.is_empty() {
+            None
+        } else {
+            Some(Callee::of(sig?, &origin.params))
+        };
+        Some(Held {
+            callee,
+            calls: origin.calls.clone(),
+            fields: origin.fields.clone(),
+        })
+    }
+
+    /// What a file has to mention to tell anything about this hit: a callee's name (its call
+    /// sites), `fn name` for a function, `name:` for a field.
+    pub fn words(&self) -> impl Iterator<Item = String> + '_ {
+        self.callee
+            .iter()
+            .map(|c| c.name.clone())
+            .chain(self.calls.iter().map(|c| format!("fn {c}")))
+            .chain(self.fields.iter().map(|f| format!("{f}:")))
+    }
+
+    /// Every name this hit waits for.
+    pub fn names(&self) -> impl Iterator<Item = String> + '_ {
+        self.callee
+            .iter()
+            .map(|c| c.name.clone())
+            .chain(self.calls.iter().cloned())
+            .chain(self.fields.iter().cloned())
+    }
+
+    /// Is every input constant, given what the crate says?
+    pub fn settled(&self, facts: &CrateFacts) -> bool {
+        self.callee
+            .as_ref()
+            .is_none_or(|c| always_constant(c, facts.sites.get(&c.name)))
+            && self
+                .calls
+                .iter()
+                .all(|c| facts.const_fns.contains(c) && !facts.other_fns.contains(c))
+            && self
+                .fields
+                .iter()
+                .all(|f| facts.safe_fields.contains(f) && !facts.other_fields.contains(f))
+    }
+}
+
+/// What the files of a crate that mention a held-back hit's words say.
+#[derive(Debug, Default)]
+pub struct CrateFacts {
+    pub sites: HashMap<String, Vec<Site>>,
+    pub const_fns: HashSet<String>,
+    pub other_fns: HashSet<String>,
+    pub safe_fields: HashSet<String>,
+    pub other_fields: HashSet<String>,
+}
+
+impl CrateFacts {
+    pub fn add(&mut self, sites: HashMap<String, Vec<Site>>, file: &FileFacts) {
+        for (k, v) in sites {
+            self.sites.entry(k).or_default().extend(v);
+        }
+        self.const_fns.extend(file.const_fns.iter().cloned());
+        self.other_fns.extend(file.other_fns.iter().cloned());
+        self.safe_fields.extend(file.safe_fields.iter().cloned());
+        self.other_fields.extend(file.other_fields.iter().cloned());
+    }
+
+    /// A file that could not be read or parsed: every name it may define or call is unknown.
+    pub fn unknown(&mut self, names: &HashSet<String>) {
+        for n in names {
+            self.sites
+                .entry(n.clone())
+                .or_default()
+                .push(Site::unknown());
+            self.other_fns.insert(n.clone());
+            self.other_fields.insert(n.clone());
         }
     }
 }
@@ -101,11 +203,11 @@ pub fn always_constant(callee: &Callee, sites: Option<&Vec<Site>>) -> bool {
 pub fn sites_in(
     file: &syn::File,
     names: &HashSet<String>,
-    consts: Arc<HashSet<String>>,
+    consts: Arc<FileFacts>,
 ) -> HashMap<String, Vec<Site>> {
     struct V<'n> {
         names: &'n HashSet<String>,
-        consts: Arc<HashSet<String>>,
+        consts: Arc<FileFacts>,
         frames: Vec<StringVars>,
         out: HashMap<String, Vec<Site>>,
     }

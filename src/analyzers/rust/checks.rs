@@ -18,7 +18,7 @@ use serde::Deserialize;
 pub struct Cx<'a> {
     pub file: &'a syn::File,
     /// The file's `const` and `static` names (for value origins).
-    pub consts: std::sync::Arc<std::collections::HashSet<String>>,
+    pub consts: std::sync::Arc<super::origin::FileFacts>,
     pub aliases: &'a Aliases,
     pub index: &'a LineIndex<'a>,
     pub input: &'a Input<'a>,
@@ -41,8 +41,8 @@ pub struct Hit {
     pub secret: Option<String>,
     /// Extra finding properties.
     pub properties: Vec<(String, String)>,
-    /// Reported only if a call site in the crate passes a run-time value to these parameters.
-    pub unless_constant: Option<super::calls::Callee>,
+    /// Held back for the crate pass, which reports it unless what it waits for is constant.
+    pub unless_constant: Option<super::calls::Held>,
 }
 
 impl Hit {

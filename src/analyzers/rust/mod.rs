@@ -67,7 +67,7 @@ const BIG_STACK: usize = 256 * 1024 * 1024;
 #[derive(Default)]
 struct CrateFiles {
     files: Vec<Source>,
-    pending: Vec<(calls::Callee, Finding)>,
+    pending: Vec<(calls::Held, Finding)>,
 }
 
 /// Where to read a file again in [`Analyzer::finish`].
@@ -350,35 +350,41 @@ impl Analyzer for RustAnalyzer {
         input.kind == FileKind::Rust && !self.rules.is_empty()
     }
 
-    /// The crate pass: a held-back finding is reported unless every call site of its function
-    /// in the crate passes constants ([`calls`]).
+    /// The crate pass: a held-back finding is reported unless what it waits for is constant
+    /// everywhere in its crate ([`calls`]).
     fn finish(&self, out: &mut Output) {
         use rayon::prelude::*;
         let crates = std::mem::take(&mut *self.crates.lock().unwrap_or_else(|e| e.into_inner()));
-        let crates: Vec<CrateFiles> = crates
-            .into_values()
-            .filter(|c| !c.pending.is_empty())
-            .collect();
-        for c in crates {
+        for c in crates.into_values().filter(|c| !c.pending.is_empty()) {
+            let mut words: Vec<String> = c.pending.iter().flat_map(|(h, _)| h.words()).collect();
+            words.sort();
+            words.dedup();
             let names: std::collections::HashSet<String> =
-                c.pending.iter().map(|(k, _)| k.name.clone()).collect();
-            let Ok(ac) = aho_corasick::AhoCorasick::new(&names) else {
+                c.pending.iter().flat_map(|(h, _)| h.names()).collect();
+            let callees: std::collections::HashSet<String> = c
+                .pending
+                .iter()
+                .filter_map(|(h, _)| h.callee.as_ref().map(|k| k.name.clone()))
+                .collect();
+            let Ok(ac) = aho_corasick::AhoCorasick::new(&words) else {
                 out.findings.extend(c.pending.into_iter().map(|(_, f)| f));
                 continue;
             };
-            let per_file: Vec<std::collections::HashMap<String, Vec<calls::Site>>> = c
+            let per_file: Vec<FileAnswer> = c
                 .files
                 .par_iter()
-                .map(|src| sites_of(src, &ac, &names))
+                .map(|src| read_crate_file(src, &ac, &callees))
                 .collect();
-            let mut sites: std::collections::HashMap<String, Vec<calls::Site>> = Default::default();
-            for m in per_file {
-                for (k, v) in m {
-                    sites.entry(k).or_default().extend(v);
+            let mut facts = calls::CrateFacts::default();
+            for a in per_file {
+                match a {
+                    FileAnswer::Nothing => {}
+                    FileAnswer::Facts(sites, file) => facts.add(sites, &file),
+                    FileAnswer::Unknown => facts.unknown(&names),
                 }
             }
-            for (callee, f) in c.pending {
-                if !calls::always_constant(&callee, sites.get(&callee.name)) {
+            for (held, f) in c.pending {
+                if !held.settled(&facts) {
                     out.findings.push(f);
                 }
             }
@@ -459,47 +465,58 @@ impl Analyzer for RustAnalyzer {
     }
 }
 
-/// The call sites of `names` in one file of a crate; a file that cannot be read or parsed makes
-/// each name it mentions count as called with unknown arguments.
-fn sites_of(
+/// What one file of a crate says for the crate pass.
+enum FileAnswer {
+    /// It mentions none of the words.
+    Nothing,
+    Facts(
+        std::collections::HashMap<String, Vec<calls::Site>>,
+        std::sync::Arc<origin::FileFacts>,
+    ),
+    /// It could not be read or parsed: every name waited for counts as unknown.
+    Unknown,
+}
+
+/// Does `text` hold `word` with no identifier character glued to either end?
+fn whole_word_at(text: &[u8], start: usize, end: usize) -> bool {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    (start == 0 || !ident(text[start - 1]) || !ident(text[start]))
+        && (end >= text.len() || !ident(text[end]) || !ident(text[end - 1]))
+}
+
+/// Reads one file of a crate for the crate pass: the call sites of `callees` and what it
+/// defines, if it mentions any of the automaton's words.
+fn read_crate_file(
     src: &Source,
     ac: &aho_corasick::AhoCorasick,
-    names: &std::collections::HashSet<String>,
-) -> std::collections::HashMap<String, Vec<calls::Site>> {
+    callees: &std::collections::HashSet<String>,
+) -> FileAnswer {
     let text: std::borrow::Cow<str> = match src {
         Source::Disk(p) => match std::fs::read(p) {
             Ok(b) => std::borrow::Cow::Owned(String::from_utf8_lossy(&b).into_owned()),
-            Err(_) => {
-                return names
-                    .iter()
-                    .map(|n| (n.clone(), vec![calls::Site::unknown()]))
-                    .collect();
-            }
+            Err(_) => return FileAnswer::Unknown,
         },
         Source::Text(t) => std::borrow::Cow::Borrowed(t),
     };
-    if !ac.is_match(text.as_ref()) || is_generated(&text) {
-        return Default::default();
+    let bytes = text.as_bytes();
+    let mentioned = ac
+        .find_overlapping_iter(bytes)
+        .any(|m| whole_word_at(bytes, m.start(), m.end()));
+    if !mentioned || is_generated(&text) {
+        return FileAnswer::Nothing;
     }
-    let unknown = || {
-        names
-            .iter()
-            .filter(|n| text.contains(n.as_str()))
-            .map(|n| (n.clone(), vec![calls::Site::unknown()]))
-            .collect()
-    };
     if guard::nesting_estimate(&text) > INLINE_DEPTH {
-        return unknown();
+        return FileAnswer::Unknown;
     }
     let base = location::parse_base(&text);
     proc_macro2::extra::invalidate_current_thread_spans();
-    let sites = match syn::parse_str::<syn::File>(&text[base..]) {
+    let answer = match syn::parse_str::<syn::File>(&text[base..]) {
         Ok(file) => {
-            let consts = std::sync::Arc::new(origin::file_consts(&file));
-            calls::sites_in(&file, names, consts)
+            let facts = std::sync::Arc::new(origin::file_consts(&file));
+            FileAnswer::Facts(calls::sites_in(&file, callees, facts.clone()), facts)
         }
-        Err(_) => unknown(),
+        Err(_) => FileAnswer::Unknown,
     };
     proc_macro2::extra::invalidate_current_thread_spans();
-    sites
+    answer
 }

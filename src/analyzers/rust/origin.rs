@@ -22,38 +22,71 @@ pub struct Origin {
     pub runtime: bool,
     /// Parameters of the enclosing function (by position, receiver not counted) that reach it.
     pub params: BTreeSet<usize>,
+    /// Functions of the crate, defined in another file, whose return values reach it.
+    pub calls: BTreeSet<String>,
+    /// Fields of `self`, declared in another file, that reach it.
+    pub fields: BTreeSet<String>,
 }
 
 impl Origin {
     pub const CONSTANT: Origin = Origin {
         runtime: false,
         params: BTreeSet::new(),
+        calls: BTreeSet::new(),
+        fields: BTreeSet::new(),
     };
 
     pub fn runtime() -> Origin {
         Origin {
             runtime: true,
-            params: BTreeSet::new(),
+            ..Origin::CONSTANT
         }
     }
 
     pub fn param(i: usize) -> Origin {
         Origin {
-            runtime: false,
             params: BTreeSet::from([i]),
+            ..Origin::CONSTANT
         }
     }
 
-    /// Neither run-time nor from a parameter.
+    fn call(name: String) -> Origin {
+        Origin {
+            calls: BTreeSet::from([name]),
+            ..Origin::CONSTANT
+        }
+    }
+
+    fn field(name: String) -> Origin {
+        Origin {
+            fields: BTreeSet::from([name]),
+            ..Origin::CONSTANT
+        }
+    }
+
+    /// Known constant: not run-time and nothing left for the crate pass.
     pub fn is_constant(&self) -> bool {
-        !self.runtime && self.params.is_empty()
+        !self.runtime && self.params.is_empty() && self.calls.is_empty() && self.fields.is_empty()
     }
 
     /// The origin of something made of both.
     pub fn join(&mut self, other: &Origin) {
         self.runtime |= other.runtime;
         self.params.extend(other.params.iter().copied());
+        self.calls.extend(other.calls.iter().cloned());
+        self.fields.extend(other.fields.iter().cloned());
     }
+}
+
+/// A function that quotes or escapes its argument for SQL or a shell (`quote_literal`,
+/// `quote_identifier`, `escape_string`, `shell_escape::escape`): its result is not raw input.
+fn escaper(name: &str) -> bool {
+    super::names::words(name).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "quote" | "quoted" | "escape" | "escaped" | "sanitize" | "sanitized"
+        )
+    })
 }
 
 /// What is known in one function about names: its parameters, the file's constants, and the
@@ -63,8 +96,64 @@ pub trait Scope {
     fn local(&self, name: &str) -> Option<Origin>;
     /// The position of the enclosing function's parameter `name`.
     fn param(&self, name: &str) -> Option<usize>;
-    /// Is `name` a `const` or `static` declared in the file?
-    fn is_const(&self, name: &str) -> bool;
+    /// Does parameter `i` have a type whose values cannot shape text ([`safe_type`])?
+    fn safe_param(&self, i: usize) -> bool;
+    /// What the file declares.
+    fn facts(&self) -> &FileFacts;
+}
+
+/// What one file declares that makes a value constant: `const`/`static` items (any case),
+/// struct fields whose every declaration has a [`safe_type`], and functions whose every
+/// definition returns a safe type or a constant tail expression (`fn table(&self) -> &str {
+/// "users" }`). Fields and functions are matched by name, without types.
+#[derive(Debug, Default)]
+pub struct FileFacts {
+    pub consts: HashSet<String>,
+    pub safe_fields: HashSet<String>,
+    /// Fields declared with another type.
+    pub other_fields: HashSet<String>,
+    pub const_fns: HashSet<String>,
+    /// Functions defined with a body that is not constant.
+    pub other_fns: HashSet<String>,
+}
+
+/// A number, a bool, a char, a UUID or a `&'static str`: nothing whose text an attacker shapes.
+pub fn safe_type(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| {
+            matches!(
+                s.ident.to_string().as_str(),
+                "i8" | "i16"
+                    | "i32"
+                    | "i64"
+                    | "i128"
+                    | "isize"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "u128"
+                    | "usize"
+                    | "f32"
+                    | "f64"
+                    | "bool"
+                    | "char"
+                    | "Uuid"
+                    | "NonZeroU32"
+                    | "NonZeroU64"
+                    | "NonZeroUsize"
+            )
+        }),
+        syn::Type::Reference(r) => {
+            r.lifetime.as_ref().is_some_and(|l| l.ident == "static")
+                && matches!(&*r.elem, syn::Type::Path(p) if p.path.is_ident("str"))
+                || safe_type(&r.elem)
+                    && !matches!(&*r.elem, syn::Type::Path(p) if p.path.is_ident("str"))
+        }
+        syn::Type::Paren(p) => safe_type(&p.elem),
+        syn::Type::Group(g) => safe_type(&g.elem),
+        _ => false,
+    }
 }
 
 /// The origin of a path or identifier expression.
@@ -72,8 +161,12 @@ pub fn of_name(name: &str, scope: &dyn Scope) -> Origin {
     if let Some(o) = scope.local(name) {
         o
     } else if let Some(i) = scope.param(name) {
-        Origin::param(i)
-    } else if scope.is_const(name) || is_const_name(name) {
+        if scope.safe_param(i) {
+            Origin::CONSTANT
+        } else {
+            Origin::param(i)
+        }
+    } else if scope.facts().consts.contains(name) || is_const_name(name) {
         Origin::CONSTANT
     } else {
         Origin::runtime()
@@ -130,9 +223,27 @@ pub fn of_expr(
                 Origin::runtime()
             }
         }
+        Expr::Field(f) => match &f.member {
+            syn::Member::Named(n) if scope.facts().safe_fields.contains(&n.to_string()) => {
+                Origin::CONSTANT
+            }
+            // `self.table` with the field declared in another file: the crate pass decides.
+            syn::Member::Named(n)
+                if matches!(peel(&f.base), Expr::Path(p) if p.path.is_ident("self"))
+                    && !scope.facts().other_fields.contains(&n.to_string()) =>
+            {
+                Origin::field(n.to_string())
+            }
+            // A field of a constant or a parameter (`interval.0`) has its origin.
+            _ => match peel(&f.base) {
+                Expr::Path(_) | Expr::Field(_) => of_expr(&f.base, scope, built),
+                _ => Origin::runtime(),
+            },
+        },
+        Expr::Index(i) => of_expr(&i.expr, scope, built),
         Expr::MethodCall(m) => {
             let name = m.method.to_string();
-            if NUMERIC.contains(&name.as_str()) {
+            if NUMERIC.contains(&name.as_str()) || scope.facts().const_fns.contains(&name) {
                 Origin::CONSTANT
             } else if SAME.contains(&name.as_str()) && m.args.is_empty() {
                 of_expr(&m.receiver, scope, built)
@@ -142,17 +253,44 @@ pub fn of_expr(
                     o.join(&of_expr(a, scope, built));
                 }
                 o
-            } else {
+            } else if escaper(&name) {
+                Origin::CONSTANT
+            } else if scope.facts().other_fns.contains(&name) {
                 Origin::runtime()
+            } else {
+                // Defined in another file of the crate, or not in the crate at all.
+                Origin::call(name)
             }
         }
         Expr::Call(c) => {
             // `String::from(x)`, `Some(x)`, `Cow::Borrowed(x)`: conversions keep the origin.
-            let conversion = matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| matches!(s.ident.to_string().as_str(), "from" | "Some" | "Borrowed" | "Owned")));
-            if conversion && c.args.len() == 1 {
-                of_expr(&c.args[0], scope, built)
-            } else {
-                Origin::runtime()
+            let last = match &*c.func {
+                // The standard library (`std::env::var`) is not the crate.
+                Expr::Path(p)
+                    if p.path.segments.len() > 1
+                        && matches!(
+                            p.path.segments[0].ident.to_string().as_str(),
+                            "std" | "core" | "alloc" | "env"
+                        ) =>
+                {
+                    None
+                }
+                Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+                _ => None,
+            };
+            let conversion = last
+                .as_deref()
+                .is_some_and(|l| matches!(l, "from" | "Some" | "Borrowed" | "Owned"));
+            match last {
+                Some(l) if scope.facts().const_fns.contains(&l) || escaper(&l) => Origin::CONSTANT,
+                Some(_) if conversion && c.args.len() == 1 => of_expr(&c.args[0], scope, built),
+                Some(l)
+                    if l.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+                        && !scope.facts().other_fns.contains(&l) =>
+                {
+                    Origin::call(l)
+                }
+                _ => Origin::runtime(),
             }
         }
         Expr::Macro(m) => built(&m.mac).unwrap_or_else(Origin::runtime),
@@ -221,23 +359,69 @@ fn tail(
     }
 }
 
-/// The `const` and `static` items declared anywhere in a file (any case), so a lower-case
-/// constant counts as one.
-pub fn file_consts(file: &syn::File) -> HashSet<String> {
+/// What a file declares ([`FileFacts`]).
+pub fn file_consts(file: &syn::File) -> FileFacts {
     use syn::visit::Visit;
-    struct C(HashSet<String>);
+    #[derive(Default)]
+    struct C {
+        facts: FileFacts,
+        unsafe_fields: HashSet<String>,
+        fns: Vec<(String, bool)>,
+        /// Bodies whose tail expression is judged once every constant is known.
+        tails: Vec<(String, syn::Signature, syn::Block)>,
+    }
+    impl C {
+        fn func(&mut self, sig: &syn::Signature, body: &syn::Block) {
+            let name = sig.ident.to_string();
+            if let syn::ReturnType::Type(_, ty) = &sig.output
+                && safe_type(ty)
+            {
+                self.fns.push((name, true));
+                return;
+            }
+            match body.stmts.last() {
+                Some(syn::Stmt::Expr(_, None)) => {
+                    self.tails.push((name, sig.clone(), body.clone()))
+                }
+                _ => self.fns.push((name, false)),
+            }
+        }
+    }
     impl<'ast> Visit<'ast> for C {
         fn visit_item_const(&mut self, i: &'ast syn::ItemConst) {
-            self.0.insert(i.ident.to_string());
+            self.facts.consts.insert(i.ident.to_string());
         }
         fn visit_item_static(&mut self, i: &'ast syn::ItemStatic) {
             // A `static mut` can be written at run time.
             if matches!(i.mutability, syn::StaticMutability::None) {
-                self.0.insert(i.ident.to_string());
+                self.facts.consts.insert(i.ident.to_string());
             }
         }
         fn visit_impl_item_const(&mut self, i: &'ast syn::ImplItemConst) {
-            self.0.insert(i.ident.to_string());
+            self.facts.consts.insert(i.ident.to_string());
+        }
+        fn visit_field(&mut self, f: &'ast syn::Field) {
+            if let Some(n) = &f.ident {
+                if safe_type(&f.ty) {
+                    self.facts.safe_fields.insert(n.to_string());
+                } else {
+                    self.unsafe_fields.insert(n.to_string());
+                }
+            }
+        }
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            self.func(&f.sig, &f.block);
+            syn::visit::visit_item_fn(self, f);
+        }
+        fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+            self.func(&f.sig, &f.block);
+            syn::visit::visit_impl_item_fn(self, f);
+        }
+        fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+            if let Some(b) = &f.default {
+                self.func(&f.sig, b);
+            }
+            syn::visit::visit_trait_item_fn(self, f);
         }
         fn visit_expr(&mut self, e: &'ast Expr) {
             // Items inside function bodies: `const SQL: &str = ...;` in a block.
@@ -248,9 +432,63 @@ pub fn file_consts(file: &syn::File) -> HashSet<String> {
             }
         }
     }
-    let mut c = C(HashSet::new());
+    let mut c = C::default();
     c.visit_file(file);
-    c.0
+    let mut facts = c.facts;
+    for f in &c.unsafe_fields {
+        facts.safe_fields.remove(f);
+    }
+    facts.other_fields = c.unsafe_fields;
+    let mut fns = c.fns;
+    let facts = std::sync::Arc::new(facts);
+    for (name, sig, body) in &c.tails {
+        // `self.db_name` where the field is a `&'static str`, a literal, a match over literals,
+        // a value quoted for SQL, following the body's top-level `let`s.
+        let mut scope = super::strings::StringVars::for_fn(Some(sig), &facts);
+        let mut constant = false;
+        for stmt in &body.stmts {
+            match stmt {
+                syn::Stmt::Local(l) => match (super::syntax::binding_name(&l.pat), &l.init) {
+                    (Some(n), Some(init)) => scope.bind(&n, &init.expr),
+                    _ => {
+                        let mut names = Vec::new();
+                        super::calls::pat_idents(&l.pat, &mut names);
+                        for n in names {
+                            scope.opaque(&n);
+                        }
+                    }
+                },
+                syn::Stmt::Expr(e, None) => constant = scope.origin(e).is_constant(),
+                _ => {}
+            }
+        }
+        fns.push((name.clone(), constant));
+    }
+    let mut facts = std::sync::Arc::try_unwrap(facts).unwrap_or_default();
+    let bad: HashSet<&str> = fns
+        .iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let good: HashSet<String> = fns
+        .iter()
+        .filter(|(n, ok)| *ok && !bad.contains(n.as_str()))
+        .map(|(n, _)| n.clone())
+        .collect();
+    facts.const_fns = good;
+    facts.other_fns = bad.into_iter().map(str::to_string).collect();
+    facts
+}
+
+/// Which of a signature's parameters (receiver not counted) have a [`safe_type`].
+pub fn safe_params(sig: &syn::Signature) -> Vec<bool> {
+    sig.inputs
+        .iter()
+        .filter_map(|a| match a {
+            syn::FnArg::Typed(t) => Some(safe_type(&t.ty)),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect()
 }
 
 /// The names of a signature's parameters, receiver not counted (`_` for patterns).
@@ -277,8 +515,12 @@ impl Scope for Locals {
     fn param(&self, _: &str) -> Option<usize> {
         None
     }
-    fn is_const(&self, _: &str) -> bool {
+    fn safe_param(&self, _: usize) -> bool {
         false
+    }
+    fn facts(&self) -> &FileFacts {
+        static EMPTY: std::sync::OnceLock<FileFacts> = std::sync::OnceLock::new();
+        EMPTY.get_or_init(FileFacts::default)
     }
 }
 
@@ -301,6 +543,27 @@ mod tests {
         );
         assert!(o(r#"if asc { "ASC" } else { "DESC" }"#).is_constant());
         assert!(o("ids.len()").is_constant());
+    }
+
+    #[test]
+    fn static_fields_numbers_and_constant_getters_in_the_file_are_constant() {
+        let f: syn::File = syn::parse_str(
+            r#"
+            struct Db { db_name: &'static str, shard: usize, name: String }
+            impl Db {
+                fn get_db_name(&self) -> &str { self.db_name }
+                fn kind(&self) -> &'static str { if self.shard > 0 { "a" } else { "b" } }
+                fn owner(&self) -> &str { &self.name }
+            }
+            "#,
+        )
+        .unwrap();
+        let facts = file_consts(&f);
+        assert!(facts.const_fns.contains("get_db_name"));
+        assert!(facts.const_fns.contains("kind"));
+        assert!(!facts.const_fns.contains("owner"));
+        assert!(facts.safe_fields.contains("shard"));
+        assert!(!facts.safe_fields.contains("name"));
     }
 
     #[test]

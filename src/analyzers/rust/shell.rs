@@ -7,7 +7,7 @@
 //! Running a program directly with separate arguments (`Command::new("git").arg(user_input)`) is
 //! not a shell injection and is not reported; neither is a constant script.
 
-use super::calls::{Callee, pat_idents};
+use super::calls::{Held, pat_idents};
 use super::checks::{Cx, Hit, Params};
 use super::origin::Origin;
 use super::strings::{StringVars, built};
@@ -146,9 +146,11 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
                 format!("{}:{how}", sh.name),
             );
             if !sh.origin.runtime {
-                // Only parameters reach the command line: the crate's call sites decide.
-                let Some(sig) = self.sigs.last() else { return };
-                hit.unless_constant = Some(Callee::of(sig, &sh.origin.params));
+                // What is not known here is settled by the crate pass.
+                let Some(held) = Held::of(self.sigs.last(), &sh.origin) else {
+                    return;
+                };
+                hit.unless_constant = Some(held);
             }
             self.out.push(hit);
         }

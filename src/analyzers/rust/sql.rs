@@ -13,7 +13,7 @@
 //! `sqlx::query!` macros only take literals and are safe by construction. Not followed: query
 //! text passed between functions or stored in fields.
 
-use super::calls::{Callee, pat_idents};
+use super::calls::{Held, pat_idents};
 use super::checks::{Cx, Hit, Params};
 use super::strings::{Built, StringVars, built};
 use super::syntax::ends_with;
@@ -90,9 +90,11 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
                 ),
             );
             if !b.origin.runtime {
-                // Only parameters reach the text: the crate's call sites decide.
-                let Some(sig) = self.sigs.last() else { return };
-                hit.unless_constant = Some(Callee::of(sig, &b.origin.params));
+                // What is not known here is settled by the crate pass.
+                let Some(held) = Held::of(self.sigs.last(), &b.origin) else {
+                    return;
+                };
+                hit.unless_constant = Some(held);
             }
             self.out.push(hit);
         }

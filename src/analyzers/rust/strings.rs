@@ -10,10 +10,10 @@
 //! tracked through fields or the return values of calls.
 
 use super::names::words;
-use super::origin::{self, Origin, Scope};
+use super::origin::{self, FileFacts, Origin, Scope};
 use super::syntax::{ArgRef, local_name, peel, placeholders_at, seg_str, split_args, str_lit};
 use proc_macro2::TokenTree;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 use syn::Expr;
 
@@ -162,8 +162,10 @@ pub struct StringVars {
     pub others: HashMap<String, Origin>,
     /// The enclosing function's parameter names (receiver not counted).
     pub params: Vec<String>,
-    /// `const`/`static` names of the file.
-    pub consts: Arc<HashSet<String>>,
+    /// What the file declares: constants, fields and functions whose values are constant.
+    pub consts: Arc<FileFacts>,
+    /// Which parameters have a number, bool or `&'static str` type.
+    pub safe_params: Vec<bool>,
 }
 
 impl Scope for StringVars {
@@ -176,16 +178,20 @@ impl Scope for StringVars {
     fn param(&self, name: &str) -> Option<usize> {
         self.params.iter().position(|p| p == name)
     }
-    fn is_const(&self, name: &str) -> bool {
-        self.consts.contains(name)
+    fn safe_param(&self, i: usize) -> bool {
+        self.safe_params.get(i).copied().unwrap_or(false)
+    }
+    fn facts(&self) -> &FileFacts {
+        &self.consts
     }
 }
 
 impl StringVars {
     /// An empty frame for the body of a function with signature `sig`.
-    pub fn for_fn(sig: Option<&syn::Signature>, consts: &Arc<HashSet<String>>) -> StringVars {
+    pub fn for_fn(sig: Option<&syn::Signature>, consts: &Arc<FileFacts>) -> StringVars {
         StringVars {
             params: sig.map(origin::param_names).unwrap_or_default(),
+            safe_params: sig.map(origin::safe_params).unwrap_or_default(),
             consts: consts.clone(),
             ..StringVars::default()
         }
