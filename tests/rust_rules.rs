@@ -118,6 +118,7 @@ fn every_variant_in_the_positive_fixtures_fires_on_its_line() {
                 ("runtime_origins.rs", 14),
                 ("runtime_origins.rs", 30),
                 ("runtime_origins.rs", 35),
+                ("runtime_origins.rs", 54),
                 ("sql.rs", 5),
                 ("sql.rs", 9),
                 ("sql.rs", 14),

@@ -345,9 +345,35 @@ pub fn hard_coded(cx: &Cx, p: &Params, out: &mut Vec<Hit>) {
 /// a finding is mapped back to the literal whose lines it starts on.
 fn secret_literals(cx: &Cx, secrets: &dyn crate::analyzers::Analyzer, out: &mut Vec<Hit>) {
     struct Lits(Vec<LitStr>);
+    /// A key that says its value is an example (`"example"`, `"examples"`, `"sample"`).
+    fn example_key(e: &Expr) -> bool {
+        str_lit(e).is_some_and(|k| {
+            matches!(
+                k.value().to_ascii_lowercase().as_str(),
+                "example" | "examples" | "sample"
+            )
+        })
+    }
     impl<'ast> Visit<'ast> for Lits {
         fn visit_lit_str(&mut self, l: &'ast LitStr) {
-            self.0.push(l.clone());
+            // A literal holding a fenced code block is documentation (an OpenAPI description).
+            if !l.value().contains("```") {
+                self.0.push(l.clone());
+            }
+        }
+        // `schema.insert("example", "whsec_...")`: documentation of a format, not a credential.
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            if m.args.len() == 2 && example_key(&m.args[0]) {
+                self.visit_expr(&m.receiver);
+                return;
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_tuple(&mut self, t: &'ast syn::ExprTuple) {
+            if t.elems.len() == 2 && example_key(&t.elems[0]) {
+                return;
+            }
+            syn::visit::visit_expr_tuple(self, t);
         }
         // Doc comments are `#[doc = "..."]` literals; an example URL with `user:password@` in
         // documentation is not a credential in the code.

@@ -14,6 +14,12 @@
 //!    the rule says `in_tests = true`; hits become findings with UTF-16 locations, a redacted
 //!    snippet and a fingerprint of rule, path, enclosing function and matched name.
 //!
+//! 5. A hit of an injection check whose text depends only on what the file cannot tell (a
+//!    parameter of the enclosing function, a function or field defined in another file) is held
+//!    back; [`Analyzer::finish`] settles it from the crate's other files ([`calls`]), re-reading
+//!    only the files that mention a waited-for name, so the pass stays linear and costs nothing
+//!    on a crate with no held-back hit.
+//!
 //! The hard-coded-credential check also runs the string literals of every file it parses through
 //! the secrets rules (see [`creds`]), using only the secrets analyzer's public API. Parsing is parallel because the
 //! engine calls `analyze` from its rayon workers; `proc-macro2` keeps every parsed file in a
@@ -351,40 +357,41 @@ impl Analyzer for RustAnalyzer {
     }
 
     /// The crate pass: a held-back finding is reported unless what it waits for is constant
-    /// everywhere in its crate ([`calls`]).
+    /// everywhere in its crate ([`calls`]). Each round reads the files that mention a name the
+    /// previous one found wanted (a caller's own call sites, a field's values).
     fn finish(&self, out: &mut Output) {
         use rayon::prelude::*;
         let crates = std::mem::take(&mut *self.crates.lock().unwrap_or_else(|e| e.into_inner()));
         for c in crates.into_values().filter(|c| !c.pending.is_empty()) {
-            let mut words: Vec<String> = c.pending.iter().flat_map(|(h, _)| h.words()).collect();
-            words.sort();
-            words.dedup();
-            let names: std::collections::HashSet<String> =
-                c.pending.iter().flat_map(|(h, _)| h.names()).collect();
-            let callees: std::collections::HashSet<String> = c
-                .pending
-                .iter()
-                .filter_map(|(h, _)| h.callee.as_ref().map(|k| k.name.clone()))
-                .collect();
-            let Ok(ac) = aho_corasick::AhoCorasick::new(&words) else {
-                out.findings.extend(c.pending.into_iter().map(|(_, f)| f));
-                continue;
-            };
-            let per_file: Vec<FileAnswer> = c
-                .files
-                .par_iter()
-                .map(|src| read_crate_file(src, &ac, &callees))
-                .collect();
             let mut facts = calls::CrateFacts::default();
-            for a in per_file {
-                match a {
-                    FileAnswer::Nothing => {}
-                    FileAnswer::Facts(sites, file) => facts.add(sites, &file),
-                    FileAnswer::Unknown => facts.unknown(&names),
+            let mut done = calls::Wants::default();
+            let mut want = calls::Wants::of_held(c.pending.iter().map(|(h, _)| h));
+            for _ in 0..calls::MAX_DEPTH {
+                let new = want.minus(&done);
+                if new.is_empty() {
+                    break;
                 }
+                let Ok(ac) = aho_corasick::AhoCorasick::new(new.words()) else {
+                    facts.unknown(new.names());
+                    break;
+                };
+                let answers: Vec<FileAnswer> = c
+                    .files
+                    .par_iter()
+                    .map(|src| read_crate_file(src, &ac, &new))
+                    .collect();
+                for a in answers {
+                    match a {
+                        FileAnswer::Nothing => {}
+                        FileAnswer::Facts(found, file) => facts.add(found, &file),
+                        FileAnswer::Unknown => facts.unknown(new.names()),
+                    }
+                }
+                done.extend(&new);
+                want = facts.wanted();
             }
             for (held, f) in c.pending {
-                if !held.settled(&facts) {
+                if !facts.settled(&held) {
                     out.findings.push(f);
                 }
             }
@@ -469,10 +476,7 @@ impl Analyzer for RustAnalyzer {
 enum FileAnswer {
     /// It mentions none of the words.
     Nothing,
-    Facts(
-        std::collections::HashMap<String, Vec<calls::Site>>,
-        std::sync::Arc<origin::FileFacts>,
-    ),
+    Facts(calls::FileCalls, std::sync::Arc<origin::FileFacts>),
     /// It could not be read or parsed: every name waited for counts as unknown.
     Unknown,
 }
@@ -484,12 +488,12 @@ fn whole_word_at(text: &[u8], start: usize, end: usize) -> bool {
         && (end >= text.len() || !ident(text[end]) || !ident(text[end - 1]))
 }
 
-/// Reads one file of a crate for the crate pass: the call sites of `callees` and what it
-/// defines, if it mentions any of the automaton's words.
+/// Reads one file of a crate for the crate pass: the call sites and field values `want` names
+/// and what it defines, if it mentions any of the automaton's words.
 fn read_crate_file(
     src: &Source,
     ac: &aho_corasick::AhoCorasick,
-    callees: &std::collections::HashSet<String>,
+    want: &calls::Wants,
 ) -> FileAnswer {
     let text: std::borrow::Cow<str> = match src {
         Source::Disk(p) => match std::fs::read(p) {
@@ -513,7 +517,8 @@ fn read_crate_file(
     let answer = match syn::parse_str::<syn::File>(&text[base..]) {
         Ok(file) => {
             let facts = std::sync::Arc::new(origin::file_consts(&file));
-            FileAnswer::Facts(calls::sites_in(&file, callees, facts.clone()), facts)
+            let found = calls::sites_in(&file, &want.callees, &want.fields, facts.clone());
+            FileAnswer::Facts(found, facts)
         }
         Err(_) => FileAnswer::Unknown,
     };

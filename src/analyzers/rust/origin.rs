@@ -100,6 +100,19 @@ pub trait Scope {
     fn safe_param(&self, i: usize) -> bool;
     /// What the file declares.
     fn facts(&self) -> &FileFacts;
+    /// The type of `self`, inside an `impl` block.
+    fn self_ty(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// The key of field `name` of `self` (`Store.name` inside `impl Store`), as the crate pass
+/// matches it against struct literals and assignments.
+pub fn field_key(self_ty: Option<&str>, name: &str) -> String {
+    match self_ty {
+        Some(t) => format!("{t}.{name}"),
+        None => name.to_string(),
+    }
 }
 
 /// What one file declares that makes a value constant: `const`/`static` items (any case),
@@ -117,32 +130,21 @@ pub struct FileFacts {
     pub other_fns: HashSet<String>,
 }
 
+const NUMBER_TYPES: &[&str] = &[
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
+    "f64",
+];
+
 /// A number, a bool, a char, a UUID or a `&'static str`: nothing whose text an attacker shapes.
 pub fn safe_type(ty: &syn::Type) -> bool {
     match ty {
         syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| {
-            matches!(
-                s.ident.to_string().as_str(),
-                "i8" | "i16"
-                    | "i32"
-                    | "i64"
-                    | "i128"
-                    | "isize"
-                    | "u8"
-                    | "u16"
-                    | "u32"
-                    | "u64"
-                    | "u128"
-                    | "usize"
-                    | "f32"
-                    | "f64"
-                    | "bool"
-                    | "char"
-                    | "Uuid"
-                    | "NonZeroU32"
-                    | "NonZeroU64"
-                    | "NonZeroUsize"
-            )
+            let t = s.ident.to_string();
+            NUMBER_TYPES.contains(&t.as_str())
+                || matches!(
+                    t.as_str(),
+                    "bool" | "char" | "Uuid" | "NonZeroU32" | "NonZeroU64" | "NonZeroUsize"
+                )
         }),
         syn::Type::Reference(r) => {
             r.lifetime.as_ref().is_some_and(|l| l.ident == "static")
@@ -227,12 +229,10 @@ pub fn of_expr(
             syn::Member::Named(n) if scope.facts().safe_fields.contains(&n.to_string()) => {
                 Origin::CONSTANT
             }
-            // `self.table` with the field declared in another file: the crate pass decides.
-            syn::Member::Named(n)
-                if matches!(peel(&f.base), Expr::Path(p) if p.path.is_ident("self"))
-                    && !scope.facts().other_fields.contains(&n.to_string()) =>
-            {
-                Origin::field(n.to_string())
+            // `self.table`: the crate pass decides from its declarations and the values the
+            // crate gives it.
+            syn::Member::Named(n) if matches!(peel(&f.base), Expr::Path(p) if p.path.is_ident("self")) => {
+                Origin::field(field_key(scope.self_ty(), &n.to_string()))
             }
             // A field of a constant or a parameter (`interval.0`) has its origin.
             _ => match peel(&f.base) {
@@ -281,7 +281,11 @@ pub fn of_expr(
             let conversion = last
                 .as_deref()
                 .is_some_and(|l| matches!(l, "from" | "Some" | "Borrowed" | "Owned"));
+            // `u64::from(lsn)`, `i64::try_from(n)`: a number.
+            let numeric = matches!(&*c.func, Expr::Path(p) if p.path.segments.len() == 2
+                && NUMBER_TYPES.contains(&p.path.segments[0].ident.to_string().as_str()));
             match last {
+                _ if numeric => Origin::CONSTANT,
                 Some(l) if scope.facts().const_fns.contains(&l) || escaper(&l) => Origin::CONSTANT,
                 Some(_) if conversion && c.args.len() == 1 => of_expr(&c.args[0], scope, built),
                 Some(l)
@@ -439,9 +443,56 @@ pub fn file_consts(file: &syn::File) -> FileFacts {
         facts.safe_fields.remove(f);
     }
     facts.other_fields = c.unsafe_fields;
-    let mut fns = c.fns;
+    // Functions whose tail calls another constant function of the file (`qualified_name()`
+    // calling `quote_identifier` and `schema_name()`): judged again while the set grows, at most
+    // three rounds.
+    let mut known: HashSet<String> = c
+        .fns
+        .iter()
+        .filter(|(_, ok)| *ok)
+        .map(|(n, _)| n.clone())
+        .collect();
+    let mut fns = Vec::new();
+    for _ in 0..3 {
+        facts.const_fns = known.clone();
+        let round = judge_tails(&c.tails, facts);
+        facts = round.0;
+        let grown: HashSet<String> = round
+            .1
+            .iter()
+            .filter(|(_, ok)| *ok)
+            .map(|(n, _)| n.clone())
+            .collect();
+        fns = round.1;
+        if grown.is_subset(&known) {
+            break;
+        }
+        known.extend(grown);
+    }
+    fns.extend(c.fns);
+    let bad: HashSet<&str> = fns
+        .iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let good: HashSet<String> = fns
+        .iter()
+        .filter(|(n, ok)| *ok && !bad.contains(n.as_str()))
+        .map(|(n, _)| n.clone())
+        .collect();
+    facts.const_fns = good;
+    facts.other_fns = bad.into_iter().map(str::to_string).collect();
+    facts
+}
+
+/// Judges each function body's tail expression under `facts`: (name, constant?).
+fn judge_tails(
+    tails: &[(String, syn::Signature, syn::Block)],
+    facts: FileFacts,
+) -> (FileFacts, Vec<(String, bool)>) {
+    let mut fns = Vec::new();
     let facts = std::sync::Arc::new(facts);
-    for (name, sig, body) in &c.tails {
+    for (name, sig, body) in tails {
         // `self.db_name` where the field is a `&'static str`, a literal, a match over literals,
         // a value quoted for SQL, following the body's top-level `let`s.
         let mut scope = super::strings::StringVars::for_fn(Some(sig), &facts);
@@ -464,20 +515,8 @@ pub fn file_consts(file: &syn::File) -> FileFacts {
         }
         fns.push((name.clone(), constant));
     }
-    let mut facts = std::sync::Arc::try_unwrap(facts).unwrap_or_default();
-    let bad: HashSet<&str> = fns
-        .iter()
-        .filter(|(_, ok)| !ok)
-        .map(|(n, _)| n.as_str())
-        .collect();
-    let good: HashSet<String> = fns
-        .iter()
-        .filter(|(n, ok)| *ok && !bad.contains(n.as_str()))
-        .map(|(n, _)| n.clone())
-        .collect();
-    facts.const_fns = good;
-    facts.other_fns = bad.into_iter().map(str::to_string).collect();
-    facts
+    let facts = std::sync::Arc::try_unwrap(facts).unwrap_or_default();
+    (facts, fns)
 }
 
 /// Which of a signature's parameters (receiver not counted) have a [`safe_type`].

@@ -66,6 +66,8 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
         strings: Vec<StringVars>,
         /// The signature of each enclosing function (innermost last).
         sigs: Vec<syn::Signature>,
+        /// The type of each enclosing `impl` block.
+        impls: Vec<Option<String>>,
     }
     impl V<'_, '_> {
         fn vars(&mut self) -> &mut StringVars {
@@ -99,8 +101,9 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
             self.out.push(hit);
         }
         fn enter(&mut self, sig: &syn::Signature) {
-            self.strings
-                .push(StringVars::for_fn(Some(sig), &self.cx.consts));
+            let mut frame = StringVars::for_fn(Some(sig), &self.cx.consts);
+            frame.self_ty = self.impls.last().cloned().flatten();
+            self.strings.push(frame);
             self.sigs.push(sig.clone());
         }
         fn leave(&mut self) {
@@ -109,6 +112,11 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
         }
     }
     impl<'ast> Visit<'ast> for V<'_, '_> {
+        fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+            self.impls.push(super::syntax::impl_type(i));
+            syn::visit::visit_item_impl(self, i);
+            self.impls.pop();
+        }
         fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
             self.enter(&f.sig);
             self.visit_block(&f.block);
@@ -198,6 +206,7 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
         out,
         strings: vec![StringVars::for_fn(None, &cx.consts)],
         sigs: Vec::new(),
+        impls: Vec::new(),
     };
     v.visit_file(cx.file);
 }

@@ -166,6 +166,8 @@ pub struct StringVars {
     pub consts: Arc<FileFacts>,
     /// Which parameters have a number, bool or `&'static str` type.
     pub safe_params: Vec<bool>,
+    /// The type of `self`, inside an `impl` block.
+    pub self_ty: Option<String>,
 }
 
 impl Scope for StringVars {
@@ -183,6 +185,9 @@ impl Scope for StringVars {
     }
     fn facts(&self) -> &FileFacts {
         &self.consts
+    }
+    fn self_ty(&self) -> Option<&str> {
+        self.self_ty.as_deref()
     }
 }
 

@@ -87,6 +87,14 @@ impl Aliases {
     }
 }
 
+/// The name of the type an `impl` block is for (`Store` in `impl Kv for Store<T>`).
+pub fn impl_type(i: &syn::ItemImpl) -> Option<String> {
+    match &*i.self_ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
 /// Does `path` end with `suffix` (compared segment by segment)?
 pub fn ends_with(path: &[String], suffix: &[&str]) -> bool {
     path.len() >= suffix.len()
