@@ -8,7 +8,7 @@
 //! (a `#[cfg(test)] mod tests;` lives there and its attribute is in another file). It does not
 //! evaluate `cfg` expressions.
 
-use super::location::LineIndex;
+use super::location::SpanMap;
 use syn::Attribute;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
@@ -98,10 +98,10 @@ fn expr_attrs(e: &syn::Expr) -> &[Attribute] {
 }
 
 impl CodeMap {
-    pub fn of(file: &syn::File, index: &LineIndex, path: &str) -> CodeMap {
+    pub fn of(file: &syn::File, index: &SpanMap, path: &str) -> CodeMap {
         struct V<'i, 'a> {
             map: CodeMap,
-            index: &'i LineIndex<'a>,
+            index: &'i SpanMap<'a>,
         }
         impl V<'_, '_> {
             fn item(&mut self, attrs: &[Attribute], span: proc_macro2::Span) {
@@ -200,7 +200,7 @@ mod tests {
     fn test_modules_and_functions_are_mapped() {
         let text = "fn a() { x(); }\n#[cfg(test)]\nmod t { fn b() { y(); } }\n#[tokio::test]\nasync fn c() { z(); }\n#[cfg(not(test))]\nfn d() { w(); }\n";
         let f: syn::File = syn::parse_str(text).unwrap();
-        let idx = LineIndex::new(text, 0);
+        let idx = SpanMap::new(text, 0);
         let m = CodeMap::of(&f, &idx, "src/lib.rs");
         assert!(!m.in_test(text.find("x()").unwrap()));
         assert!(m.in_test(text.find("y()").unwrap()));
@@ -217,13 +217,13 @@ mod tests {
         assert!(is_test_path("crates/db/src/test_utils/mod.rs"));
         let text = "fn a() { x(); }\nmod test_util { fn h() { y(); } }\n";
         let f: syn::File = syn::parse_str(text).unwrap();
-        let m = CodeMap::of(&f, &LineIndex::new(text, 0), "src/lib.rs");
+        let m = CodeMap::of(&f, &SpanMap::new(text, 0), "src/lib.rs");
         assert!(!m.in_test(text.find("x()").unwrap()));
         assert!(m.in_test(text.find("y()").unwrap()));
         let text =
             "fn a() {\n    x();\n    #[cfg(feature = \"e2e_tests\")]\n    if on { y(); }\n}\n";
         let f: syn::File = syn::parse_str(text).unwrap();
-        let m = CodeMap::of(&f, &LineIndex::new(text, 0), "src/lib.rs");
+        let m = CodeMap::of(&f, &SpanMap::new(text, 0), "src/lib.rs");
         assert!(!m.in_test(text.find("x()").unwrap()));
         assert!(m.in_test(text.find("y()").unwrap()));
     }

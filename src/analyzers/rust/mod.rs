@@ -43,9 +43,9 @@ mod strings;
 mod syntax;
 mod tls;
 
-use super::{Analyzer, BuildError, Output};
+use super::{Analyzer, Output};
 use crate::analyzers::secrets::SecretsAnalyzer;
-use crate::config::Config;
+use crate::error::Error;
 use crate::finding::{AnalyzerKind, Finding, fingerprint};
 use crate::input::{FileKind, Input};
 use crate::note::Note;
@@ -53,12 +53,7 @@ use crate::redact;
 use crate::rule::{Rule, RuleError};
 use checks::{Check, Cx, Hit, NamesTrigger, Params};
 use prefilter::{NameUse, Prefilter, RuleWords};
-use serde::{Deserialize, Serialize};
-
-/// `[rust]` in `.aseptic.toml`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct RustConfig {}
+use std::sync::Arc;
 
 /// Files whose nesting estimate is above this are parsed on a thread with [`BIG_STACK`]. Measured
 /// on a debug build: a 2 MiB stack (a rayon worker's) parses and visits 100 nested parentheses plus
@@ -109,7 +104,7 @@ struct CompiledRule {
 pub struct RustAnalyzer {
     rules: Vec<CompiledRule>,
     /// The secrets rules, for literal values (only when the credential check is enabled).
-    secrets: Option<SecretsAnalyzer>,
+    secrets: Option<Arc<SecretsAnalyzer>>,
     /// Which rules can match a file at all.
     prefilter: Prefilter,
     /// Whether a rule can hold a hit back for the crate pass (the injection checks).
@@ -119,7 +114,9 @@ pub struct RustAnalyzer {
 }
 
 impl RustAnalyzer {
-    pub fn new(rules: Vec<Rule>, all_rules: &[Rule], config: &Config) -> Result<Self, BuildError> {
+    /// Builds the checks. The secrets matcher for literal values is handed in afterwards with
+    /// [`RustAnalyzer::set_secrets`], when [`RustAnalyzer::needs_secrets`] says a rule uses it.
+    pub fn new(rules: Vec<Rule>) -> Result<Self, Error> {
         let mut compiled = Vec::new();
         for rule in rules {
             let matcher: checks::Matcher =
@@ -138,19 +135,6 @@ impl RustAnalyzer {
                 in_tests: matcher.in_tests,
             });
         }
-        let wants_secrets = compiled
-            .iter()
-            .any(|c| c.check.name == "hard-coded-credential");
-        let secret_rules: Vec<Rule> = all_rules
-            .iter()
-            .filter(|r| r.analyzer == AnalyzerKind::Secrets)
-            .cloned()
-            .collect();
-        let secrets = if wants_secrets && !secret_rules.is_empty() {
-            Some(SecretsAnalyzer::new(secret_rules, config)?)
-        } else {
-            None
-        };
         let words: Vec<RuleWords> = compiled
             .iter()
             .map(|c| RuleWords {
@@ -178,15 +162,27 @@ impl RustAnalyzer {
                 },
             })
             .collect();
-        let prefilter = Prefilter::new(&words).map_err(BuildError::Setup)?;
+        let prefilter = Prefilter::new(&words).map_err(|e| RuleError::new("rust rules", e))?;
         let crate_pass = compiled.iter().any(|c| c.check.uses_origins);
         Ok(RustAnalyzer {
             rules: compiled,
-            secrets,
+            secrets: None,
             prefilter,
             crate_pass,
             crates: Default::default(),
         })
+    }
+
+    /// Does an enabled rule check literal values with the secrets rules?
+    pub fn needs_secrets(&self) -> bool {
+        self.rules
+            .iter()
+            .any(|c| c.check.name == "hard-coded-credential")
+    }
+
+    /// The secrets analyzer whose rules judge literal values (shared with the secrets analyzer).
+    pub fn set_secrets(&mut self, secrets: Option<Arc<SecretsAnalyzer>>) {
+        self.secrets = secrets.filter(|_| self.needs_secrets());
     }
 
     fn run(&self, input: &Input, active: &[bool], out: &mut Output) {
@@ -199,7 +195,7 @@ impl RustAnalyzer {
     fn parse_and_check(&self, input: &Input, active: &[bool], out: &mut Output) {
         let text: &str = &input.text;
         let base = location::parse_base(text);
-        let index = location::LineIndex::new(text, base);
+        let index = location::SpanMap::new(text, base);
         let file: syn::File = match syn::parse_str(&text[base..]) {
             Ok(f) => f,
             Err(e) => {
@@ -232,7 +228,7 @@ impl RustAnalyzer {
             aliases: &aliases,
             index: &index,
             input,
-            secrets: self.secrets.as_ref().map(|s| s as &dyn Analyzer),
+            secrets: self.secrets.as_deref().map(|s| s as &dyn Analyzer),
         };
         let mut hits: Vec<(&CompiledRule, Hit)> = Vec::new();
         for (c, _) in self.rules.iter().zip(active).filter(|(_, a)| **a) {
@@ -301,7 +297,7 @@ impl RustAnalyzer {
         &self,
         c: &CompiledRule,
         input: &Input,
-        index: &location::LineIndex,
+        index: &location::SpanMap,
         map: &code_map::CodeMap,
         secrets: &redact::Spans,
         h: Hit,
