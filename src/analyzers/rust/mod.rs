@@ -521,3 +521,15 @@ fn read_crate_file(
     proc_macro2::extra::invalidate_current_thread_spans();
     answer
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_file_belongs_to_the_crate_above_its_last_src_folder() {
+        assert_eq!(super::crate_of("src/main.rs"), "");
+        assert_eq!(super::crate_of("build.rs"), "");
+        assert_eq!(super::crate_of("crates/db/src/lib.rs"), "crates/db");
+        assert_eq!(super::crate_of("crates/db/src/store/sql.rs"), "crates/db");
+        assert_eq!(super::crate_of("tools/probe/main.rs"), "tools/probe");
+    }
+}
