@@ -120,6 +120,10 @@ pub struct ScanArgs {
     /// RustSec advisory database directory.
     #[arg(long, env = "ASEPTIC_ADVISORY_DB", value_name = "DIR")]
     pub advisory_db: Option<PathBuf>,
+    /// OSV database directory (osv.dev's per-ecosystem archives, unpacked) for npm, PyPI, Go,
+    /// Maven and NuGet lockfiles.
+    #[arg(long, env = "ASEPTIC_OSV_DB", value_name = "DIR")]
+    pub osv_db: Option<PathBuf>,
     /// Never touch the network (do not fetch a missing advisory database).
     #[arg(long, env = "ASEPTIC_OFFLINE")]
     pub offline: bool,
