@@ -103,7 +103,7 @@ _aseptic() {
             return 0
             ;;
         aseptic__subcmd__baseline)
-            opts="-f -o -j -v -h -V --config --format --output --fail-on --only --skip --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --no-progress --help --version"
+            opts="-f -o -j -v -h -V --config --format --output --fail-on --only --skip --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --osv-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -174,6 +174,10 @@ _aseptic() {
                     return 0
                     ;;
                 --advisory-db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --osv-db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -505,7 +509,7 @@ _aseptic() {
             return 0
             ;;
         aseptic__subcmd__scan)
-            opts="-f -o -j -v -h -V --config --format --output --fail-on --only --skip --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --no-progress --help --version"
+            opts="-f -o -j -v -h -V --config --format --output --fail-on --only --skip --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --osv-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -576,6 +580,10 @@ _aseptic() {
                     return 0
                     ;;
                 --advisory-db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --osv-db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -55,6 +55,7 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l baseline -d 'Re
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l since -d 'Scan only files changed between the merge base of REF and the working tree' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l history -d 'Scan the lines added by every commit reachable from HEAD, or in REV_RANGE' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l advisory-db -d 'RustSec advisory database directory' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l osv-db -d 'OSV database directory (osv.dev\'s per-ecosystem archives, unpacked) for npm, PyPI, Go, Maven and NuGet lockfiles' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l max-db-age -d 'Warn when the advisory database is older than this many days [default: 90]' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l phi-scope -d 'Where PHI findings get full severity' -r -f -a "fixtures\t'Full severity only on fixture-like paths (tests/, fixtures/, seeds/, *.csv, *.hl7, ...)'
 all\t'Full severity everywhere'"
@@ -90,6 +91,7 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l baseline -d
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l since -d 'Scan only files changed between the merge base of REF and the working tree' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l history -d 'Scan the lines added by every commit reachable from HEAD, or in REV_RANGE' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l advisory-db -d 'RustSec advisory database directory' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l osv-db -d 'OSV database directory (osv.dev\'s per-ecosystem archives, unpacked) for npm, PyPI, Go, Maven and NuGet lockfiles' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l max-db-age -d 'Warn when the advisory database is older than this many days [default: 90]' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l phi-scope -d 'Where PHI findings get full severity' -r -f -a "fixtures\t'Full severity only on fixture-like paths (tests/, fixtures/, seeds/, *.csv, *.hl7, ...)'
 all\t'Full severity everywhere'"

@@ -171,12 +171,12 @@ impl Record {
             .iter()
             .chain(self.affected.iter().flat_map(|a| a.severity.iter()));
         for s in all {
-            if s.kind == "CVSS_V3" || s.kind == "CVSS_V4" {
-                if let Ok(c) = cvss::Cvss::from_str(s.score.trim()) {
-                    let v = c.score();
-                    if best.is_none_or(|b| v > b) {
-                        best = Some(v);
-                    }
+            if (s.kind == "CVSS_V3" || s.kind == "CVSS_V4")
+                && let Ok(c) = cvss::Cvss::from_str(s.score.trim())
+            {
+                let v = c.score();
+                if best.is_none_or(|b| v > b) {
+                    best = Some(v);
                 }
             }
         }

@@ -8,11 +8,18 @@
 
 use super::{Lockfile, Package};
 
+/// `replace OLD [VERSION] => NEW [VERSION]`; `new` is `None` for a local directory.
+struct Replace {
+    old: String,
+    old_version: Option<String>,
+    new: Option<(String, String)>,
+}
+
 pub fn parse(src: &str) -> Result<Lockfile, String> {
     let mut lock = Lockfile::default();
     let mut block: Option<String> = None;
     let mut saw_module = false;
-    let mut replaces: Vec<(String, Option<String>, Option<(String, String)>)> = Vec::new();
+    let mut replaces: Vec<Replace> = Vec::new();
     for (n, raw) in src.lines().enumerate() {
         let n = n as u32 + 1;
         let (code, comment) = match raw.find("//") {
@@ -61,11 +68,11 @@ pub fn parse(src: &str) -> Result<Lockfile, String> {
                 let (Some(om), Some(nm)) = (o.first(), w.first()) else {
                     continue;
                 };
-                replaces.push((
-                    om.to_string(),
-                    o.get(1).map(|s| s.to_string()),
-                    w.get(1).map(|v| (nm.to_string(), v.to_string())),
-                ));
+                replaces.push(Replace {
+                    old: om.to_string(),
+                    old_version: o.get(1).map(|s| s.to_string()),
+                    new: w.get(1).map(|v| (nm.to_string(), v.to_string())),
+                });
             }
             _ => {}
         }
@@ -73,7 +80,12 @@ pub fn parse(src: &str) -> Result<Lockfile, String> {
     if !saw_module && lock.packages.is_empty() {
         return Err("no `module` or `require` directive: not a go.mod".into());
     }
-    for (old, old_v, new) in replaces {
+    for Replace {
+        old,
+        old_version: old_v,
+        new,
+    } in replaces
+    {
         let mut keep = Vec::new();
         for mut p in std::mem::take(&mut lock.packages) {
             if p.name == old && old_v.as_ref().is_none_or(|v| *v == p.version) {
