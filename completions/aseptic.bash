@@ -303,13 +303,21 @@ _aseptic() {
             return 0
             ;;
         aseptic__subcmd__db__subcmd__update)
-            opts="-h -V --advisory-db --help --version"
+            opts="-h -V --advisory-db --osv --osv-db --ecosystem --offline --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --advisory-db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --osv-db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ecosystem)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -475,7 +475,17 @@ fn offline_without_an_osv_db_exits_2_with_how_to_get_it() {
     assert!(msg.contains("all.zip"), "{msg}");
     assert!(msg.contains("--osv-db"), "{msg}");
     assert!(msg.contains("ASEPTIC_OSV_DB"), "{msg}");
+    assert!(msg.contains("aseptic db update --osv"), "{msg}");
     assert!(json["findings"].as_array().unwrap().is_empty());
+
+    // `db update` never touches the network under --offline.
+    let out = run(
+        repo.path(),
+        &["db", "update", "--osv", "--offline"],
+        home.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--offline"), "{}", stderr(&out));
 
     // A named directory that holds no database stops the scan before it starts.
     let out = run(

@@ -90,7 +90,17 @@ fn location(arg: &Option<PathBuf>) -> Result<PathBuf, String> {
 /// `aseptic db update|info`: 0 on success, 2 on any failure (the message says what to do).
 pub fn db_command(action: &DbAction) -> std::io::Result<u8> {
     let (dir, update_first) = match action {
-        DbAction::Update { advisory_db } => (location(advisory_db), true),
+        DbAction::Update { offline: true, .. } => {
+            eprintln!("error: `db update` needs the network and --offline forbids it");
+            return Ok(2);
+        }
+        DbAction::Update {
+            osv: true,
+            osv_db,
+            ecosystem,
+            ..
+        } => return super::osv::update::command(osv_db.as_deref(), ecosystem),
+        DbAction::Update { advisory_db, .. } => (location(advisory_db), true),
         DbAction::Info { advisory_db } => (location(advisory_db), false),
     };
     let dir = match dir {

@@ -76,9 +76,10 @@ pub fn archive_url(eco: Ecosystem) -> String {
 /// How to get the database, printed whenever it is missing or lacks an ecosystem.
 pub fn guidance(tried: Option<&Path>) -> String {
     format!(
-        "fix: download osv.dev's archive of each ecosystem you use ({}), unzip each into \
+        "fix: run `aseptic db update --osv` (downloads osv.dev's archives into the default \
+         location {1}), or download the archive of each ecosystem you use ({0}), unzip each into \
          DIR/<Ecosystem>/ (e.g. DIR/npm/*.json), and pass `--osv-db DIR`, set ASEPTIC_OSV_DB, or \
-         set `[advisories] osv_db` in .aseptic.toml; or unpack them in the default location {}{}",
+         set `[advisories] osv_db` in .aseptic.toml{2}",
         archive_url(Ecosystem::Npm).replace("/npm/", "/<Ecosystem>/"),
         default_location()
             .map(|p| p.display().to_string())

@@ -21,6 +21,7 @@
 pub mod db;
 pub mod lockfiles;
 pub mod record;
+pub mod update;
 pub mod version;
 
 use crate::analyzers::Output;
