@@ -529,13 +529,31 @@ fn offline_without_an_osv_db_exits_2_with_how_to_get_it() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // A repository's own configuration may only name a database inside the tree.
+    copy_dir(&fixture().join("db/npm"), &repo.path().join("osv-db/npm"));
+    std::fs::write(
+        repo.path().join(".aseptic.toml"),
+        "[advisories]\nosv_db = \"osv-db\"\n",
+    )
+    .unwrap();
+    let (out, _) = scan(repo.path(), None, &[], home.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     std::fs::write(
         repo.path().join(".aseptic.toml"),
         format!("[advisories]\nosv_db = {:?}\n", db.path().to_str().unwrap()),
     )
     .unwrap();
-    let (out, _) = scan(repo.path(), None, &[], home.path());
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let out = run(
+        repo.path(),
+        &["scan", ".", "--only", "advisories", "--offline"],
+        home.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("outside the scanned tree"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

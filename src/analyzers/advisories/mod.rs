@@ -22,8 +22,8 @@
 //! [`crate::rule::Rule`] per advisory (see [`advisory`] for severity and HIPAA/CWE mapping), plus
 //! `ADV-YANKED` for versions cargo's local index cache marks yanked ([`yanked`]). Ignores:
 //! `[[advisories.ignore]]` entries (`id`, required `reason`, optional `expires`) are turned into
-//! ordinary `[[ignore]]` rule entries in [`configure`], so expiry and its note are handled by
-//! [`crate::policy`] like every other ignore. Not done here: vulnerable-function reachability,
+//! ordinary `[[ignore]]` rule entries by [`crate::settings`], so expiry and its note are handled
+//! by [`crate::policy`] like every other ignore. Not done here: vulnerable-function reachability,
 //! toolchain (`rust/`) advisories, and fetching cargo's index for yanked status.
 
 pub mod advisory;
@@ -34,10 +34,9 @@ pub mod metadata;
 pub mod osv;
 pub mod yanked;
 
-pub use command::db_command;
-
-use super::{Analyzer, BuildError, Output};
-use crate::config::{Config, Date, IgnoreEntry};
+use super::{Analyzer, Output};
+use crate::date::Date;
+use crate::error::Error;
 use crate::finding::{AnalyzerKind, Finding, Location, fingerprint};
 use crate::input::{FileKind, Input, Origin};
 use crate::note::Note;
@@ -57,7 +56,7 @@ pub const DEFAULT_MAX_DB_AGE: u32 = 90;
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct AdvisoriesConfig {
-    /// The advisory database directory (relative paths are relative to the scan root).
+    /// The advisory database directory (resolved against the scan root by the settings).
     pub db: Option<PathBuf>,
     /// Never fetch a missing database.
     pub offline: bool,
@@ -70,8 +69,8 @@ pub struct AdvisoriesConfig {
     /// Set when `db` came from `--advisory-db`/`ASEPTIC_ADVISORY_DB` (not from the file).
     #[serde(skip)]
     pub db_from_cli: bool,
-    /// The OSV database directory for npm, PyPI, Go, Maven and NuGet lockfiles (relative paths
-    /// are relative to the scan root).
+    /// The OSV database directory for npm, PyPI, Go, Maven and NuGet lockfiles (resolved against
+    /// the scan root by the settings).
     pub osv_db: Option<PathBuf>,
     /// Set when `osv_db` came from `--osv-db`/`ASEPTIC_OSV_DB`.
     #[serde(skip)]
@@ -88,43 +87,6 @@ pub struct AdvisoryIgnore {
     /// The last day the entry applies (`YYYY-MM-DD`); after it the finding returns with a note.
     #[serde(default)]
     pub expires: Option<Date>,
-}
-
-/// Lays the scan flags over `[advisories]` and turns its ignores into `[[ignore]]` entries.
-pub fn configure(config: &mut Config, args: &crate::cli::ScanArgs) {
-    if let Some(p) = config.advisories.db.clone()
-        && p.is_relative()
-    {
-        config.advisories.db = Some(config.root.join(p));
-    }
-    if let Some(p) = &args.advisory_db {
-        config.advisories.db = Some(p.clone());
-        config.advisories.db_from_cli = true;
-    }
-    if let Some(p) = config.advisories.osv_db.clone()
-        && p.is_relative()
-    {
-        config.advisories.osv_db = Some(config.root.join(p));
-    }
-    if let Some(p) = &args.osv_db {
-        config.advisories.osv_db = Some(p.clone());
-        config.advisories.osv_db_from_cli = true;
-    }
-    if args.offline {
-        config.advisories.offline = true;
-    }
-    if let Some(d) = args.max_db_age {
-        config.advisories.max_db_age = Some(d);
-    }
-    for ig in &config.advisories.ignore {
-        config.ignore.push(IgnoreEntry {
-            rule: Some(ig.id.trim().to_string()),
-            path: None,
-            fingerprint: None,
-            reason: ig.reason.clone(),
-            expires: ig.expires,
-        });
-    }
 }
 
 pub struct AdvisoriesAnalyzer {
@@ -144,11 +106,10 @@ pub struct AdvisoriesAnalyzer {
 }
 
 impl AdvisoriesAnalyzer {
-    pub fn new(_rules: Vec<Rule>, config: &Config) -> Result<Self, BuildError> {
-        let c = &config.advisories;
+    pub fn new(_rules: Vec<Rule>, c: &AdvisoriesConfig) -> Result<Self, Error> {
         for (i, ig) in c.ignore.iter().enumerate() {
             if ig.id.trim().is_empty() || ig.reason.trim().is_empty() {
-                return Err(BuildError::Setup(format!(
+                return Err(Error::Config(format!(
                     "config: [[advisories.ignore]] entry {} needs a non-empty `id` and `reason`",
                     i + 1
                 )));
@@ -176,7 +137,7 @@ impl AdvisoriesAnalyzer {
             && let Some(d) = &dir
             && !db::looks_like_db(d)
         {
-            return Err(BuildError::Setup(format!(
+            return Err(Error::Database(format!(
                 "advisory database {} not found (no `crates/` directory in it); {}",
                 d.display(),
                 db::guidance(d)
@@ -184,7 +145,7 @@ impl AdvisoriesAnalyzer {
         }
         let max_db_age = c.max_db_age.unwrap_or(DEFAULT_MAX_DB_AGE);
         let osv = osv::Osv::new(c.osv_db.as_ref(), c.osv_db_from_cli, max_db_age)
-            .map_err(BuildError::Setup)?;
+            .map_err(Error::Database)?;
         Ok(AdvisoriesAnalyzer {
             osv,
             dir,

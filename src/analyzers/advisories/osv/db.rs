@@ -12,7 +12,7 @@
 
 use super::record::Record;
 use super::version::Ecosystem;
-use crate::config::Date;
+use crate::date::Date;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};

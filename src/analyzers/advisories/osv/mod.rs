@@ -25,7 +25,7 @@ pub mod update;
 pub mod version;
 
 use crate::analyzers::Output;
-use crate::config::Date;
+use crate::date::Date;
 use crate::finding::{AnalyzerKind, Finding, Location, fingerprint};
 use crate::input::{Input, Origin};
 use crate::note::Note;

@@ -234,11 +234,11 @@ impl Record {
     }
 
     /// The newest of `modified` and `published` as `YYYY-MM-DD` (for the database's age).
-    pub fn date(&self) -> Option<crate::config::Date> {
+    pub fn date(&self) -> Option<crate::date::Date> {
         [&self.modified, &self.published]
             .into_iter()
             .flatten()
-            .filter_map(|d| crate::config::Date::parse(d.get(..10)?))
+            .filter_map(|d| crate::date::Date::parse(d.get(..10)?))
             .filter(|d| d.year > 1970)
             .max()
     }

@@ -11,6 +11,7 @@
 
 use super::db::{self, MAX_RECORD_BYTES};
 use super::version::Ecosystem;
+use crate::error::Error;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -21,26 +22,23 @@ const MAX_ENTRIES: usize = 2_000_000;
 /// Uncompressed bytes per archive at most.
 const MAX_TOTAL: u64 = 16 * 1024 * 1024 * 1024;
 
-/// `aseptic db update --osv`: 0 when every ecosystem was updated, 2 otherwise.
-pub fn command(dir: Option<&Path>, names: &[String]) -> std::io::Result<u8> {
-    let Some(dir) = dir.map(Path::to_path_buf).or_else(db::default_location) else {
-        eprintln!(
-            "error: no home directory for the default OSV database location; pass --osv-db DIR"
-        );
-        return Ok(2);
-    };
-    let ecos = match ecosystems(&dir, names) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(2);
-        }
-    };
+/// `aseptic db update --osv`: 0 when every ecosystem was updated; else an error naming each
+/// that was not (the others were still updated).
+pub fn command(dir: Option<&Path>, names: &[String]) -> Result<u8, Error> {
+    let dir = dir
+        .map(Path::to_path_buf)
+        .or_else(db::default_location)
+        .ok_or_else(|| {
+            Error::Usage(
+                "no home directory for the default OSV database location; pass --osv-db DIR".into(),
+            )
+        })?;
+    let ecos = ecosystems(&dir, names).map_err(Error::Usage)?;
     let base = std::env::var("ASEPTIC_OSV_URL")
         .ok()
         .filter(|u| !u.trim().is_empty())
         .unwrap_or_else(|| DEFAULT_BASE.to_string());
-    let mut failed = false;
+    let mut failed = Vec::new();
     for eco in ecos {
         match update(&dir, eco, base.trim_end_matches('/')) {
             Ok(n) => eprintln!(
@@ -48,13 +46,14 @@ pub fn command(dir: Option<&Path>, names: &[String]) -> std::io::Result<u8> {
                 eco.osv_name(),
                 dir.join(eco.osv_name()).display()
             ),
-            Err(e) => {
-                eprintln!("error: {}: {e}", eco.osv_name());
-                failed = true;
-            }
+            Err(e) => failed.push(format!("{}: {e}", eco.osv_name())),
         }
     }
-    Ok(if failed { 2 } else { 0 })
+    if failed.is_empty() {
+        Ok(0)
+    } else {
+        Err(Error::Database(failed.join("; ")))
+    }
 }
 
 /// The ecosystems to fetch: those named, else the folders the database has, else all five.
