@@ -248,7 +248,10 @@ fn db_command(action: &DbAction) -> Result<u8, Error> {
             ecosystem,
             ..
         } => {
-            return crate::analyzers::advisories::osv::update::command(osv_db.as_deref(), ecosystem);
+            return crate::analyzers::advisories::osv::update::command(
+                osv_db.as_deref(),
+                ecosystem,
+            );
         }
         DbAction::Update { advisory_db, .. } => (advisory_db, true),
         DbAction::Info { advisory_db } => (advisory_db, false),

@@ -124,7 +124,9 @@ impl Osv {
             Err(e) => {
                 out.notes.push(Note::warning(
                     Some(path),
-                    format!("cannot read this {file} ({e}); its packages were not checked"),
+                    quoted(&format!(
+                        "cannot read this {file} ({e}); its packages were not checked"
+                    )),
                 ));
                 return;
             }
@@ -154,10 +156,10 @@ impl Osv {
             }
             out.notes.push(Note::info(
                 Some(path),
-                format!(
+                quoted(&format!(
                     "{n} entr{} not checked for advisories: {named}",
                     if n == 1 { "y" } else { "ies" }
-                ),
+                )),
             ));
         }
         if lock.packages.is_empty() {
@@ -236,8 +238,7 @@ impl Osv {
                 }
                 let line = p.line.max(1);
                 let text = lines.line_text(line as usize - 1);
-                let snippet =
-                    crate::redact::redact_in_line(&crate::redact::mask_credential_values(text), "");
+                let snippet = crate::redact::redact_in_line(&quoted(text), "");
                 let logical = format!("{} {}", p.name, p.version);
                 out.findings.push(Finding {
                     rule_id: r.id.clone(),
@@ -321,10 +322,32 @@ impl Osv {
     }
 }
 
+/// Lockfile text as a note or snippet may quote it: credentials in URLs (`https://user:token@`)
+/// and credential-named values masked. Lockfiles are hostile input like any other file.
+fn quoted(s: &str) -> String {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?i)([a-z][a-z0-9+.-]*://)[^/@\s]+@").expect("URL pattern compiles")
+    });
+    crate::redact::mask_credential_values(&re.replace_all(s, "${1}********@"))
+}
+
 fn short(s: &str) -> String {
     let mut out: String = s.chars().take(40).collect();
     if out.len() < s.len() {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_lockfile_text_masks_url_credentials() {
+        let q = quoted("x (a URL: git+https://bob:s3cr3tT0ken@example.com/x.git)"); // aseptic:allow
+        assert!(!q.contains("s3cr3tT0ken"), "{q}");
+        assert!(q.contains("git+https://********@example.com"), "{q}");
+    }
 }
