@@ -11,8 +11,8 @@
 //!
 //! Severity: the highest CVSS v3/v4 base score among the record's and the entry's vectors (>= 9
 //! critical, >= 7 high, >= 4 medium, > 0 low); else the database's own word
-//! (`database_specific.severity`: GitHub's LOW/MODERATE/HIGH/CRITICAL); else `high`, as for an
-//! unscored RustSec vulnerability. HIPAA: 164.312(c)(1) and 164.308(a)(1)(ii)(B), as for RustSec.
+//! (`database_specific.severity`: GitHub's LOW/MODERATE/HIGH/CRITICAL); else the severity the
+//! summary or details state, else `medium`, as for an unscored RustSec vulnerability. HIPAA: 164.312(c)(1) and 164.308(a)(1)(ii)(B), as for RustSec.
 
 use super::version::{Ecosystem, Version};
 use crate::finding::{AnalyzerKind, Severity};
@@ -194,7 +194,12 @@ impl Record {
             Some("HIGH") => Severity::High,
             Some("MODERATE") | Some("MEDIUM") => Severity::Medium,
             Some("LOW") => Severity::Low,
-            _ => Severity::High,
+            _ => super::super::advisory::stated_severity(&format!(
+                "{}\n{}",
+                self.summary.as_deref().unwrap_or(""),
+                self.details.as_deref().unwrap_or("")
+            ))
+            .unwrap_or(Severity::Medium),
         }
     }
 
@@ -484,9 +489,11 @@ mod tests {
     }
 
     #[test]
-    fn severity_from_cvss_then_database_word_then_high() {
+    fn severity_from_cvss_then_database_word_then_text_then_medium() {
         let mut r = rec(TWO_BRANCHES);
-        assert_eq!(r.severity(), Severity::High);
+        assert_eq!(r.severity(), Severity::Medium);
+        r.details = Some("A low severity issue.".into());
+        assert_eq!(r.severity(), Severity::Low);
         r.database_specific = Some(serde_json::json!({"severity": "MODERATE"}));
         assert_eq!(r.severity(), Severity::Medium);
         r.severity = vec![SeverityEntry {
