@@ -310,10 +310,9 @@ pub fn of_expr(
         Expr::Block(b) => tail(&b.block, scope, built),
         Expr::If(i) => {
             let mut o = tail(&i.then_branch, scope, built);
-            match &i.else_branch {
-                Some((_, e)) => o.join(&of_expr(e, scope, built)),
-                // Without `else` the value is `()`.
-                None => {}
+            // Without `else` the value is `()`.
+            if let Some((_, e)) = &i.else_branch {
+                o.join(&of_expr(e, scope, built));
             }
             o
         }
