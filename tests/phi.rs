@@ -24,6 +24,17 @@ fn scan_dir(dir: &Path) -> Report {
     scan_tree_with(phi_rules(), dir, Config::default()).unwrap()
 }
 
+/// One finding per value (`--phi-detail`).
+fn detail() -> Config {
+    let mut c = Config::default();
+    c.phi.detail = Some(true);
+    c
+}
+
+fn scan_dir_detail(dir: &Path) -> Report {
+    scan_tree_with(phi_rules(), dir, detail()).unwrap()
+}
+
 fn pairs(findings: &[Finding]) -> BTreeSet<(String, String)> {
     findings
         .iter()
@@ -165,7 +176,7 @@ const EXPECTED_REAL: &[(&str, &[&str])] = &[
 
 #[test]
 fn every_planted_identifier_is_found_with_its_type() {
-    let report = scan_dir(&root().join("fixtures/phi/real"));
+    let report = scan_dir_detail(&root().join("fixtures/phi/real"));
     let got = pairs(&report.findings);
     let want: BTreeSet<(String, String)> = EXPECTED_REAL
         .iter()
@@ -177,19 +188,57 @@ fn every_planted_identifier_is_found_with_its_type() {
         missing.is_empty() && extra.is_empty(),
         "missing: {missing:?}\nunexpected: {extra:?}"
     );
-    // Aggregated: one finding per file and identifier type, with a count.
     let csv_names = report
         .findings
         .iter()
-        .find(|f| f.rule_id == "PHI-NAME" && f.location.path == "patients.csv")
-        .unwrap();
-    assert_eq!(csv_names.properties["count"], "6");
-    assert!(csv_names.message.contains("column `first_name`, row 1"));
+        .filter(|f| f.rule_id == "PHI-NAME" && f.location.path == "patients.csv")
+        .count();
+    assert_eq!(csv_names, 6);
+}
+
+#[test]
+fn by_default_one_finding_per_file_names_the_most_sensitive_type() {
+    let report = scan_dir(&root().join("fixtures/phi/real"));
+    let mut per_file: std::collections::BTreeMap<&str, Vec<&Finding>> = Default::default();
+    for f in &report.findings {
+        per_file.entry(&f.location.path).or_default().push(f);
+    }
+    let files: BTreeSet<&str> = EXPECTED_REAL.iter().map(|(p, _)| *p).collect();
+    assert_eq!(per_file.keys().copied().collect::<BTreeSet<_>>(), files);
+    for (path, fs) in &per_file {
+        assert_eq!(
+            fs.len(),
+            1,
+            "{path}: {:?}",
+            fs.iter().map(|f| &f.rule_id).collect::<Vec<_>>()
+        );
+    }
+    let csv = per_file["patients.csv"][0];
+    // SSN and MBI are both high and strong; the SSN comes first in the file.
+    assert_eq!(csv.rule_id, "PHI-SSN");
+    assert_eq!(csv.severity, Severity::High);
+    assert!(csv.message.contains("person name: 6"), "{}", csv.message);
+    assert!(
+        csv.message.contains("Social Security number: 3"),
+        "{}",
+        csv.message
+    );
+    // The location is the first value of any type (the MRN column comes first).
+    assert!(
+        csv.message.contains("first in column `mrn`, row 1"),
+        "{}",
+        csv.message
+    );
+    assert_eq!(csv.location.start_line, 2);
+    // Files of HL7 or FHIR records are reported by their record rule.
+    assert_eq!(per_file["adt.hl7"][0].rule_id, "PHI-HL7-RECORD");
+    assert_eq!(per_file["patient.fhir.json"][0].rule_id, "PHI-FHIR-RECORD");
+    assert_eq!(per_file["patients.yaml"][0].rule_id, "PHI-MRN");
 }
 
 #[test]
 fn findings_say_where_and_never_carry_the_value() {
-    let report = scan_dir(&root().join("fixtures/phi/real"));
+    let report = scan_dir_detail(&root().join("fixtures/phi/real"));
     let by = |rule: &str, path: &str| {
         report
             .findings
@@ -369,11 +418,14 @@ fn cli_detail_flag_gives_one_finding_per_value() {
             .as_array()
             .unwrap()
             .iter()
-            .filter(|f| f["rule_id"] == "PHI-NAME" && f["location"]["path"] == "patients.csv")
-            .count()
+            .filter(|f| f["location"]["path"] == "patients.csv")
+            .map(|f| f["rule_id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
     };
-    assert_eq!(count(&[]), 1);
-    assert_eq!(count(&["--phi-detail"]), 6);
+    assert_eq!(count(&[]), ["PHI-SSN"]);
+    let detail = count(&["--phi-detail"]);
+    assert_eq!(detail.iter().filter(|r| *r == "PHI-NAME").count(), 6);
+    assert_eq!(detail.iter().filter(|r| *r == "PHI-SSN").count(), 3);
 }
 
 /// A small deterministic generator (xorshift), so the corpus is the same on every machine.
@@ -649,7 +701,7 @@ fn dicom(name: &str, id: &str, dob: &str) -> Vec<u8> {
 #[test]
 fn dicom_headers_are_read_despite_being_binary() {
     let real = dicom("Gonzalez^Maria", "00482913", "19570314");
-    let r = scan_bytes_with(phi_rules(), "fixtures/ct.dcm", &real, Config::default()).unwrap();
+    let r = scan_bytes_with(phi_rules(), "fixtures/ct.dcm", &real, detail()).unwrap();
     let got: BTreeSet<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
     assert_eq!(got, BTreeSet::from(["PHI-NAME", "PHI-MRN", "PHI-DOB"]));
     assert!(
@@ -657,6 +709,9 @@ fn dicom_headers_are_read_despite_being_binary() {
             .iter()
             .any(|f| f.message.contains("DICOM (0010,0030)"))
     );
+    let r = scan_bytes_with(phi_rules(), "fixtures/ct.dcm", &real, Config::default()).unwrap();
+    let got: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(got, ["PHI-MRN"]);
     let synthetic = dicom("Frami345^Abe604", "00482913", "19570314");
     let r = scan_bytes_with(
         phi_rules(),

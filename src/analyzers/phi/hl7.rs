@@ -13,6 +13,7 @@ struct Delims {
     field: u8,
     comp: u8,
     rep: u8,
+    sub: u8,
 }
 
 /// Splits `s` (at byte offset `base`) on `sep`, yielding spans.
@@ -34,6 +35,7 @@ pub fn scan(text: &str, sink: &mut Sink) {
         field: b'|',
         comp: b'^',
         rep: b'~',
+        sub: b'&',
     };
     let mut message = 0u32;
     let mut offset = 0;
@@ -44,20 +46,26 @@ pub fn scan(text: &str, sink: &mut Sink) {
         if seg.len() < 4 {
             continue;
         }
-        let name = &seg[..3];
+        let Some(name) = seg.get(..3) else { continue };
         if name == "MSH" {
             let b = seg.as_bytes();
             let enc = &b[4..];
-            let (field, comp, rep) = (
+            let (field, comp, rep, sub) = (
                 b[3],
                 enc.first().copied().unwrap_or(b'^'),
                 enc.get(1).copied().unwrap_or(b'~'),
+                enc.get(3).copied().filter(|&c| c != b[3]).unwrap_or(b'&'),
             );
             // Delimiters must be ASCII, or splitting on them would cut characters apart.
-            if !(field.is_ascii() && comp.is_ascii() && rep.is_ascii()) {
+            if !(field.is_ascii() && comp.is_ascii() && rep.is_ascii() && sub.is_ascii()) {
                 return;
             }
-            d = Delims { field, comp, rep };
+            d = Delims {
+                field,
+                comp,
+                rep,
+                sub,
+            };
             message += 1;
             continue;
         }
@@ -91,8 +99,13 @@ pub fn scan(text: &str, sink: &mut Sink) {
                             None => continue,
                         },
                         None if sink.specs.all[spec].is_name => {
-                            let parts: Vec<&str> =
-                                (0..3).map(comp).filter(|p| !p.is_empty()).collect();
+                            // Subcomponents (`EVERYMAN&&&&Aniston`: surname parts) are words.
+                            let sub = d.sub as char;
+                            let parts: Vec<String> = (0..3)
+                                .flat_map(|i| comp(i).split(sub))
+                                .filter(|p| !p.is_empty())
+                                .map(str::to_string)
+                                .collect();
                             (parts.join(" "), rs, re)
                         }
                         None if !comp(0).is_empty() => {

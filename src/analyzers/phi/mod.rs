@@ -23,6 +23,7 @@ pub mod hl7;
 pub mod json;
 pub mod keyed;
 pub mod names;
+pub mod samples;
 pub mod spec;
 pub mod sql;
 pub mod text;
