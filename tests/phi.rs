@@ -333,13 +333,13 @@ fn scope_lowers_severity_off_fixture_paths() {
             .unwrap()
             .severity
     };
-    // `.csv` is a fixture-like extension; a `.txt` under src/ is not.
+    // `.csv` is a fixture-like extension; a `.log` under src/ is not.
     assert_eq!(sev("src/report.csv", Config::default()), Severity::High);
-    assert_eq!(sev("src/report.txt", Config::default()), Severity::Medium);
-    assert_eq!(sev("tests/report.txt", Config::default()), Severity::High);
+    assert_eq!(sev("src/report.log", Config::default()), Severity::Medium);
+    assert_eq!(sev("tests/report.log", Config::default()), Severity::High);
     let mut all = Config::default();
     all.phi.scope = Some(aseptic::analyzers::phi::Scope::All);
-    assert_eq!(sev("src/report.txt", all), Severity::High);
+    assert_eq!(sev("src/report.log", all), Severity::High);
 }
 
 #[test]

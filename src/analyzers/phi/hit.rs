@@ -33,6 +33,8 @@ pub struct Hit {
 pub struct Sink<'s> {
     pub specs: &'s Specs,
     pub hits: Vec<Hit>,
+    /// A column, key or table name of the file says its data is about health care.
+    pub health_fields: bool,
 }
 
 /// Where a candidate is, as the parsers describe it.
@@ -49,6 +51,14 @@ impl<'s> Sink<'s> {
         Sink {
             specs,
             hits: Vec::new(),
+            health_fields: false,
+        }
+    }
+
+    /// Notes a column, key or table name: one about health care gives the file health context.
+    pub fn see_key(&mut self, key: &str) {
+        if !self.health_fields && super::context::is_health_field(key) {
+            self.health_fields = true;
         }
     }
 

@@ -30,6 +30,13 @@ fn split(s: &str, base: usize, sep: u8) -> Vec<(usize, usize)> {
     out
 }
 
+/// Does this text (of a `.txt`, `.msg` or extension-less file) start with an HL7 v2 message or
+/// batch header, after an optional byte order mark and blank lines?
+pub fn looks_like_hl7(text: &str) -> bool {
+    let t = text.trim_start_matches(['\u{feff}', '\r', '\n', ' ', '\t']);
+    ["MSH|", "FHS|", "BHS|"].iter().any(|h| t.starts_with(h))
+}
+
 pub fn scan(text: &str, sink: &mut Sink) {
     let mut d = Delims {
         field: b'|',

@@ -151,6 +151,8 @@ impl Analyzer for PhiAnalyzer {
         let mut record_format = None;
         let mut text_pass = true;
         let mut health_format = false;
+        // Tables and keyed documents: their structure decides, not words inside their values.
+        let mut tabular = false;
         let mut note = |what: &str, e: String| {
             out.notes.push(Note::warning(
                 Some(path),
@@ -165,7 +167,16 @@ impl Analyzer for PhiAnalyzer {
                 text_pass = false;
                 health_format = true;
             }
-            FileKind::Csv => csv::scan(path, text, &mut sink),
+            FileKind::Csv => {
+                csv::scan(path, text, &mut sink);
+                tabular = true;
+            }
+            FileKind::Text | FileKind::Source if hl7::looks_like_hl7(text) => {
+                hl7::scan(text, &mut sink);
+                record_format = Some("hl7");
+                text_pass = false;
+                health_format = true;
+            }
             FileKind::Hl7 => {
                 hl7::scan(text, &mut sink);
                 record_format = Some("hl7");
@@ -186,6 +197,7 @@ impl Analyzer for PhiAnalyzer {
                 if let Err(e) = keyed::scan_json(text, nd, &mut sink) {
                     note("JSON", e);
                 }
+                tabular = true;
             }
             FileKind::Xml if fhir::is_fhir_xml(text) => {
                 match fhir::scan(text, true, &mut sink, &self.scanner) {
@@ -202,11 +214,26 @@ impl Analyzer for PhiAnalyzer {
                 }
                 health_format = true;
             }
-            FileKind::Sql => sql::scan(text, &mut sink),
-            FileKind::Yaml | FileKind::Kubernetes => keyed::scan_yaml(text, &mut sink),
+            FileKind::Sql => {
+                sql::scan(text, &mut sink);
+                tabular = true;
+            }
+            FileKind::Yaml | FileKind::Kubernetes => {
+                keyed::scan_yaml(text, &mut sink);
+                tabular = true;
+            }
             _ => {}
         }
-        let health = health_format || context::has_health_context(path, text);
+        // Health context: a health format; for tables and keyed documents a health word in the path
+        // or a health field (a `diagnosis` column, a `medications` key), never words inside their
+        // values (a song called "Hospital"); for other text, two health terms. Prose and
+        // documentation describe people rather than record them: never health context.
+        let health = health_format
+            || if tabular {
+                sink.health_fields || context::path_has_health_word(path)
+            } else {
+                !context::is_prose(path) && context::has_health_context(path, text)
+            };
         if text_pass {
             let structured = sink.hits.len();
             let region = text::Region {
@@ -214,7 +241,10 @@ impl Analyzer for PhiAnalyzer {
                 end: text.len(),
                 forced: None,
                 record_base: LINE_RECORDS,
-                strong_only: !health,
+                // In a table or keyed document the structure has already placed every value;
+                // loose text in it (a track list's "Mr. Postman") is looked at for strong
+                // identifiers only.
+                strong_only: !health || tabular,
             };
             self.scanner.scan(text, &mut sink, region);
             if structured > 0 && sink.hits.len() > structured {
