@@ -93,7 +93,7 @@ const EXPECTED_REAL: &[(&str, &[&str])] = &[
             "PHI-EMAIL",
             "PHI-ADDRESS",
             "PHI-ZIP",
-            "PHI-NPI",
+            // The Practitioner's NPI is not looked for: a provider is not the patient.
         ],
     ),
     (

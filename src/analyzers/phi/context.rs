@@ -298,6 +298,14 @@ pub fn mentions_person(line: &str) -> bool {
     person_matcher().is_match(line)
 }
 
+/// Does this line talk about a person by a word other than `name` (markup and code say `name`
+/// of everything: `<Field Name="Street Address">`, `name = "Sam Heard"`)?
+pub fn mentions_person_besides_name(line: &str) -> bool {
+    person_matcher()
+        .find_iter(line)
+        .any(|m| PERSON_WORDS[m.pattern().as_usize()] != "name")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -74,9 +74,10 @@ pub fn scan(bytes: &[u8], sink: &mut Sink) -> Result<(), String> {
             explicit = ts.trim_end_matches(['\0', ' ']) != "1.2.840.10008.1.2";
         }
         if let Some(spec) = sink.specs.for_dicom(group, element) {
-            let text = String::from_utf8_lossy(value)
-                .trim_end_matches(['\0', ' '])
-                .replace('^', " ");
+            // A person name's first component group is its alphabetic form (`Yamada^Tarou=山田^太郎`).
+            let raw = String::from_utf8_lossy(value);
+            let raw = raw.split('=').next().unwrap_or("");
+            let text = raw.trim_end_matches(['\0', ' ']).replace('^', " ");
             let at = At {
                 start: 0,
                 end: 0,

@@ -14,7 +14,10 @@ use super::text::{Forced, Region, TextScanner};
 use super::xml;
 use std::collections::HashMap;
 
-pub const PERSON_RESOURCES: &[&str] = &["Patient", "Practitioner", "RelatedPerson", "Person"];
+/// The resources that describe a patient or the patient's relatives. A Practitioner's name and
+/// contact details are not the patient's identifiers (Safe Harbor covers the individual, relatives,
+/// employers and household members), so Practitioner resources are not looked into.
+pub const PERSON_RESOURCES: &[&str] = &["Patient", "RelatedPerson", "Person"];
 
 struct FLeaf {
     resource: String,
@@ -142,6 +145,7 @@ pub fn scan(
                 forced: Some(&forced),
                 record_base: 0,
                 strong_only: false,
+                weak_ok: true,
             };
             scanner.scan(text, sink, region);
             continue;

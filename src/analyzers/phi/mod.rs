@@ -245,6 +245,7 @@ impl Analyzer for PhiAnalyzer {
                 // loose text in it (a track list's "Mr. Postman") is looked at for strong
                 // identifiers only.
                 strong_only: !health || tabular,
+                weak_ok: input.extension() == "log",
             };
             self.scanner.scan(text, &mut sink, region);
             if structured > 0 && sink.hits.len() > structured {

@@ -455,8 +455,8 @@ pub fn person_name(s: &str) -> Verdict {
         return Verdict::Invalid;
     }
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    if lower.iter().any(|w| {
-        let w = w.trim_matches(['.', '\'', '-']);
+    if lower.iter().flat_map(|w| w.split('-')).any(|w| {
+        let w = w.trim_matches(['.', '\'']);
         PLACEHOLDER_NAME_WORDS.contains(&w)
             || (w.chars().count() >= 3 && w.chars().all(|c| Some(c) == w.chars().next()))
     }) {
@@ -497,6 +497,10 @@ const PLACEHOLDER_NAME_WORDS: &[&str] = &[
     "lastname",
     "surname",
     "mock",
+    "family",
+    "given",
+    "create",
+    "update",
 ];
 
 const STREET_SUFFIXES: &[&str] = &[
