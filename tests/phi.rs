@@ -764,3 +764,260 @@ fn cli_scope_flag_restores_full_severity_everywhere() {
     assert_eq!(severity(&["--phi-scope", "all"]), "high");
     assert_eq!(severity(&["--phi-scope", "fixtures"]), "medium");
 }
+
+/// The known-sample fixtures, one per family of `rules/phi/known-samples.tsv` and of the
+/// validators' sample values; `fixtures/phi/samples-real` holds the same records with
+/// real-looking values.
+const SAMPLE_FILES: &[&str] = &[
+    "ccda-sample-patient.xml",
+    "fhir-example-patient.json",
+    "fiction-phones.csv",
+    "hl7-textbook.hl7",
+    "placeholder-names.csv",
+    "sample-ssns.csv",
+];
+
+#[test]
+fn published_sample_data_is_info_and_the_same_records_with_real_values_are_phi() {
+    let samples = scan_dir(&root().join("fixtures/phi/samples"));
+    let mut noted = BTreeSet::new();
+    for f in &samples.findings {
+        assert_eq!(
+            (f.rule_id.as_str(), f.severity),
+            ("PHI-SYNTHETIC", Severity::Info),
+            "{}: {}",
+            f.location.path,
+            f.message
+        );
+        noted.insert(f.location.path.as_str());
+    }
+    assert_eq!(noted, SAMPLE_FILES.iter().copied().collect());
+    // The table's families say where the sample comes from.
+    for path in [
+        "ccda-sample-patient.xml",
+        "fhir-example-patient.json",
+        "hl7-textbook.hl7",
+        "placeholder-names.csv",
+        "sample-ssns.csv",
+    ] {
+        let f = samples
+            .findings
+            .iter()
+            .find(|f| f.location.path == path)
+            .unwrap();
+        assert!(
+            f.message.contains("published sample data"),
+            "{path}: {}",
+            f.message
+        );
+    }
+    let real = scan_dir(&root().join("fixtures/phi/samples-real"));
+    for path in SAMPLE_FILES {
+        let phi: Vec<&Finding> = real
+            .findings
+            .iter()
+            .filter(|f| f.location.path == *path && f.rule_id != "PHI-SYNTHETIC")
+            .collect();
+        assert_eq!(phi.len(), 1, "{path}: {:?}", real.findings);
+        assert!(phi[0].severity >= Severity::Medium, "{path}");
+    }
+}
+
+#[test]
+fn a_sample_patient_does_not_hide_a_real_one_in_the_same_file() {
+    let text = "first_name,last_name,ssn,diagnosis\nAdam,Everyman,444-33-3333,E11.9\nMaria,Gonzalez,212-48-7713,E11.9\n"; // aseptic:allow made-up test value
+    let r = scan_bytes_with(phi_rules(), "fixtures/p.csv", text.as_bytes(), detail()).unwrap();
+    let phi: Vec<(&str, &str)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule_id != "PHI-SYNTHETIC")
+        .map(|f| {
+            (
+                f.rule_id.as_str(),
+                f.logical_location.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(phi.contains(&("PHI-SSN", "column `ssn`, row 2")), "{phi:?}");
+    assert!(phi.iter().all(|(_, at)| at.ends_with("row 2")), "{phi:?}");
+    assert!(r.findings.iter().any(|f| f.rule_id == "PHI-SYNTHETIC"));
+}
+
+#[test]
+fn people_data_without_health_fields_and_prose_are_not_phi() {
+    let r = scan_dir(&root().join("fixtures/phi/people"));
+    let got: Vec<(&str, &str)> = r
+        .findings
+        .iter()
+        .map(|f| (f.rule_id.as_str(), f.location.path.as_str()))
+        .collect();
+    // Only the customer table with a diagnosis column is PHI.
+    assert_eq!(got, [("PHI-NAME", "customers-with-diagnosis.csv")]);
+    let f = &r.findings[0];
+    assert!(f.message.contains("person name: 6"), "{}", f.message);
+    // A name column of a table whose rows are not people is no patient's name, even in a health
+    // folder.
+    let tracks = std::fs::read(root().join("fixtures/phi/people/tracks.sql")).unwrap();
+    let r = scan_bytes_with(phi_rules(), "clinic/tracks.sql", &tracks, detail()).unwrap();
+    assert!(
+        r.findings.iter().all(|f| f.rule_id != "PHI-NAME"),
+        "{:?}",
+        r.findings
+    );
+}
+
+#[test]
+fn real_formats_are_read_as_their_format() {
+    let r = scan_dir_detail(&root().join("fixtures/phi/formats"));
+    let has = |path: &str, rule: &str, place: &str| {
+        r.findings.iter().any(|f| {
+            f.location.path == path
+                && f.rule_id == rule
+                && f.logical_location
+                    .as_deref()
+                    .is_some_and(|l| l.contains(place))
+        })
+    };
+    for hl7 in [
+        "adt-utf16le.hl7",
+        "adt-utf16be.hl7",
+        "adt-crlf.hl7",
+        "adt-lf.txt",
+    ] {
+        assert!(has(hl7, "PHI-SSN", "PID-19"), "{hl7}: {:?}", r.findings);
+        assert!(has(hl7, "PHI-HL7-RECORD", "PID"), "{hl7}");
+    }
+    let batch = r
+        .findings
+        .iter()
+        .find(|f| f.location.path == "batch.hl7" && f.rule_id == "PHI-HL7-RECORD")
+        .unwrap();
+    assert!(
+        batch.message.starts_with("2 HL7 v2 message(s)"),
+        "{}",
+        batch.message
+    );
+    assert!(has(
+        "patient-bom.fhir.json",
+        "PHI-SSN",
+        "Patient.identifier.value"
+    ));
+    assert!(has("patient-bom.fhir.json", "PHI-FHIR-RECORD", "Patient"));
+    let bulk = r
+        .findings
+        .iter()
+        .find(|f| f.location.path == "Patient.ndjson" && f.rule_id == "PHI-FHIR-RECORD")
+        .unwrap();
+    assert!(
+        bulk.message.starts_with("3 FHIR person resource(s)"),
+        "{}",
+        bulk.message
+    );
+    assert!(has("ccda-bom-prefixed.xml", "PHI-SSN", "patientRole/id"));
+    assert!(has("ccda-bom-prefixed.xml", "PHI-NAME", "patient/name"));
+    // Every format was read as itself: no "not read as" note.
+    assert!(
+        r.notes.iter().all(|n| !n.message.contains("not read as")),
+        "{:?}",
+        r.notes
+    );
+    // The UTF-16 line numbers are the segment's.
+    let utf16 = r
+        .findings
+        .iter()
+        .find(|f| f.location.path == "adt-utf16le.hl7" && f.rule_id == "PHI-SSN")
+        .unwrap();
+    assert_eq!(utf16.location.start_line, 3);
+}
+
+#[test]
+fn a_fhir_bundle_of_several_megabytes_is_read_whole() {
+    let mut entries = Vec::new();
+    for i in 0..15000 {
+        entries.push(format!(
+            r#"{{"resource":{{"resourceType":"Patient","id":"p{i}","name":[{{"family":"Frami{i}","given":["Abe{i}"]}}],"birthDate":"1957-03-14","telecom":[{{"system":"phone","value":"555-321-7654"}}],"address":[{{"line":["{i} Main St"],"city":"Springfield"}}]}}}}"#
+        ));
+    }
+    entries.push(r#"{"resource":{"resourceType":"Patient","id":"real","identifier":[{"system":"http://hl7.org/fhir/sid/us-ssn","value":"212-48-7713"}],"name":[{"family":"Gonzalez","given":["Maria"]}]}}"#.to_string()); // aseptic:allow made-up test value
+    let bundle = format!(
+        r#"{{"resourceType":"Bundle","type":"collection","entry":[{}]}}"#,
+        entries.join(",\n")
+    );
+    assert!(bundle.len() > 3_000_000, "{}", bundle.len());
+    let start = std::time::Instant::now();
+    let r = scan_bytes_with(
+        phi_rules(),
+        "fixtures/bundle.json",
+        bundle.as_bytes(),
+        Config::default(),
+    )
+    .unwrap();
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+    let record = r
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "PHI-FHIR-RECORD")
+        .unwrap();
+    assert!(
+        record.message.starts_with("1 FHIR person resource(s)"),
+        "{}",
+        record.message
+    );
+    assert!(r.findings.iter().any(|f| f.rule_id == "PHI-SYNTHETIC"));
+    assert!(r.notes.iter().all(|n| !n.message.contains("not read as")));
+}
+
+#[test]
+fn dicom_sample_patients_and_files_without_the_preamble() {
+    // pydicom's test patient and a DICOM PS3.5 character-set example: sample data.
+    for name in [
+        "Lestrade^G",
+        "Yamada^Tarou=\u{5c71}\u{7530}^\u{592a}\u{90ce}",
+    ] {
+        let r = scan_bytes_with(
+            phi_rules(),
+            "fixtures/ct.dcm",
+            &dicom(name, "00482913", "19570314"),
+            Config::default(),
+        )
+        .unwrap();
+        let got: Vec<(&str, bool)> = r
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.rule_id.as_str(),
+                    f.message.contains("published sample data"),
+                )
+            })
+            .collect();
+        assert_eq!(got, [("PHI-SYNTHETIC", true)], "{name}");
+    }
+    // `DICM` at byte 0: the preamble left out.
+    let real = dicom("Gonzalez^Maria", "00482913", "19570314");
+    let r = scan_bytes_with(
+        phi_rules(),
+        "fixtures/ct.dcm",
+        &real[128..],
+        Config::default(),
+    )
+    .unwrap();
+    let got: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(got, ["PHI-MRN"]);
+    // A bare implicit-VR data set (no preamble, no meta group).
+    let mut bare = Vec::new();
+    for (g, e, v) in [
+        (0x0008u16, 0x0060u16, &b"CT"[..]),
+        (0x0010, 0x0010, b"Gonzalez^Maria"),
+        (0x0010, 0x0020, b"00482913"),
+        (0x0010, 0x0030, b"19570314"),
+    ] {
+        bare.extend_from_slice(&g.to_le_bytes());
+        bare.extend_from_slice(&e.to_le_bytes());
+        bare.extend_from_slice(&(v.len() as u32).to_le_bytes());
+        bare.extend_from_slice(v);
+    }
+    let r = scan_bytes_with(phi_rules(), "fixtures/ct.dcm", &bare, detail()).unwrap();
+    let got: BTreeSet<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(got, BTreeSet::from(["PHI-NAME", "PHI-MRN", "PHI-DOB"]));
+}

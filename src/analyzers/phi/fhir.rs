@@ -45,8 +45,37 @@ pub fn is_fhir_xml(text: &str) -> bool {
     memchr::memmem::find(head, b"http://hl7.org/fhir").is_some()
 }
 
-fn from_json(text: &str) -> Result<Vec<FLeaf>, String> {
-    let (leaves, _) = json::leaves(text, 0, 0)?;
+/// Reads one JSON document, or with `ndjson` one per line (a FHIR bulk export: one resource a
+/// line). A bad line of an NDJSON file is an error for a note, after the good lines are read.
+fn read_json(text: &str, ndjson: bool) -> (Vec<json::Leaf>, Option<String>) {
+    if !ndjson {
+        return match json::leaves(text, 0, 0) {
+            Ok((l, _)) => (l, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+    }
+    let (mut all, mut first_err, mut offset, mut next_id) = (Vec::new(), None, 0, 0);
+    for line in text.split_inclusive('\n') {
+        if !line.trim().trim_start_matches('\u{feff}').is_empty() {
+            match json::leaves(text, offset, next_id) {
+                Ok((l, id)) => {
+                    all.extend(l);
+                    next_id = id;
+                }
+                Err(e) => {
+                    first_err.get_or_insert(e);
+                }
+            }
+        }
+        offset += line.len();
+    }
+    (all, first_err)
+}
+
+/// The FHIR leaves of a JSON or NDJSON text, and the first parse error (NDJSON keeps the lines
+/// that parsed).
+fn from_json(text: &str, ndjson: bool) -> (Vec<FLeaf>, Option<String>) {
+    let (leaves, err) = read_json(text, ndjson);
     let mut types: HashMap<u32, String> = HashMap::new();
     for l in &leaves {
         if l.key() == "resourceType" {
@@ -70,7 +99,7 @@ fn from_json(text: &str) -> Result<Vec<FLeaf>, String> {
             narrative: false,
         });
     }
-    Ok(out)
+    (out, err)
 }
 
 fn from_xml(text: &str) -> Result<Vec<FLeaf>, String> {
@@ -115,17 +144,26 @@ fn from_xml(text: &str) -> Result<Vec<FLeaf>, String> {
     Ok(out)
 }
 
-/// Scans a FHIR JSON or XML document.
+/// How a FHIR document is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Json,
+    /// One resource per line (bulk data export).
+    Ndjson,
+    Xml,
+}
+
+/// Scans a FHIR JSON, NDJSON or XML document.
 pub fn scan(
     text: &str,
-    is_xml: bool,
+    encoding: Encoding,
     sink: &mut Sink,
     scanner: &TextScanner,
 ) -> Result<(), String> {
-    let leaves = if is_xml {
-        from_xml(text)?
-    } else {
-        from_json(text)?
+    let (leaves, err) = match encoding {
+        Encoding::Xml => (from_xml(text)?, None),
+        Encoding::Json => from_json(text, false),
+        Encoding::Ndjson => from_json(text, true),
     };
     for (i, l) in leaves.iter().enumerate() {
         if !PERSON_RESOURCES.contains(&l.resource.as_str()) {
@@ -203,5 +241,5 @@ pub fn scan(
         };
         sink.judge(spec, &l.value, at, || place);
     }
-    Ok(())
+    err.map_or(Ok(()), Err)
 }

@@ -45,8 +45,10 @@ pub fn scan(text: &str, sink: &mut Sink) {
         sub: b'&',
     };
     let mut message = 0u32;
-    let mut offset = 0;
-    for raw in text.split_inclusive(['\r', '\n']) {
+    // A byte order mark (a UTF-8 file, or what is left of a decoded UTF-16 one) is not a segment.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut offset = bom;
+    for raw in text[bom..].split_inclusive(['\r', '\n']) {
         let seg_start = offset;
         offset += raw.len();
         let seg = raw.trim_end_matches(['\r', '\n']);

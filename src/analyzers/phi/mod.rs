@@ -184,7 +184,13 @@ impl Analyzer for PhiAnalyzer {
                 health_format = true;
             }
             FileKind::Json if fhir::is_fhir_json(text) => {
-                match fhir::scan(text, false, &mut sink, &self.scanner) {
+                let ext = input.extension();
+                let encoding = if ext == "ndjson" || ext == "jsonl" {
+                    fhir::Encoding::Ndjson
+                } else {
+                    fhir::Encoding::Json
+                };
+                match fhir::scan(text, encoding, &mut sink, &self.scanner) {
                     Ok(()) => text_pass = false,
                     Err(e) => note("FHIR JSON", e),
                 }
@@ -200,7 +206,7 @@ impl Analyzer for PhiAnalyzer {
                 tabular = true;
             }
             FileKind::Xml if fhir::is_fhir_xml(text) => {
-                match fhir::scan(text, true, &mut sink, &self.scanner) {
+                match fhir::scan(text, fhir::Encoding::Xml, &mut sink, &self.scanner) {
                     Ok(()) => text_pass = false,
                     Err(e) => note("FHIR XML", e),
                 }
