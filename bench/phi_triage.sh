@@ -10,15 +10,18 @@
 #
 # Usage: bench/phi_triage.sh [CORPUS_DIR]
 #   CORPUS_DIR holds one checkout per repository, named owner+name (default bench/work/phi-corpus);
-#   a missing one is cloned from GitHub and checked out at its commit.
+#   a missing one is cloned from GitHub and checked out at its commit. ASEPTIC=path/to/binary skips
+#   the release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS="${1:-bench/work/phi-corpus}"
 SAMPLE="${PHI_TRIAGE_SAMPLE:-10}"
 OUT="bench/work/phi-triage"
 mkdir -p "$CORPUS" "$OUT"
-cargo build --release --locked --quiet
-ASEPTIC="$PWD/target/release/aseptic"
+if [ -z "${ASEPTIC:-}" ]; then
+  cargo build --release --locked --quiet
+  ASEPTIC="$PWD/target/release/aseptic"
+fi
 
 while read -r repo commit; do
   [ -z "$repo" ] && continue

@@ -4,13 +4,17 @@
 //! record number in a field named for it, or the parser knows it is a patient's) *and* the file has
 //! health context. Without health context only a strong, fully validated identifier (an SSN, an MBI)
 //! is reported, at low severity. A value that is invalid by design, or that shares a record with
-//! such values, is synthetic: it goes into one info finding of the synthetic-data rule. Values
-//! tied to nobody are dropped. Many values of one type in a file give one finding with a count and
-//! the first location, unless detail is asked for. Values are always masked.
+//! such values, is synthetic; a record that holds published sample data (`samples.rs`) is sample
+//! data as a whole, strong identifiers included. Both go into one info finding of the
+//! synthetic-data rule. Values tied to nobody are dropped. A file gives one PHI finding: under the
+//! record rule for HL7/FHIR files, else under the rule of its most sensitive identifier type (the
+//! highest severity, then strong, then anchor, then the first found), with every type and count in
+//! its message and the first value as its location; with detail, one per value. Values are always
+//! masked.
 
-use super::hit::Hit;
+use super::hit::{Hit, Sink};
 use super::samples;
-use super::spec::{Role, Spec, Specs};
+use super::spec::{Role, Spec};
 use super::validate::Verdict;
 use crate::finding::{AnalyzerKind, Finding, Location, Severity, fingerprint};
 use crate::redact::mask;
@@ -26,6 +30,8 @@ pub struct FileCtx<'a> {
     pub detail: bool,
     /// `hl7` or `fhir` when the file is made of patient records of that format.
     pub record_format: Option<&'static str>,
+    /// A log file: each line with a person word is a record.
+    pub log: bool,
 }
 
 enum Class {
@@ -43,13 +49,8 @@ fn lower(s: Severity) -> Severity {
 }
 
 /// Turns one file's candidates into findings for the enabled rules.
-pub fn report(
-    ctx: &FileCtx,
-    specs: &Specs,
-    enabled: &HashSet<String>,
-    hits: &[Hit],
-    out: &mut Vec<Finding>,
-) {
+pub fn report(ctx: &FileCtx, sink: &Sink, enabled: &HashSet<String>, out: &mut Vec<Finding>) {
+    let (specs, hits) = (sink.specs, &sink.hits[..]);
     if hits.is_empty() {
         return;
     }
@@ -59,7 +60,6 @@ pub fn report(
         synthetic: bool,
         /// Published sample data (a listed name or value): the whole record is the sample.
         sample: Option<&'static str>,
-        name_words: HashSet<String>,
     }
     let mut recs: HashMap<u32, Rec> = HashMap::new();
     for h in hits {
@@ -67,17 +67,18 @@ pub fn report(
         let spec = &specs.all[h.spec];
         r.person |= h.person || (spec.anchor && !h.generic);
         r.synthetic |= matches!(h.verdict, Verdict::Synthetic(_));
-        if r.sample.is_none() {
-            r.sample = samples::known_value(&h.value);
-        }
-        if spec.is_name {
-            r.name_words.extend(samples::name_words(&h.value));
-        }
     }
-    for r in recs.values_mut() {
-        if r.sample.is_none() {
-            r.sample = samples::known_name(&r.name_words);
-        }
+    for (id, r) in recs.iter_mut() {
+        r.sample = sink
+            .samples
+            .get(id)
+            .copied()
+            .or_else(|| sink.name_words.get(id).and_then(samples::known_name))
+            .or_else(|| {
+                sink.line_words
+                    .get(id)
+                    .and_then(samples::known_name_in_line)
+            });
     }
     let mut classified: Vec<(&Hit, Class)> = Vec::new();
     for h in hits {
@@ -101,6 +102,25 @@ pub fn report(
         }
         classified.push((h, class));
     }
+    // A record is real-looking PHI when it holds a strong identifier that validates (an SSN, an
+    // MBI), or identifiers of two types or more: a lone name, date or record number in a
+    // Patient resource, a test's `"birthDate": "2012-01-02"`, is not enough to point at a person.
+    let mut types: HashMap<u32, (bool, HashSet<usize>)> = HashMap::new();
+    for (h, c) in &classified {
+        if matches!(c, Class::Phi { .. }) {
+            let t = types.entry(h.record).or_default();
+            t.0 |= specs.all[h.spec].strong && h.verdict == Verdict::Valid;
+            t.1.insert(h.spec);
+        }
+    }
+    // A line of a log is a record of its own: "admitted patient MRN 00482913" is enough there.
+    classified.retain(|(h, c)| match c {
+        Class::Phi { .. } => {
+            let (strong, kinds) = &types[&h.record];
+            *strong || kinds.len() >= 2 || (ctx.log && h.record >= super::LINE_RECORDS)
+        }
+        Class::Synthetic(_) => true,
+    });
 
     // PHI, grouped by rule in order of rule.
     let mut by_spec: BTreeMap<usize, Vec<(&Hit, bool)>> = BTreeMap::new();

@@ -96,6 +96,17 @@ pub fn known_name(words: &HashSet<String>) -> Option<&'static str> {
         .map(|(_, why)| why.as_str())
 }
 
+/// Like [`known_name`] for the words of a whole line of free text: only entries of two or more
+/// words count there (a line that mentions "Roe" is not Richard Roe's record).
+pub fn known_name_in_line(words: &HashSet<String>) -> Option<&'static str> {
+    let t = table();
+    t.names
+        .iter()
+        .filter(|(need, _)| need.len() >= 2)
+        .find(|(need, _)| need.iter().all(|w| words.contains(w)))
+        .map(|(_, why)| why.as_str())
+}
+
 /// Entries of the table that do not parse (for the table's own test).
 pub fn malformed_lines() -> Vec<String> {
     TABLE

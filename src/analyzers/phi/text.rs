@@ -100,8 +100,11 @@ impl TextScanner {
             }
             let lower = line.to_ascii_lowercase();
             let person = forced.is_some() || context::mentions_person(line);
-            // A name in free text needs a person word besides `name` itself.
-            let names_ok = forced.is_some() || context::mentions_person_besides_name(line);
+            // A name in free text: only in logs and narratives (not in code, markup or prose), and
+            // with a person word besides `name` itself.
+            let names_ok =
+                weak_ok && (forced.is_some() || context::mentions_person_besides_name(line));
+            let mut line_words_added = false;
             for (si, spec) in sink.specs.identifiers() {
                 let Some(re) = &spec.pattern else { continue };
                 if (strong_only && !spec.strong) || (spec.is_name && !names_ok) {
@@ -140,6 +143,13 @@ impl TextScanner {
                     };
                     if !weak_ok && (sink.specs.all[si].validator)(m.as_str()) == Verdict::Weak {
                         continue;
+                    }
+                    if !line_words_added {
+                        line_words_added = true;
+                        sink.line_words
+                            .entry(at.record)
+                            .or_default()
+                            .extend(super::samples::name_words(line));
                     }
                     sink.judge(si, m.as_str(), at, place);
                 }
