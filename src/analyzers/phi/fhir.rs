@@ -189,6 +189,15 @@ pub fn scan(
             continue;
         }
         let n = rel.len();
+        // An identifier system of documentation (example.org, the examples' Acme OID) makes the
+        // resource an example.
+        if n >= 2
+            && rel[n - 1] == "system"
+            && rel[n - 2] == "identifier"
+            && let Some(why) = super::samples::known_system(&l.value)
+        {
+            sink.samples.entry(record).or_insert(why);
+        }
         let group = *l.holders.last().unwrap_or(&0);
         let siblings = || {
             let lo = leaves[..i]

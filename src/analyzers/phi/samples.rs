@@ -22,6 +22,9 @@ struct Table {
     values: HashMap<String, String>,
     /// Every word of every name entry (a cheap first test).
     name_words: HashSet<String>,
+    /// Identifier systems (FHIR `identifier.system`, C-CDA `id/@root`) of documentation, matched
+    /// as a part of the lower-cased system, with the reason.
+    systems: Vec<(String, String)>,
 }
 
 /// Lower-case letters and digits only.
@@ -49,6 +52,7 @@ fn table() -> &'static Table {
             names: Vec::new(),
             values: HashMap::new(),
             name_words: HashSet::new(),
+            systems: Vec::new(),
         };
         for line in TABLE.lines() {
             if line.starts_with('#') || line.trim().is_empty() || line.starts_with("kind\t") {
@@ -68,6 +72,7 @@ fn table() -> &'static Table {
                 "value" => {
                     t.values.insert(normalise(value), reason);
                 }
+                "system" => t.systems.push((value.to_lowercase(), reason)),
                 _ => {}
             }
         }
@@ -82,6 +87,22 @@ pub fn known_value(value: &str) -> Option<&'static str> {
         return None;
     }
     t.values.get(&normalise(value)).map(String::as_str)
+}
+
+/// The reason when an identifier system (a FHIR `identifier.system` URI, a C-CDA `id/@root`
+/// OID) is one that only documentation and examples use (`http://example.org/...`, the FHIR
+/// examples' Acme OID).
+pub fn known_system(system: &str) -> Option<&'static str> {
+    let s = system.trim().to_lowercase();
+    if s.is_empty() {
+        return None;
+    }
+    let s = s.trim_start_matches("urn:oid:");
+    table()
+        .systems
+        .iter()
+        .find(|(part, _)| s.contains(part.trim_start_matches("urn:oid:")))
+        .map(|(_, why)| why.as_str())
 }
 
 /// The reason when the person-name words of one record hold every word of a listed sample name.
@@ -115,7 +136,7 @@ pub fn malformed_lines() -> Vec<String> {
         .filter(|l| {
             let cols: Vec<&str> = l.split('\t').collect();
             cols.len() != 4
-                || !matches!(cols[0], "name" | "value" | "kind")
+                || !matches!(cols[0], "name" | "value" | "system" | "kind")
                 || cols.iter().any(|c| c.trim().is_empty())
         })
         .map(str::to_string)
@@ -153,5 +174,14 @@ mod tests {
         assert!(known_value("123456789").is_some());
         assert!(known_value("2222 HOME STREET").is_some());
         assert!(known_value("212-48-7713").is_none()); // aseptic:allow made-up test value
+    }
+
+    #[test]
+    fn documentation_identifier_systems() {
+        assert!(known_system("http://example.org/old-payer").is_some());
+        assert!(known_system("urn:oid:1.2.36.146.595.217.0.1").is_some());
+        assert!(known_system("2.16.840.1.113883.19.5").is_some());
+        assert!(known_system("http://hl7.org/fhir/sid/us-ssn").is_none());
+        assert!(known_system("2.16.840.1.113883.4.1").is_none());
     }
 }
