@@ -250,5 +250,23 @@ pub fn scan(
         };
         sink.judge(spec, &l.value, at, || place);
     }
+    // The relatives in a file whose patient is a published example belong to that example (the
+    // next of kin of the HL7 textbook patient, converted to FHIR).
+    let sample_patient = leaves
+        .iter()
+        .filter(|l| l.resource == "Patient")
+        .find_map(|l| {
+            let id = l.resource_id;
+            sink.samples.get(&id).copied().or_else(|| {
+                sink.name_words
+                    .get(&id)
+                    .and_then(super::samples::known_name)
+            })
+        });
+    if let Some(why) = sample_patient {
+        for l in leaves.iter().filter(|l| l.resource == "RelatedPerson") {
+            sink.samples.entry(l.resource_id).or_insert(why);
+        }
+    }
     err.map_or(Ok(()), Err)
 }

@@ -504,6 +504,9 @@ const PLACEHOLDER_NAME_WORDS: &[&str] = &[
     "create",
     "update",
     "connectathon",
+    "first",
+    "last",
+    "middle",
 ];
 
 const STREET_SUFFIXES: &[&str] = &[
