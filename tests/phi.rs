@@ -1027,16 +1027,35 @@ fn documentation_identifier_systems_and_their_relatives_are_sample_data() {
     let bundle = r#"{"resourceType":"Bundle","entry":[
  {"resource":{"resourceType":"Patient","id":"a","identifier":[{"system":"http://example.org/mrn","value":"00482913"}],"name":[{"family":"Gonzalez","given":["Maria"]}],"birthDate":"1957-03-14"}},
  {"resource":{"resourceType":"RelatedPerson","id":"b","name":[{"family":"Gonzalez","given":["Luis"]}],"telecom":[{"system":"phone","value":"(617) 432-8890"}]}}]}"#; // aseptic:allow made-up test value
-    let r = scan_bytes_with(phi_rules(), "fixtures/b.json", bundle.as_bytes(), Config::default()).unwrap();
+    let r = scan_bytes_with(
+        phi_rules(),
+        "fixtures/b.json",
+        bundle.as_bytes(),
+        Config::default(),
+    )
+    .unwrap();
     let got: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
     assert_eq!(got, ["PHI-SYNTHETIC"], "{:?}", r.findings);
     // The same bundle with a real-looking system is PHI, the relative included.
-    let real = bundle.replace("http://example.org/mrn", "urn:oid:2.16.840.1.113883.3.7204.1.1");
-    let r = scan_bytes_with(phi_rules(), "fixtures/b.json", real.as_bytes(), Config::default()).unwrap();
+    let real = bundle.replace(
+        "http://example.org/mrn",
+        "urn:oid:2.16.840.1.113883.3.7204.1.1",
+    );
+    let r = scan_bytes_with(
+        phi_rules(),
+        "fixtures/b.json",
+        real.as_bytes(),
+        Config::default(),
+    )
+    .unwrap();
     let record = r
         .findings
         .iter()
         .find(|f| f.rule_id == "PHI-FHIR-RECORD")
         .unwrap();
-    assert!(record.message.starts_with("2 FHIR person resource(s)"), "{}", record.message);
+    assert!(
+        record.message.starts_with("2 FHIR person resource(s)"),
+        "{}",
+        record.message
+    );
 }
