@@ -458,7 +458,7 @@ pub fn person_name(s: &str) -> Verdict {
     if lower.iter().flat_map(|w| w.split('-')).any(|w| {
         let w = w.trim_matches(['.', '\'']);
         PLACEHOLDER_NAME_WORDS.contains(&w)
-            || (w.chars().count() >= 3 && w.chars().all(|c| Some(c) == w.chars().next()))
+            || (w.chars().count() >= 3 && w.chars().all(|c| w.starts_with(c)))
             // `CLABTEST`, `FIVETEST`: a test account's name (no census surname ends so).
             || (w.len() >= 6 && w.ends_with("test"))
     }) {
