@@ -6,6 +6,7 @@ mod common;
 mod context;
 mod generated;
 mod iac;
+mod osv;
 mod phi;
 mod precommit;
 mod report;
