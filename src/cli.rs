@@ -173,7 +173,7 @@ pub struct ScanArgs {
     /// Where PHI findings get full severity.
     #[arg(long, value_enum)]
     pub phi_scope: Option<PhiScope>,
-    /// One PHI finding per value instead of one per file and identifier type.
+    /// One PHI finding per value instead of one per file.
     #[arg(long)]
     pub phi_detail: bool,
     /// Group findings in the table and JSON by severity or by HIPAA safeguard.

@@ -189,7 +189,9 @@ impl<'a> Engine<'a> {
         }
         // DICOM is binary, but its header holds the patient's name, id and birth date: the PHI
         // analyzer reads it (and only it applies to a DICOM file's bytes in earnest).
-        if is_binary(bytes) && !crate::input::is_dicom(path, bytes) {
+        // UTF-16 with a byte order mark is text with NULs in it; `Input` decodes it.
+        let utf16 = crate::input::utf16_bom(bytes).is_some();
+        if is_binary(bytes) && !crate::input::is_dicom(path, bytes) && !utf16 {
             res.skipped = true;
             res.out
                 .notes
@@ -201,7 +203,7 @@ impl<'a> Engine<'a> {
             Content::Bytes(_) => None,
         };
         let input = Input::new(path, bytes, item.origin.clone(), disk);
-        if std::str::from_utf8(bytes).is_err() {
+        if !utf16 && std::str::from_utf8(bytes).is_err() {
             res.out.notes.push(Note::info(
                 Some(path),
                 "not valid UTF-8: scanned with the invalid bytes replaced",

@@ -72,7 +72,12 @@ impl<'a> Input<'a> {
         origin: Origin,
         disk_path: Option<&'a Path>,
     ) -> Self {
-        let text = String::from_utf8_lossy(bytes);
+        // UTF-16 (HL7 interfaces and Windows tools write it, with a byte order mark) is decoded;
+        // everything else is read as UTF-8.
+        let text = match utf16_bom(bytes) {
+            Some(le) => Cow::Owned(decode_utf16(bytes, le)),
+            None => String::from_utf8_lossy(bytes),
+        };
         let kind = if is_dicom(path, bytes) {
             FileKind::Dicom
         } else {
@@ -99,10 +104,37 @@ impl<'a> Input<'a> {
     }
 }
 
-/// A DICOM Part 10 file: a `.dcm`/`.dicom` name and `DICM` at byte 128.
+/// A DICOM file: a `.dcm`/`.dicom` name and `DICM` at byte 128 (Part 10), or a file written without
+/// the 128-byte preamble: `DICM` at byte 0, or a bare data set that starts with a group 0008 tag.
 pub fn is_dicom(path: &str, bytes: &[u8]) -> bool {
     let ext = extension(path);
-    (ext == "dcm" || ext == "dicom") && bytes.get(128..132) == Some(b"DICM")
+    (ext == "dcm" || ext == "dicom")
+        && (bytes.get(128..132) == Some(b"DICM")
+            || bytes.starts_with(b"DICM")
+            || bytes.get(..2) == Some(&[0x08, 0x00]))
+}
+
+/// `Some(true)` for UTF-16 little endian, `Some(false)` for big endian, by the byte order mark.
+pub fn utf16_bom(bytes: &[u8]) -> Option<bool> {
+    match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some(true),
+        Some([0xFE, 0xFF]) => Some(false),
+        _ => None,
+    }
+}
+
+/// A UTF-16 file (with its byte order mark) decoded to text; unpaired surrogates become U+FFFD.
+fn decode_utf16(bytes: &[u8], little_endian: bool) -> String {
+    let units = bytes[2..].chunks_exact(2).map(|c| {
+        if little_endian {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
 }
 
 pub fn extension(path: &str) -> String {

@@ -24,6 +24,17 @@ fn scan_dir(dir: &Path) -> Report {
     scan_tree_with(phi_rules(), dir, Config::default()).unwrap()
 }
 
+/// One finding per value (`--phi-detail`).
+fn detail() -> Config {
+    let mut c = Config::default();
+    c.phi.detail = Some(true);
+    c
+}
+
+fn scan_dir_detail(dir: &Path) -> Report {
+    scan_tree_with(phi_rules(), dir, detail()).unwrap()
+}
+
 fn pairs(findings: &[Finding]) -> BTreeSet<(String, String)> {
     findings
         .iter()
@@ -82,7 +93,7 @@ const EXPECTED_REAL: &[(&str, &[&str])] = &[
             "PHI-EMAIL",
             "PHI-ADDRESS",
             "PHI-ZIP",
-            "PHI-NPI",
+            // The Practitioner's NPI is not looked for: a provider is not the patient.
         ],
     ),
     (
@@ -165,7 +176,7 @@ const EXPECTED_REAL: &[(&str, &[&str])] = &[
 
 #[test]
 fn every_planted_identifier_is_found_with_its_type() {
-    let report = scan_dir(&root().join("fixtures/phi/real"));
+    let report = scan_dir_detail(&root().join("fixtures/phi/real"));
     let got = pairs(&report.findings);
     let want: BTreeSet<(String, String)> = EXPECTED_REAL
         .iter()
@@ -177,19 +188,57 @@ fn every_planted_identifier_is_found_with_its_type() {
         missing.is_empty() && extra.is_empty(),
         "missing: {missing:?}\nunexpected: {extra:?}"
     );
-    // Aggregated: one finding per file and identifier type, with a count.
     let csv_names = report
         .findings
         .iter()
-        .find(|f| f.rule_id == "PHI-NAME" && f.location.path == "patients.csv")
-        .unwrap();
-    assert_eq!(csv_names.properties["count"], "6");
-    assert!(csv_names.message.contains("column `first_name`, row 1"));
+        .filter(|f| f.rule_id == "PHI-NAME" && f.location.path == "patients.csv")
+        .count();
+    assert_eq!(csv_names, 6);
+}
+
+#[test]
+fn by_default_one_finding_per_file_names_the_most_sensitive_type() {
+    let report = scan_dir(&root().join("fixtures/phi/real"));
+    let mut per_file: std::collections::BTreeMap<&str, Vec<&Finding>> = Default::default();
+    for f in &report.findings {
+        per_file.entry(&f.location.path).or_default().push(f);
+    }
+    let files: BTreeSet<&str> = EXPECTED_REAL.iter().map(|(p, _)| *p).collect();
+    assert_eq!(per_file.keys().copied().collect::<BTreeSet<_>>(), files);
+    for (path, fs) in &per_file {
+        assert_eq!(
+            fs.len(),
+            1,
+            "{path}: {:?}",
+            fs.iter().map(|f| &f.rule_id).collect::<Vec<_>>()
+        );
+    }
+    let csv = per_file["patients.csv"][0];
+    // SSN and MBI are both high and strong; the SSN comes first in the file.
+    assert_eq!(csv.rule_id, "PHI-SSN");
+    assert_eq!(csv.severity, Severity::High);
+    assert!(csv.message.contains("person name: 6"), "{}", csv.message);
+    assert!(
+        csv.message.contains("Social Security number: 3"),
+        "{}",
+        csv.message
+    );
+    // The location is the first value of any type (the MRN column comes first).
+    assert!(
+        csv.message.contains("first in column `mrn`, row 1"),
+        "{}",
+        csv.message
+    );
+    assert_eq!(csv.location.start_line, 2);
+    // Files of HL7 or FHIR records are reported by their record rule.
+    assert_eq!(per_file["adt.hl7"][0].rule_id, "PHI-HL7-RECORD");
+    assert_eq!(per_file["patient.fhir.json"][0].rule_id, "PHI-FHIR-RECORD");
+    assert_eq!(per_file["patients.yaml"][0].rule_id, "PHI-MRN");
 }
 
 #[test]
 fn findings_say_where_and_never_carry_the_value() {
-    let report = scan_dir(&root().join("fixtures/phi/real"));
+    let report = scan_dir_detail(&root().join("fixtures/phi/real"));
     let by = |rule: &str, path: &str| {
         report
             .findings
@@ -284,13 +333,13 @@ fn scope_lowers_severity_off_fixture_paths() {
             .unwrap()
             .severity
     };
-    // `.csv` is a fixture-like extension; a `.txt` under src/ is not.
+    // `.csv` is a fixture-like extension; a `.log` under src/ is not.
     assert_eq!(sev("src/report.csv", Config::default()), Severity::High);
-    assert_eq!(sev("src/report.txt", Config::default()), Severity::Medium);
-    assert_eq!(sev("tests/report.txt", Config::default()), Severity::High);
+    assert_eq!(sev("src/report.log", Config::default()), Severity::Medium);
+    assert_eq!(sev("tests/report.log", Config::default()), Severity::High);
     let mut all = Config::default();
     all.phi.scope = Some(aseptic::analyzers::phi::Scope::All);
-    assert_eq!(sev("src/report.txt", all), Severity::High);
+    assert_eq!(sev("src/report.log", all), Severity::High);
 }
 
 #[test]
@@ -369,11 +418,14 @@ fn cli_detail_flag_gives_one_finding_per_value() {
             .as_array()
             .unwrap()
             .iter()
-            .filter(|f| f["rule_id"] == "PHI-NAME" && f["location"]["path"] == "patients.csv")
-            .count()
+            .filter(|f| f["location"]["path"] == "patients.csv")
+            .map(|f| f["rule_id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
     };
-    assert_eq!(count(&[]), 1);
-    assert_eq!(count(&["--phi-detail"]), 6);
+    assert_eq!(count(&[]), ["PHI-SSN"]);
+    let detail = count(&["--phi-detail"]);
+    assert_eq!(detail.iter().filter(|r| *r == "PHI-NAME").count(), 6);
+    assert_eq!(detail.iter().filter(|r| *r == "PHI-SSN").count(), 3);
 }
 
 /// A small deterministic generator (xorshift), so the corpus is the same on every machine.
@@ -649,7 +701,7 @@ fn dicom(name: &str, id: &str, dob: &str) -> Vec<u8> {
 #[test]
 fn dicom_headers_are_read_despite_being_binary() {
     let real = dicom("Gonzalez^Maria", "00482913", "19570314");
-    let r = scan_bytes_with(phi_rules(), "fixtures/ct.dcm", &real, Config::default()).unwrap();
+    let r = scan_bytes_with(phi_rules(), "fixtures/ct.dcm", &real, detail()).unwrap();
     let got: BTreeSet<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
     assert_eq!(got, BTreeSet::from(["PHI-NAME", "PHI-MRN", "PHI-DOB"]));
     assert!(
@@ -657,6 +709,9 @@ fn dicom_headers_are_read_despite_being_binary() {
             .iter()
             .any(|f| f.message.contains("DICOM (0010,0030)"))
     );
+    let r = scan_bytes_with(phi_rules(), "fixtures/ct.dcm", &real, Config::default()).unwrap();
+    let got: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(got, ["PHI-MRN"]);
     let synthetic = dicom("Frami345^Abe604", "00482913", "19570314");
     let r = scan_bytes_with(
         phi_rules(),
@@ -708,4 +763,299 @@ fn cli_scope_flag_restores_full_severity_everywhere() {
     assert_eq!(severity(&[]), "medium");
     assert_eq!(severity(&["--phi-scope", "all"]), "high");
     assert_eq!(severity(&["--phi-scope", "fixtures"]), "medium");
+}
+
+/// The known-sample fixtures, one per family of `rules/phi/known-samples.tsv` and of the
+/// validators' sample values; `fixtures/phi/samples-real` holds the same records with
+/// real-looking values.
+const SAMPLE_FILES: &[&str] = &[
+    "ccda-sample-patient.xml",
+    "fhir-example-patient.json",
+    "fiction-phones.csv",
+    "hl7-textbook.hl7",
+    "placeholder-names.csv",
+    "sample-ssns.csv",
+];
+
+#[test]
+fn published_sample_data_is_info_and_the_same_records_with_real_values_are_phi() {
+    let samples = scan_dir(&root().join("fixtures/phi/samples"));
+    let mut noted = BTreeSet::new();
+    for f in &samples.findings {
+        assert_eq!(
+            (f.rule_id.as_str(), f.severity),
+            ("PHI-SYNTHETIC", Severity::Info),
+            "{}: {}",
+            f.location.path,
+            f.message
+        );
+        noted.insert(f.location.path.as_str());
+    }
+    assert_eq!(noted, SAMPLE_FILES.iter().copied().collect());
+    // The table's families say where the sample comes from.
+    for path in [
+        "ccda-sample-patient.xml",
+        "fhir-example-patient.json",
+        "hl7-textbook.hl7",
+        "placeholder-names.csv",
+        "sample-ssns.csv",
+    ] {
+        let f = samples
+            .findings
+            .iter()
+            .find(|f| f.location.path == path)
+            .unwrap();
+        assert!(
+            f.message.contains("published sample data"),
+            "{path}: {}",
+            f.message
+        );
+    }
+    let real = scan_dir(&root().join("fixtures/phi/samples-real"));
+    for path in SAMPLE_FILES {
+        let phi: Vec<&Finding> = real
+            .findings
+            .iter()
+            .filter(|f| f.location.path == *path && f.rule_id != "PHI-SYNTHETIC")
+            .collect();
+        assert_eq!(phi.len(), 1, "{path}: {:?}", real.findings);
+        assert!(phi[0].severity >= Severity::Medium, "{path}");
+    }
+}
+
+#[test]
+fn a_sample_patient_does_not_hide_a_real_one_in_the_same_file() {
+    let text = "first_name,last_name,ssn,diagnosis\nAdam,Everyman,444-33-3333,E11.9\nMaria,Gonzalez,212-48-7713,E11.9\n"; // aseptic:allow made-up test value
+    let r = scan_bytes_with(phi_rules(), "fixtures/p.csv", text.as_bytes(), detail()).unwrap();
+    let phi: Vec<(&str, &str)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule_id != "PHI-SYNTHETIC")
+        .map(|f| {
+            (
+                f.rule_id.as_str(),
+                f.logical_location.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(phi.contains(&("PHI-SSN", "column `ssn`, row 2")), "{phi:?}");
+    assert!(phi.iter().all(|(_, at)| at.ends_with("row 2")), "{phi:?}");
+    assert!(r.findings.iter().any(|f| f.rule_id == "PHI-SYNTHETIC"));
+}
+
+#[test]
+fn people_data_without_health_fields_and_prose_are_not_phi() {
+    let r = scan_dir(&root().join("fixtures/phi/people"));
+    let got: Vec<(&str, &str)> = r
+        .findings
+        .iter()
+        .map(|f| (f.rule_id.as_str(), f.location.path.as_str()))
+        .collect();
+    // Only the customer table with a diagnosis column is PHI.
+    assert_eq!(got, [("PHI-NAME", "customers-with-diagnosis.csv")]);
+    let f = &r.findings[0];
+    assert!(f.message.contains("person name: 6"), "{}", f.message);
+    // A name column of a table whose rows are not people is no patient's name, even in a health
+    // folder.
+    let tracks = std::fs::read(root().join("fixtures/phi/people/tracks.sql")).unwrap();
+    let r = scan_bytes_with(phi_rules(), "clinic/tracks.sql", &tracks, detail()).unwrap();
+    assert!(
+        r.findings.iter().all(|f| f.rule_id != "PHI-NAME"),
+        "{:?}",
+        r.findings
+    );
+}
+
+#[test]
+fn real_formats_are_read_as_their_format() {
+    let r = scan_dir_detail(&root().join("fixtures/phi/formats"));
+    let has = |path: &str, rule: &str, place: &str| {
+        r.findings.iter().any(|f| {
+            f.location.path == path
+                && f.rule_id == rule
+                && f.logical_location
+                    .as_deref()
+                    .is_some_and(|l| l.contains(place))
+        })
+    };
+    for hl7 in [
+        "adt-utf16le.hl7",
+        "adt-utf16be.hl7",
+        "adt-crlf.hl7",
+        "adt-lf.txt",
+    ] {
+        assert!(has(hl7, "PHI-SSN", "PID-19"), "{hl7}: {:?}", r.findings);
+        assert!(has(hl7, "PHI-HL7-RECORD", "PID"), "{hl7}");
+    }
+    let batch = r
+        .findings
+        .iter()
+        .find(|f| f.location.path == "batch.hl7" && f.rule_id == "PHI-HL7-RECORD")
+        .unwrap();
+    assert!(
+        batch.message.starts_with("2 HL7 v2 message(s)"),
+        "{}",
+        batch.message
+    );
+    assert!(has(
+        "patient-bom.fhir.json",
+        "PHI-SSN",
+        "Patient.identifier.value"
+    ));
+    assert!(has("patient-bom.fhir.json", "PHI-FHIR-RECORD", "Patient"));
+    let bulk = r
+        .findings
+        .iter()
+        .find(|f| f.location.path == "Patient.ndjson" && f.rule_id == "PHI-FHIR-RECORD")
+        .unwrap();
+    assert!(
+        bulk.message.starts_with("3 FHIR person resource(s)"),
+        "{}",
+        bulk.message
+    );
+    assert!(has("ccda-bom-prefixed.xml", "PHI-SSN", "patientRole/id"));
+    assert!(has("ccda-bom-prefixed.xml", "PHI-NAME", "patient/name"));
+    // Every format was read as itself: no "not read as" note.
+    assert!(
+        r.notes.iter().all(|n| !n.message.contains("not read as")),
+        "{:?}",
+        r.notes
+    );
+    // The UTF-16 line numbers are the segment's.
+    let utf16 = r
+        .findings
+        .iter()
+        .find(|f| f.location.path == "adt-utf16le.hl7" && f.rule_id == "PHI-SSN")
+        .unwrap();
+    assert_eq!(utf16.location.start_line, 3);
+}
+
+#[test]
+fn a_fhir_bundle_of_several_megabytes_is_read_whole() {
+    let mut entries = Vec::new();
+    for i in 0..15000 {
+        entries.push(format!(
+            r#"{{"resource":{{"resourceType":"Patient","id":"p{i}","name":[{{"family":"Frami{i}","given":["Abe{i}"]}}],"birthDate":"1957-03-14","telecom":[{{"system":"phone","value":"555-321-7654"}}],"address":[{{"line":["{i} Main St"],"city":"Springfield"}}]}}}}"#
+        ));
+    }
+    entries.push(r#"{"resource":{"resourceType":"Patient","id":"real","identifier":[{"system":"http://hl7.org/fhir/sid/us-ssn","value":"212-48-7713"}],"name":[{"family":"Gonzalez","given":["Maria"]}]}}"#.to_string()); // aseptic:allow made-up test value
+    let bundle = format!(
+        r#"{{"resourceType":"Bundle","type":"collection","entry":[{}]}}"#,
+        entries.join(",\n")
+    );
+    assert!(bundle.len() > 3_000_000, "{}", bundle.len());
+    let start = std::time::Instant::now();
+    let r = scan_bytes_with(
+        phi_rules(),
+        "fixtures/bundle.json",
+        bundle.as_bytes(),
+        Config::default(),
+    )
+    .unwrap();
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+    let record = r
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "PHI-FHIR-RECORD")
+        .unwrap();
+    assert!(
+        record.message.starts_with("1 FHIR person resource(s)"),
+        "{}",
+        record.message
+    );
+    assert!(r.findings.iter().any(|f| f.rule_id == "PHI-SYNTHETIC"));
+    assert!(r.notes.iter().all(|n| !n.message.contains("not read as")));
+}
+
+#[test]
+fn dicom_sample_patients_and_files_without_the_preamble() {
+    // pydicom's test patient and a DICOM PS3.5 character-set example: sample data.
+    for name in [
+        "Lestrade^G",
+        "Yamada^Tarou=\u{5c71}\u{7530}^\u{592a}\u{90ce}",
+    ] {
+        let r = scan_bytes_with(
+            phi_rules(),
+            "fixtures/ct.dcm",
+            &dicom(name, "00482913", "19570314"),
+            Config::default(),
+        )
+        .unwrap();
+        let got: Vec<(&str, bool)> = r
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.rule_id.as_str(),
+                    f.message.contains("published sample data"),
+                )
+            })
+            .collect();
+        assert_eq!(got, [("PHI-SYNTHETIC", true)], "{name}");
+    }
+    // `DICM` at byte 0: the preamble left out.
+    let real = dicom("Gonzalez^Maria", "00482913", "19570314");
+    let r = scan_bytes_with(
+        phi_rules(),
+        "fixtures/ct.dcm",
+        &real[128..],
+        Config::default(),
+    )
+    .unwrap();
+    let got: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(got, ["PHI-MRN"]);
+    // A bare implicit-VR data set (no preamble, no meta group).
+    let mut bare = Vec::new();
+    for (g, e, v) in [
+        (0x0008u16, 0x0060u16, &b"CT"[..]),
+        (0x0010, 0x0010, b"Gonzalez^Maria"),
+        (0x0010, 0x0020, b"00482913"),
+        (0x0010, 0x0030, b"19570314"),
+    ] {
+        bare.extend_from_slice(&g.to_le_bytes());
+        bare.extend_from_slice(&e.to_le_bytes());
+        bare.extend_from_slice(&(v.len() as u32).to_le_bytes());
+        bare.extend_from_slice(v);
+    }
+    let r = scan_bytes_with(phi_rules(), "fixtures/ct.dcm", &bare, detail()).unwrap();
+    let got: BTreeSet<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(got, BTreeSet::from(["PHI-NAME", "PHI-MRN", "PHI-DOB"]));
+}
+
+#[test]
+fn documentation_identifier_systems_and_their_relatives_are_sample_data() {
+    let bundle = r#"{"resourceType":"Bundle","entry":[
+ {"resource":{"resourceType":"Patient","id":"a","identifier":[{"system":"http://example.org/mrn","value":"00482913"}],"name":[{"family":"Gonzalez","given":["Maria"]}],"birthDate":"1957-03-14"}},
+ {"resource":{"resourceType":"RelatedPerson","id":"b","name":[{"family":"Gonzalez","given":["Luis"]}],"telecom":[{"system":"phone","value":"(617) 432-8890"}]}}]}"#; // aseptic:allow made-up test value
+    let r = scan_bytes_with(
+        phi_rules(),
+        "fixtures/b.json",
+        bundle.as_bytes(),
+        Config::default(),
+    )
+    .unwrap();
+    let got: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(got, ["PHI-SYNTHETIC"], "{:?}", r.findings);
+    // The same bundle with a real-looking system is PHI, the relative included.
+    let real = bundle.replace(
+        "http://example.org/mrn",
+        "urn:oid:2.16.840.1.113883.3.7204.1.1",
+    );
+    let r = scan_bytes_with(
+        phi_rules(),
+        "fixtures/b.json",
+        real.as_bytes(),
+        Config::default(),
+    )
+    .unwrap();
+    let record = r
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "PHI-FHIR-RECORD")
+        .unwrap();
+    assert!(
+        record.message.starts_with("2 FHIR person resource(s)"),
+        "{}",
+        record.message
+    );
 }

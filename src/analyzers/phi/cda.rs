@@ -31,6 +31,12 @@ pub fn scan(text: &str, sink: &mut Sink) -> Result<(), String> {
         }
         let rel_s: Vec<&str> = rel.iter().map(String::as_str).collect();
         let element = n.element();
+        if element == "id"
+            && n.attr.as_deref() == Some("root")
+            && let Some(why) = super::samples::known_system(&n.value)
+        {
+            sink.samples.entry(n.path[k].1).or_insert(why);
+        }
         let mut value = n.value.clone();
         let spec = match (element, n.attr.as_deref()) {
             ("id", Some("extension")) => {

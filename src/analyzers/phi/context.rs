@@ -96,17 +96,7 @@ fn health_matcher() -> &'static AhoCorasick {
 
 /// At least two distinct health terms in the first 256 KiB of `text`, or a health word in `path`.
 pub fn has_health_context(path: &str, text: &str) -> bool {
-    let lower_path = path.to_ascii_lowercase();
-    // Whole path words, plurals allowed (`patients`); longer words also as prefixes (`medicare_x`).
-    if HEALTH_PATH_WORDS.iter().any(|w| {
-        lower_path
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|part| {
-                part == *w
-                    || part.strip_suffix('s') == Some(w)
-                    || (w.len() > 4 && part.starts_with(w))
-            })
-    }) {
+    if path_has_health_word(path) {
         return true;
     }
     let mut end = text.len().min(256 * 1024);
@@ -134,6 +124,93 @@ pub fn has_health_context(path: &str, text: &str) -> bool {
         }
     }
     false
+}
+
+/// Field-name stems that make a table, record or document about health care (a column
+/// `diagnosis_code`, a key `medications`, a table `encounters`). Matched against the start of a
+/// key's words, so `diagnos` covers `diagnosis`, `diagnoses` and `diagnosed_at`.
+const HEALTH_FIELD_STEMS: &[&str] = &[
+    "diagnos",
+    "icd",
+    "snomed",
+    "loinc",
+    "hcpcs",
+    "encounter",
+    "admission",
+    "discharg",
+    "medication",
+    "prescri",
+    "allerg",
+    "mrn",
+    "npi",
+    "payer",
+    "insur",
+    "medicaid",
+    "medicare",
+    "symptom",
+    "immuniz",
+    "vaccin",
+    "clinical",
+    "patient",
+    "physician",
+    "clinic",
+    "hospital",
+    "treatment",
+    "therap",
+    "dosage",
+    "triage",
+    "beneficiar",
+    "prognos",
+    "pharmac",
+];
+
+/// Field-name words that count only as whole words (`dx`, not `dxf`; `lab`, not `label`).
+const HEALTH_FIELD_WORDS: &[&str] = &[
+    "dx", "rx", "cpt", "ndc", "lab", "vitals", "icd10", "medical",
+];
+
+/// Does a column, key or table name say its data is about health care?
+pub fn is_health_field(key: &str) -> bool {
+    crate::words::split(key).iter().any(|w| {
+        HEALTH_FIELD_WORDS.contains(&w.as_str())
+            || HEALTH_FIELD_STEMS.iter().any(|s| w.starts_with(s))
+    })
+}
+
+/// A health word in the path (`patients.csv`, `ehr/fixtures/...`), without looking at the text.
+pub fn path_has_health_word(path: &str) -> bool {
+    let lower_path = path.to_ascii_lowercase();
+    // Whole path words, plurals allowed (`patients`); longer words also as prefixes (`medicare_x`).
+    HEALTH_PATH_WORDS.iter().any(|w| {
+        lower_path
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|part| {
+                part == *w
+                    || part.strip_suffix('s') == Some(w)
+                    || (w.len() > 4 && part.starts_with(w))
+            })
+    })
+}
+
+/// Prose and documentation: text that describes people rather than recording them. Only strong
+/// identifiers (an SSN, an MBI) are looked for in it, at low severity.
+pub fn is_prose(path: &str) -> bool {
+    matches!(
+        crate::input::extension(path).as_str(),
+        "md" | "markdown"
+            | "rst"
+            | "txt"
+            | "adoc"
+            | "asciidoc"
+            | "html"
+            | "htm"
+            | "tex"
+            | "org"
+            | "rtf"
+            | "textile"
+            | "pod"
+            | "epub"
+    )
 }
 
 const FIXTURE_DIRS: &[&str] = &[
@@ -221,6 +298,14 @@ pub fn mentions_person(line: &str) -> bool {
     person_matcher().is_match(line)
 }
 
+/// Does this line talk about a person by a word other than `name` (markup and code say `name`
+/// of everything: `<Field Name="Street Address">`, `name = "Sam Heard"`)?
+pub fn mentions_person_besides_name(line: &str) -> bool {
+    person_matcher()
+        .find_iter(line)
+        .any(|m| PERSON_WORDS[m.pattern().as_usize()] != "name")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,6 +325,19 @@ mod tests {
             "k8s/deploy.yaml",
             "livenessProbe: /healthz"
         ));
+    }
+
+    #[test]
+    fn health_fields_by_key_words() {
+        assert!(is_health_field("diagnosis_code"));
+        assert!(is_health_field("Diagnoses"));
+        assert!(is_health_field("dx"));
+        assert!(is_health_field("PrimaryPayer"));
+        assert!(!is_health_field("label"));
+        assert!(!is_health_field("Composer"));
+        assert!(!is_health_field("postal_code"));
+        assert!(is_prose("docs/guide.md"));
+        assert!(!is_prose("logs/intake.log"));
     }
 
     #[test]

@@ -75,10 +75,17 @@ pub fn scan(path: &str, text: &str, sink: &mut Sink) {
         .iter()
         .map(|&(s, e)| text[s..e].trim().trim_start_matches('\u{feff}').to_string())
         .collect();
+    for n in &names {
+        sink.see_key(n);
+    }
+    // A generic `name` column names a person only in a table about people: not in `tracks.csv`
+    // (with a `composer` column), `products.csv` or `artists.csv`.
+    let people = !non_person_table(path) && !names.iter().any(|n| non_person_table(n));
     let columns: Vec<(usize, super::spec::KeyMatch)> = names
         .iter()
         .enumerate()
         .filter_map(|(c, n)| sink.specs.for_key(n).map(|m| (c, m)))
+        .filter(|(_, m)| people || !m.generic)
         .collect();
     if columns.is_empty() {
         return;
@@ -117,16 +124,60 @@ pub fn scan(path: &str, text: &str, sink: &mut Sink) {
     }
 }
 
+/// Words of a table, file or column name that say its rows are not people, or that its `name`
+/// is not a person's: a track's composer, a book's author, an artist, a product.
+const NON_PERSON_ROLES: &[&str] = &[
+    "composer",
+    "author",
+    "artist",
+    "album",
+    "track",
+    "song",
+    "playlist",
+    "genre",
+    "product",
+    "item",
+    "sku",
+    "company",
+    "organization",
+    "organisation",
+    "vendor",
+    "supplier",
+    "publisher",
+    "book",
+    "movie",
+    "film",
+    "city",
+    "country",
+    "region",
+    "category",
+    "brand",
+    "store",
+    "band",
+];
+
+/// Does a table, file or column name say its rows (or its `name`) are not about a person?
+pub fn non_person_table(name: &str) -> bool {
+    let stem = name.rsplit('/').next().unwrap_or(name);
+    let stem = stem.split('.').next().unwrap_or(stem);
+    super::spec::tokens(stem)
+        .iter()
+        .any(|w| NON_PERSON_ROLES.contains(&w.as_str()))
+}
+
 /// A row of values under named columns, for readers that found a table elsewhere (SQL `INSERT`).
+/// `people` is false for a table whose rows are not people (`tracks`, `products`): its generic
+/// `name` column is then not a person's name.
 pub fn judge_row(
     sink: &mut Sink,
     columns: &[String],
     values: &[(usize, usize, String)],
     record: u32,
+    people: bool,
     place: &dyn Fn(&str) -> String,
 ) {
     for (c, (s, e, v)) in columns.iter().zip(values) {
-        if let Some(m) = sink.specs.for_key(c) {
+        if let Some(m) = sink.specs.for_key(c).filter(|m| people || !m.generic) {
             let at = At {
                 start: *s,
                 end: *e,

@@ -6,7 +6,8 @@
 //! implicit VR little endian data sets element by element, stops after group 0010 (the patient
 //! module) or at the first element it cannot make sense of, and never looks at pixel data.
 //! Big-endian and compressed (deflated) data sets are not read. The engine lets a binary file
-//! through only when it is a `.dcm` (or `.dicom`) file with the `DICM` magic.
+//! through only when it is a `.dcm` (or `.dicom`) file with the `DICM` magic (at byte 128, or at
+//! byte 0 when the preamble was left out) or a bare data set starting with a group 0008 element.
 
 use super::hit::{At, Sink};
 
@@ -33,9 +34,20 @@ fn long_vr(vr: &[u8]) -> bool {
 
 /// Scans the header; returns an error for a note when the file ends inside an element.
 pub fn scan(bytes: &[u8], sink: &mut Sink) -> Result<(), String> {
-    let mut i = 132;
-    let mut explicit = true;
-    let mut in_meta = true;
+    // Part 10: preamble and `DICM`; without the preamble: `DICM` first; or a bare data set, whose
+    // first element says whether its VRs are explicit (two capital letters after the tag).
+    let mut i = if bytes.get(128..132) == Some(b"DICM") {
+        132
+    } else if bytes.starts_with(b"DICM") {
+        4
+    } else {
+        0
+    };
+    let mut explicit = i > 0
+        || bytes
+            .get(4..6)
+            .is_some_and(|vr| vr.iter().all(u8::is_ascii_uppercase));
+    let mut in_meta = i > 0;
     while i + 8 <= bytes.len() {
         let group = u16le(bytes, i).ok_or("truncated tag")?;
         let element = u16le(bytes, i + 2).ok_or("truncated tag")?;
@@ -74,9 +86,10 @@ pub fn scan(bytes: &[u8], sink: &mut Sink) -> Result<(), String> {
             explicit = ts.trim_end_matches(['\0', ' ']) != "1.2.840.10008.1.2";
         }
         if let Some(spec) = sink.specs.for_dicom(group, element) {
-            let text = String::from_utf8_lossy(value)
-                .trim_end_matches(['\0', ' '])
-                .replace('^', " ");
+            // A person name's first component group is its alphabetic form (`Yamada^Tarou=山田^太郎`).
+            let raw = String::from_utf8_lossy(value);
+            let raw = raw.split('=').next().unwrap_or("");
+            let text = raw.trim_end_matches(['\0', ' ']).replace('^', " ");
             let at = At {
                 start: 0,
                 end: 0,

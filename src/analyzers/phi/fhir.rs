@@ -14,7 +14,10 @@ use super::text::{Forced, Region, TextScanner};
 use super::xml;
 use std::collections::HashMap;
 
-pub const PERSON_RESOURCES: &[&str] = &["Patient", "Practitioner", "RelatedPerson", "Person"];
+/// The resources that describe a patient or the patient's relatives. A Practitioner's name and
+/// contact details are not the patient's identifiers (Safe Harbor covers the individual, relatives,
+/// employers and household members), so Practitioner resources are not looked into.
+pub const PERSON_RESOURCES: &[&str] = &["Patient", "RelatedPerson", "Person"];
 
 struct FLeaf {
     resource: String,
@@ -42,8 +45,37 @@ pub fn is_fhir_xml(text: &str) -> bool {
     memchr::memmem::find(head, b"http://hl7.org/fhir").is_some()
 }
 
-fn from_json(text: &str) -> Result<Vec<FLeaf>, String> {
-    let (leaves, _) = json::leaves(text, 0, 0)?;
+/// Reads one JSON document, or with `ndjson` one per line (a FHIR bulk export: one resource a
+/// line). A bad line of an NDJSON file is an error for a note, after the good lines are read.
+fn read_json(text: &str, ndjson: bool) -> (Vec<json::Leaf>, Option<String>) {
+    if !ndjson {
+        return match json::leaves(text, 0, 0) {
+            Ok((l, _)) => (l, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+    }
+    let (mut all, mut first_err, mut offset, mut next_id) = (Vec::new(), None, 0, 0);
+    for line in text.split_inclusive('\n') {
+        if !line.trim().trim_start_matches('\u{feff}').is_empty() {
+            match json::leaves(text, offset, next_id) {
+                Ok((l, id)) => {
+                    all.extend(l);
+                    next_id = id;
+                }
+                Err(e) => {
+                    first_err.get_or_insert(e);
+                }
+            }
+        }
+        offset += line.len();
+    }
+    (all, first_err)
+}
+
+/// The FHIR leaves of a JSON or NDJSON text, and the first parse error (NDJSON keeps the lines
+/// that parsed).
+fn from_json(text: &str, ndjson: bool) -> (Vec<FLeaf>, Option<String>) {
+    let (leaves, err) = read_json(text, ndjson);
     let mut types: HashMap<u32, String> = HashMap::new();
     for l in &leaves {
         if l.key() == "resourceType" {
@@ -67,7 +99,7 @@ fn from_json(text: &str) -> Result<Vec<FLeaf>, String> {
             narrative: false,
         });
     }
-    Ok(out)
+    (out, err)
 }
 
 fn from_xml(text: &str) -> Result<Vec<FLeaf>, String> {
@@ -112,17 +144,26 @@ fn from_xml(text: &str) -> Result<Vec<FLeaf>, String> {
     Ok(out)
 }
 
-/// Scans a FHIR JSON or XML document.
+/// How a FHIR document is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Json,
+    /// One resource per line (bulk data export).
+    Ndjson,
+    Xml,
+}
+
+/// Scans a FHIR JSON, NDJSON or XML document.
 pub fn scan(
     text: &str,
-    is_xml: bool,
+    encoding: Encoding,
     sink: &mut Sink,
     scanner: &TextScanner,
 ) -> Result<(), String> {
-    let leaves = if is_xml {
-        from_xml(text)?
-    } else {
-        from_json(text)?
+    let (leaves, err) = match encoding {
+        Encoding::Xml => (from_xml(text)?, None),
+        Encoding::Json => from_json(text, false),
+        Encoding::Ndjson => from_json(text, true),
     };
     for (i, l) in leaves.iter().enumerate() {
         if !PERSON_RESOURCES.contains(&l.resource.as_str()) {
@@ -142,11 +183,21 @@ pub fn scan(
                 forced: Some(&forced),
                 record_base: 0,
                 strong_only: false,
+                weak_ok: true,
             };
             scanner.scan(text, sink, region);
             continue;
         }
         let n = rel.len();
+        // An identifier system of documentation (example.org, the examples' Acme OID) makes the
+        // resource an example.
+        if n >= 2
+            && rel[n - 1] == "system"
+            && rel[n - 2] == "identifier"
+            && let Some(why) = super::samples::known_system(&l.value)
+        {
+            sink.samples.entry(record).or_insert(why);
+        }
         let group = *l.holders.last().unwrap_or(&0);
         let siblings = || {
             let lo = leaves[..i]
@@ -199,5 +250,23 @@ pub fn scan(
         };
         sink.judge(spec, &l.value, at, || place);
     }
-    Ok(())
+    // The relatives in a file whose patient is a published example belong to that example (the
+    // next of kin of the HL7 textbook patient, converted to FHIR).
+    let sample_patient = leaves
+        .iter()
+        .filter(|l| l.resource == "Patient")
+        .find_map(|l| {
+            let id = l.resource_id;
+            sink.samples.get(&id).copied().or_else(|| {
+                sink.name_words
+                    .get(&id)
+                    .and_then(super::samples::known_name)
+            })
+        });
+    if let Some(why) = sample_patient {
+        for l in leaves.iter().filter(|l| l.resource == "RelatedPerson") {
+            sink.samples.entry(l.resource_id).or_insert(why);
+        }
+    }
+    err.map_or(Ok(()), Err)
 }

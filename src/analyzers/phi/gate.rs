@@ -4,12 +4,17 @@
 //! record number in a field named for it, or the parser knows it is a patient's) *and* the file has
 //! health context. Without health context only a strong, fully validated identifier (an SSN, an MBI)
 //! is reported, at low severity. A value that is invalid by design, or that shares a record with
-//! such values, is synthetic: it goes into one info finding of the synthetic-data rule. Values
-//! tied to nobody are dropped. Many values of one type in a file give one finding with a count and
-//! the first location, unless detail is asked for. Values are always masked.
+//! such values, is synthetic; a record that holds published sample data (`samples.rs`) is sample
+//! data as a whole, strong identifiers included. Both go into one info finding of the
+//! synthetic-data rule. Values tied to nobody are dropped. A file gives one PHI finding: under the
+//! record rule for HL7/FHIR files, else under the rule of its most sensitive identifier type (the
+//! highest severity, then strong, then anchor, then the first found), with every type and count in
+//! its message and the first value as its location; with detail, one per value. Values are always
+//! masked.
 
-use super::hit::Hit;
-use super::spec::{Role, Specs};
+use super::hit::{Hit, Sink};
+use super::samples;
+use super::spec::{Role, Spec};
 use super::validate::Verdict;
 use crate::finding::{AnalyzerKind, Finding, Location, Severity, fingerprint};
 use crate::redact::mask;
@@ -25,6 +30,8 @@ pub struct FileCtx<'a> {
     pub detail: bool,
     /// `hl7` or `fhir` when the file is made of patient records of that format.
     pub record_format: Option<&'static str>,
+    /// A log file: each line with a person word is a record.
+    pub log: bool,
 }
 
 enum Class {
@@ -42,20 +49,17 @@ fn lower(s: Severity) -> Severity {
 }
 
 /// Turns one file's candidates into findings for the enabled rules.
-pub fn report(
-    ctx: &FileCtx,
-    specs: &Specs,
-    enabled: &HashSet<String>,
-    hits: &[Hit],
-    out: &mut Vec<Finding>,
-) {
+pub fn report(ctx: &FileCtx, sink: &Sink, enabled: &HashSet<String>, out: &mut Vec<Finding>) {
+    let (specs, hits) = (sink.specs, &sink.hits[..]);
     if hits.is_empty() {
         return;
     }
-    #[derive(Default, Clone, Copy)]
+    #[derive(Default)]
     struct Rec {
         person: bool,
         synthetic: bool,
+        /// Published sample data (a listed name or value): the whole record is the sample.
+        sample: Option<&'static str>,
     }
     let mut recs: HashMap<u32, Rec> = HashMap::new();
     for h in hits {
@@ -64,19 +68,32 @@ pub fn report(
         r.person |= h.person || (spec.anchor && !h.generic);
         r.synthetic |= matches!(h.verdict, Verdict::Synthetic(_));
     }
+    for (id, r) in recs.iter_mut() {
+        r.sample = sink
+            .samples
+            .get(id)
+            .copied()
+            .or_else(|| sink.name_words.get(id).and_then(samples::known_name))
+            .or_else(|| {
+                sink.line_words
+                    .get(id)
+                    .and_then(samples::known_name_in_line)
+            });
+    }
     let mut classified: Vec<(&Hit, Class)> = Vec::new();
     for h in hits {
-        let r = recs[&h.record];
+        let r = &recs[&h.record];
         let spec = &specs.all[h.spec];
         if !r.person {
             continue;
         }
-        let class = match h.verdict {
-            Verdict::Synthetic(why) => Class::Synthetic(why),
+        let class = match (r.sample, &h.verdict) {
+            (Some(why), _) => Class::Synthetic(why),
+            (None, Verdict::Synthetic(why)) => Class::Synthetic(why),
             _ if r.synthetic && !spec.strong => {
                 Class::Synthetic("in a record whose other identifiers are synthetic")
             }
-            Verdict::Valid if !ctx.health && spec.strong => Class::Phi { low: true },
+            (None, Verdict::Valid) if !ctx.health && spec.strong => Class::Phi { low: true },
             _ if !ctx.health => continue,
             _ => Class::Phi { low: false },
         };
@@ -85,8 +102,27 @@ pub fn report(
         }
         classified.push((h, class));
     }
+    // A record is real-looking PHI when it holds a strong identifier that validates (an SSN, an
+    // MBI), or identifiers of two types or more: a lone name, date or record number in a
+    // Patient resource, a test's `"birthDate": "2012-01-02"`, is not enough to point at a person.
+    let mut types: HashMap<u32, (bool, HashSet<usize>)> = HashMap::new();
+    for (h, c) in &classified {
+        if matches!(c, Class::Phi { .. }) {
+            let t = types.entry(h.record).or_default();
+            t.0 |= specs.all[h.spec].strong && h.verdict == Verdict::Valid;
+            t.1.insert(h.spec);
+        }
+    }
+    // A line of a log is a record of its own: "admitted patient MRN 00482913" is enough there.
+    classified.retain(|(h, c)| match c {
+        Class::Phi { .. } => {
+            let (strong, kinds) = &types[&h.record];
+            *strong || kinds.len() >= 2 || (ctx.log && h.record >= super::LINE_RECORDS)
+        }
+        Class::Synthetic(_) => true,
+    });
 
-    // PHI, grouped by rule in order of first appearance.
+    // PHI, grouped by rule in order of rule.
     let mut by_spec: BTreeMap<usize, Vec<(&Hit, bool)>> = BTreeMap::new();
     let mut synthetic: Vec<(&Hit, &'static str)> = Vec::new();
     for (h, c) in &classified {
@@ -95,35 +131,35 @@ pub fn report(
             Class::Synthetic(why) => synthetic.push((h, why)),
         }
     }
-    let mut phi_records: HashSet<u32> = HashSet::new();
-    let mut first_phi: Option<&Hit> = None;
-    for (spec_i, list) in &by_spec {
-        let spec = &specs.all[*spec_i];
-        for (h, _) in list {
-            phi_records.insert(h.record);
-            if first_phi.is_none_or(|f| h.start < f.start) {
-                first_phi = Some(h);
-            }
+    let phi_records: HashSet<u32> = by_spec.values().flatten().map(|(h, _)| h.record).collect();
+    let severity_of = |spec: &Spec, low: bool| {
+        if low {
+            Severity::Low
+        } else if ctx.full_severity {
+            spec.severity
+        } else {
+            lower(spec.severity)
         }
-        if !enabled.contains(&spec.rule_id) {
-            continue;
-        }
-        let severity_of = |low: bool| {
-            if low {
-                Severity::Low
-            } else if ctx.full_severity {
-                spec.severity
-            } else {
-                lower(spec.severity)
-            }
-        };
-        if ctx.detail {
-            for (h, low) in list {
+    };
+    let reported: Vec<(&Spec, &Vec<(&Hit, bool)>)> = by_spec
+        .iter()
+        .map(|(i, list)| (&specs.all[*i], list))
+        .filter(|(spec, _)| enabled.contains(&spec.rule_id))
+        .collect();
+    let record_rule = ctx.record_format.and_then(|fmt| {
+        specs
+            .all
+            .iter()
+            .find(|s| s.role == Role::Record(fmt.to_string()) && enabled.contains(&s.rule_id))
+    });
+    if ctx.detail {
+        for (spec, list) in &reported {
+            for (h, low) in list.iter() {
                 let msg = format!("{} in {}: {}", spec.label, h.place, mask(&h.value));
                 out.push(finding(
                     ctx,
                     &spec.rule_id,
-                    severity_of(*low),
+                    severity_of(spec, *low),
                     msg,
                     h,
                     &h.value,
@@ -131,38 +167,100 @@ pub fn report(
                     &spec.label,
                 ));
             }
-        } else {
-            let (first, _) = list.iter().min_by_key(|(h, _)| h.start).unwrap();
-            let low = list.iter().all(|(_, l)| *l);
-            let n = list.len();
-            let mut msg = if n == 1 {
-                format!("{} in {}: {}", spec.label, first.place, mask(&first.value))
-            } else {
-                format!(
-                    "{n} values of type {} in this file; first in {}: {}",
-                    spec.label,
-                    first.place,
-                    mask(&first.value)
+        }
+    }
+    // One finding per file: the record rule for a file of HL7 or FHIR records, else the rule of the
+    // most sensitive identifier type found; the message counts every type. With detail, the record
+    // rule still reports the file (the values have their own findings above). The record rule
+    // counts every identifier type, enabled or not: the record is what it reports.
+    let all: Vec<(&Spec, &Vec<(&Hit, bool)>)> = by_spec
+        .iter()
+        .map(|(i, list)| (&specs.all[*i], list))
+        .collect();
+    let counted = if record_rule.is_some() {
+        &all
+    } else {
+        &reported
+    };
+    let first = counted
+        .iter()
+        .flat_map(|(_, list)| list.iter())
+        .min_by_key(|(h, _)| h.start);
+    if let Some(&(first, _)) = first
+        && (!ctx.detail || record_rule.is_some())
+    {
+        let most_sensitive = reported
+            .iter()
+            .max_by_key(|(spec, list)| {
+                (
+                    list.iter().any(|(_, low)| !low),
+                    spec.severity,
+                    spec.strong,
+                    spec.anchor,
+                    std::cmp::Reverse(list.iter().map(|(h, _)| h.start).min()),
                 )
+            })
+            .map(|(spec, _)| *spec);
+        let types: Vec<String> = counted
+            .iter()
+            .map(|(spec, list)| format!("{}: {}", spec.label, list.len()))
+            .collect();
+        let low = counted.iter().all(|(_, list)| list.iter().all(|(_, l)| *l));
+        let n_values: usize = counted.iter().map(|(_, list)| list.len()).sum();
+        let chosen = match (record_rule, ctx.detail) {
+            (Some(r), _) => Some(r),
+            (None, false) => most_sensitive,
+            (None, true) => None,
+        };
+        if let Some(spec) = chosen {
+            let what = match ctx.record_format {
+                Some("hl7") if record_rule.is_some() => {
+                    format!(
+                        "{} HL7 v2 message(s) with real-looking patient identifiers",
+                        phi_records.len()
+                    )
+                }
+                Some(_) if record_rule.is_some() => {
+                    format!(
+                        "{} FHIR person resource(s) with real-looking identifiers",
+                        phi_records.len()
+                    )
+                }
+                _ => format!("{n_values} real-looking identifier value(s)"),
             };
+            let mut msg = format!(
+                "{what} ({}); first in {}: {}",
+                types.join(", "),
+                first.place,
+                mask(&first.value)
+            );
             if low {
                 msg.push_str(" (no health context: personal data, reported at low severity)");
             }
-            let key = format!("{} values", spec.label);
+            let count = if record_rule.is_some() {
+                phi_records.len()
+            } else {
+                n_values
+            };
+            let label = if record_rule.is_some() {
+                spec.label.clone()
+            } else {
+                "PHI".to_string()
+            };
             out.push(finding(
                 ctx,
                 &spec.rule_id,
-                severity_of(low),
+                severity_of(spec, low),
                 msg,
                 first,
-                &key,
-                n,
-                &spec.label,
+                "phi values",
+                count,
+                &label,
             ));
         }
     }
 
-    // Synthetic data: one info finding per file (or per value with detail).
+    // Synthetic and sample data: one info finding per file (or per value with detail).
     if let Some(syn) = specs
         .all
         .iter()
@@ -196,7 +294,7 @@ pub fn report(
             let first = synthetic.iter().min_by_key(|(h, _)| h.start).unwrap().0;
             let why: Vec<String> = reasons.iter().map(|(w, n)| format!("{w}: {n}")).collect();
             let msg = format!(
-                "{} synthetic-looking identifier value(s), not PHI ({}); first in {}",
+                "{} synthetic or sample identifier value(s), not PHI ({}); first in {}",
                 synthetic.len(),
                 why.join("; "),
                 first.place
@@ -214,40 +312,6 @@ pub fn report(
             f.snippet = format!("{}: {}", first.place, mask(&first.value));
             out.push(f);
         }
-    }
-
-    // Record-level: a file of HL7 or FHIR patient records with real-looking identifiers.
-    if let (Some(fmt), Some(first)) = (ctx.record_format, first_phi)
-        && let Some(spec) = specs
-            .all
-            .iter()
-            .find(|s| s.role == Role::Record(fmt.to_string()) && enabled.contains(&s.rule_id))
-    {
-        let n = phi_records.len();
-        let what = if fmt == "hl7" {
-            "HL7 v2 message(s)"
-        } else {
-            "FHIR person resource(s)"
-        };
-        let msg = format!(
-            "{n} {what} with real-looking patient identifiers; first in {}",
-            first.place
-        );
-        let severity = if ctx.full_severity {
-            spec.severity
-        } else {
-            lower(spec.severity)
-        };
-        out.push(finding(
-            ctx,
-            &spec.rule_id,
-            severity,
-            msg,
-            first,
-            "records",
-            n,
-            &spec.label,
-        ));
     }
 }
 

@@ -5,8 +5,10 @@
 //! validator and keeps what could matter. Deciding whether a kept value is PHI, synthetic or
 //! nothing is `gate.rs`'s job.
 
+use super::samples;
 use super::spec::Specs;
 use super::validate::Verdict;
+use std::collections::{HashMap, HashSet};
 
 /// One candidate identifier value.
 #[derive(Debug, Clone)]
@@ -33,6 +35,15 @@ pub struct Hit {
 pub struct Sink<'s> {
     pub specs: &'s Specs,
     pub hits: Vec<Hit>,
+    /// A column, key or table name of the file says its data is about health care.
+    pub health_fields: bool,
+    /// Per record: the words of every person-name candidate, valid or not (`Chalmers${C8}` is
+    /// still the FHIR example patient), for the published-sample check.
+    pub name_words: HashMap<u32, HashSet<String>>,
+    /// Per record: the words of the free-text lines it was found on.
+    pub line_words: HashMap<u32, HashSet<String>>,
+    /// Records holding a published sample value, with the reason.
+    pub samples: HashMap<u32, &'static str>,
 }
 
 /// Where a candidate is, as the parsers describe it.
@@ -49,6 +60,17 @@ impl<'s> Sink<'s> {
         Sink {
             specs,
             hits: Vec::new(),
+            health_fields: false,
+            name_words: HashMap::new(),
+            line_words: HashMap::new(),
+            samples: HashMap::new(),
+        }
+    }
+
+    /// Notes a column, key or table name: one about health care gives the file health context.
+    pub fn see_key(&mut self, key: &str) {
+        if !self.health_fields && super::context::is_health_field(key) {
+            self.health_fields = true;
         }
     }
 
@@ -58,6 +80,15 @@ impl<'s> Sink<'s> {
         let value = value.trim();
         if value.is_empty() || value.len() > 200 {
             return;
+        }
+        if self.specs.all[spec].is_name {
+            self.name_words
+                .entry(at.record)
+                .or_default()
+                .extend(samples::name_words(value));
+        }
+        if let Some(why) = samples::known_value(value) {
+            self.samples.entry(at.record).or_insert(why);
         }
         let verdict = (self.specs.all[spec].validator)(value);
         match verdict {

@@ -13,6 +13,7 @@ struct Delims {
     field: u8,
     comp: u8,
     rep: u8,
+    sub: u8,
 }
 
 /// Splits `s` (at byte offset `base`) on `sep`, yielding spans.
@@ -29,35 +30,51 @@ fn split(s: &str, base: usize, sep: u8) -> Vec<(usize, usize)> {
     out
 }
 
+/// Does this text (of a `.txt`, `.msg` or extension-less file) start with an HL7 v2 message or
+/// batch header, after an optional byte order mark and blank lines?
+pub fn looks_like_hl7(text: &str) -> bool {
+    let t = text.trim_start_matches(['\u{feff}', '\r', '\n', ' ', '\t']);
+    ["MSH|", "FHS|", "BHS|"].iter().any(|h| t.starts_with(h))
+}
+
 pub fn scan(text: &str, sink: &mut Sink) {
     let mut d = Delims {
         field: b'|',
         comp: b'^',
         rep: b'~',
+        sub: b'&',
     };
     let mut message = 0u32;
-    let mut offset = 0;
-    for raw in text.split_inclusive(['\r', '\n']) {
+    // A byte order mark (a UTF-8 file, or what is left of a decoded UTF-16 one) is not a segment.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut offset = bom;
+    for raw in text[bom..].split_inclusive(['\r', '\n']) {
         let seg_start = offset;
         offset += raw.len();
         let seg = raw.trim_end_matches(['\r', '\n']);
         if seg.len() < 4 {
             continue;
         }
-        let name = &seg[..3];
+        let Some(name) = seg.get(..3) else { continue };
         if name == "MSH" {
             let b = seg.as_bytes();
             let enc = &b[4..];
-            let (field, comp, rep) = (
+            let (field, comp, rep, sub) = (
                 b[3],
                 enc.first().copied().unwrap_or(b'^'),
                 enc.get(1).copied().unwrap_or(b'~'),
+                enc.get(3).copied().filter(|&c| c != b[3]).unwrap_or(b'&'),
             );
             // Delimiters must be ASCII, or splitting on them would cut characters apart.
-            if !(field.is_ascii() && comp.is_ascii() && rep.is_ascii()) {
+            if !(field.is_ascii() && comp.is_ascii() && rep.is_ascii() && sub.is_ascii()) {
                 return;
             }
-            d = Delims { field, comp, rep };
+            d = Delims {
+                field,
+                comp,
+                rep,
+                sub,
+            };
             message += 1;
             continue;
         }
@@ -91,8 +108,13 @@ pub fn scan(text: &str, sink: &mut Sink) {
                             None => continue,
                         },
                         None if sink.specs.all[spec].is_name => {
-                            let parts: Vec<&str> =
-                                (0..3).map(comp).filter(|p| !p.is_empty()).collect();
+                            // Subcomponents (`EVERYMAN&&&&Aniston`: surname parts) are words.
+                            let sub = d.sub as char;
+                            let parts: Vec<String> = (0..3)
+                                .flat_map(|i| comp(i).split(sub))
+                                .filter(|p| !p.is_empty())
+                                .map(str::to_string)
+                                .collect();
                             (parts.join(" "), rs, re)
                         }
                         None if !comp(0).is_empty() => {

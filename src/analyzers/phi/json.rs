@@ -60,6 +60,10 @@ pub fn leaves(text: &str, offset: usize, first_id: u32) -> Result<(Vec<Leaf>, u3
         path: Vec::new(),
         out: Vec::new(),
     };
+    // A UTF-8 byte order mark before the document is not an error (editors on Windows write one).
+    if r.b[r.i..].starts_with("\u{feff}".as_bytes()) {
+        r.i += 3;
+    }
     r.ws();
     r.value(0, false)?;
     Ok((r.out, r.next_id))
@@ -259,6 +263,13 @@ mod tests {
         assert_ne!(l[1].record(), l[2].record());
         assert_eq!(l[2].value, "x\"y");
         assert_eq!(l[3].value, "3");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let t = "\u{feff}{\"a\": \"b\"}";
+        let (l, _) = leaves(t, 0, 0).unwrap();
+        assert_eq!(&t[l[0].start..l[0].end], "b");
     }
 
     #[test]

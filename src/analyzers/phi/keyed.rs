@@ -17,6 +17,7 @@ fn place(l: &Leaf) -> String {
 /// Judges every leaf whose key names an identifier.
 pub fn judge_leaves(leaves: &[Leaf], record_base: u32, sink: &mut Sink) {
     for l in leaves {
+        sink.see_key(l.key());
         let Some(m) = sink.specs.for_key(l.key()) else {
             continue;
         };
@@ -48,6 +49,7 @@ pub fn scan_json(text: &str, ndjson: bool, sink: &mut Sink) -> Result<(), String
                 Ok((leaves, id)) => {
                     // Each line is a record: its root object id.
                     for l in &leaves {
+                        sink.see_key(l.key());
                         let Some(m) = sink.specs.for_key(l.key()) else {
                             continue;
                         };
@@ -105,6 +107,7 @@ pub fn scan_yaml(text: &str, sink: &mut Sink) {
             continue;
         };
         let key = rest[..colon].trim().trim_matches(['"', '\'']);
+        sink.see_key(key);
         while stack.last().is_some_and(|(i, _)| *i >= indent) {
             stack.pop();
         }

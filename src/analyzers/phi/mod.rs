@@ -5,7 +5,8 @@
 //! values to the validators named by the rules; free text (logs, docs, source) is then scanned for
 //! validated patterns that follow a context word. `gate.rs` decides what is PHI (tied to a person,
 //! in a file with health context), what is synthetic (invalid by design) and what is nothing, and
-//! reports one finding per file and identifier type unless `--phi-detail`.
+//! reports one finding per file unless `--phi-detail`. `samples.rs` holds the published sample
+//! data (HL7, FHIR, C-CDA and DICOM example patients, placeholders) that is never PHI.
 //!
 //! Detection always uses every built-in PHI rule's matcher, even when only some rules are enabled,
 //! so a record's synthetic-ness and person anchor do not depend on which rules run; only enabled
@@ -23,6 +24,7 @@ pub mod hl7;
 pub mod json;
 pub mod keyed;
 pub mod names;
+pub mod samples;
 pub mod spec;
 pub mod sql;
 pub mod text;
@@ -55,12 +57,12 @@ pub enum Scope {
 pub struct PhiConfig {
     /// `fixtures` (default) or `all`.
     pub scope: Option<Scope>,
-    /// One finding per value instead of one per file and identifier type.
+    /// One finding per value instead of one per file.
     pub detail: Option<bool>,
 }
 
 /// Text-pass records are numbered from here, apart from structured records.
-const LINE_RECORDS: u32 = 0x8000_0000;
+pub(crate) const LINE_RECORDS: u32 = 0x8000_0000;
 
 pub struct PhiAnalyzer {
     specs: Arc<spec::Specs>,
@@ -153,6 +155,8 @@ impl Analyzer for PhiAnalyzer {
         let mut record_format = None;
         let mut text_pass = true;
         let mut health_format = false;
+        // Tables and keyed documents: their structure decides, not words inside their values.
+        let mut tabular = false;
         let mut note = |what: &str, e: String| {
             out.notes.push(Note::warning(
                 Some(path),
@@ -167,7 +171,16 @@ impl Analyzer for PhiAnalyzer {
                 text_pass = false;
                 health_format = true;
             }
-            FileKind::Csv => csv::scan(path, text, &mut sink),
+            FileKind::Csv => {
+                csv::scan(path, text, &mut sink);
+                tabular = true;
+            }
+            FileKind::Text | FileKind::Source if hl7::looks_like_hl7(text) => {
+                hl7::scan(text, &mut sink);
+                record_format = Some("hl7");
+                text_pass = false;
+                health_format = true;
+            }
             FileKind::Hl7 => {
                 hl7::scan(text, &mut sink);
                 record_format = Some("hl7");
@@ -175,7 +188,13 @@ impl Analyzer for PhiAnalyzer {
                 health_format = true;
             }
             FileKind::Json if fhir::is_fhir_json(text) => {
-                match fhir::scan(text, false, &mut sink, &self.scanner) {
+                let ext = input.extension();
+                let encoding = if ext == "ndjson" || ext == "jsonl" {
+                    fhir::Encoding::Ndjson
+                } else {
+                    fhir::Encoding::Json
+                };
+                match fhir::scan(text, encoding, &mut sink, &self.scanner) {
                     Ok(()) => text_pass = false,
                     Err(e) => note("FHIR JSON", e),
                 }
@@ -188,9 +207,10 @@ impl Analyzer for PhiAnalyzer {
                 if let Err(e) = keyed::scan_json(text, nd, &mut sink) {
                     note("JSON", e);
                 }
+                tabular = true;
             }
             FileKind::Xml if fhir::is_fhir_xml(text) => {
-                match fhir::scan(text, true, &mut sink, &self.scanner) {
+                match fhir::scan(text, fhir::Encoding::Xml, &mut sink, &self.scanner) {
                     Ok(()) => text_pass = false,
                     Err(e) => note("FHIR XML", e),
                 }
@@ -204,11 +224,27 @@ impl Analyzer for PhiAnalyzer {
                 }
                 health_format = true;
             }
-            FileKind::Sql => sql::scan(text, &mut sink),
-            FileKind::Yaml | FileKind::Kubernetes => keyed::scan_yaml(text, &mut sink),
+            FileKind::Sql => {
+                sql::scan(text, &mut sink);
+                tabular = true;
+            }
+            FileKind::Yaml | FileKind::Kubernetes => {
+                keyed::scan_yaml(text, &mut sink);
+                tabular = true;
+            }
             _ => {}
         }
-        let health = health_format || context::has_health_context(path, text);
+        // Health context: a health format; for tables and keyed documents a health word in the path
+        // or a health field (a `diagnosis` column, a `medications` key), never words inside their
+        // values (a song called "Hospital"); for other text, two health terms. Prose and
+        // documentation describe people rather than record them: never health context.
+        let is_log = input.extension() == "log";
+        let health = health_format
+            || if tabular {
+                sink.health_fields || context::path_has_health_word(path)
+            } else {
+                !context::is_prose(path) && context::has_health_context(path, text)
+            };
         if text_pass {
             let structured = sink.hits.len();
             let region = text::Region {
@@ -216,7 +252,11 @@ impl Analyzer for PhiAnalyzer {
                 end: text.len(),
                 forced: None,
                 record_base: LINE_RECORDS,
-                strong_only: !health,
+                // In a table or keyed document the structure has already placed every value;
+                // loose text in it (a track list's "Mr. Postman") is looked at for strong
+                // identifiers only.
+                strong_only: !health || tabular,
+                weak_ok: is_log,
             };
             self.scanner.scan(text, &mut sink, region);
             if structured > 0 && sink.hits.len() > structured {
@@ -246,13 +286,8 @@ impl Analyzer for PhiAnalyzer {
             full_severity: self.scope_all || context::is_fixture_path(path),
             detail: self.detail,
             record_format,
+            log: is_log,
         };
-        gate::report(
-            &ctx,
-            &self.specs,
-            &self.enabled,
-            &sink.hits,
-            &mut out.findings,
-        );
+        gate::report(&ctx, &sink, &self.enabled, &mut out.findings);
     }
 }

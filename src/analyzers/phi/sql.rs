@@ -5,7 +5,7 @@
 //! seeds); matching a bare INSERT to an earlier CREATE TABLE is not done. Quoted strings use `''`
 //! or backslash escapes; NULL, numbers and function calls are values like any other.
 
-use super::csv::judge_row;
+use super::csv::{self, judge_row};
 use super::hit::Sink;
 
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
@@ -107,9 +107,15 @@ pub fn scan(text: &str, sink: &mut Sink) {
             .into_iter()
             .map(|(_, _, c)| c.trim_matches(['`', '"', '[', ']']).to_string())
             .collect();
+        sink.see_key(&table);
+        for c in &columns {
+            sink.see_key(c);
+        }
         if !columns.iter().any(|c| sink.specs.for_key(c).is_some()) {
             continue;
         }
+        let people =
+            !csv::non_person_table(&table) && !columns.iter().any(|c| csv::non_person_table(c));
         i = skip_ws(b, next);
         if !text[i..]
             .get(..6)
@@ -123,7 +129,7 @@ pub fn scan(text: &str, sink: &mut Sink) {
             record += 1;
             row += 1;
             let place = |c: &str| format!("INSERT into `{table}`, column `{c}`, row {row}");
-            judge_row(sink, &columns, &values, record, &place);
+            judge_row(sink, &columns, &values, record, people, &place);
             i = skip_ws(b, next);
             if b.get(i) == Some(&b',') {
                 i = skip_ws(b, i + 1);

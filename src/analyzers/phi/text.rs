@@ -12,6 +12,7 @@
 use super::context;
 use super::hit::{At, Sink};
 use super::spec::Specs;
+use super::validate::Verdict;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 
 /// How far before a value its context word may be, in bytes.
@@ -32,6 +33,10 @@ pub struct Region<'a> {
     pub forced: Option<&'a Forced<'a>>,
     pub record_base: u32,
     pub strong_only: bool,
+    /// Keep values that are only the right shape (a record number, a name not in the census
+    /// lists): in logs and narratives, where a labelled value is a record; not in source code or
+    /// markup, where `MRN_123` is a test constant.
+    pub weak_ok: bool,
 }
 
 /// A region the caller already ties to a person.
@@ -58,6 +63,7 @@ impl TextScanner {
             forced,
             record_base,
             strong_only,
+            weak_ok,
         } = region;
         if self.words.is_empty() {
             return;
@@ -94,9 +100,14 @@ impl TextScanner {
             }
             let lower = line.to_ascii_lowercase();
             let person = forced.is_some() || context::mentions_person(line);
+            // A name in free text: only in logs and narratives (not in code, markup or prose), and
+            // with a person word besides `name` itself.
+            let names_ok =
+                weak_ok && (forced.is_some() || context::mentions_person_besides_name(line));
+            let mut line_words_added = false;
             for (si, spec) in sink.specs.identifiers() {
                 let Some(re) = &spec.pattern else { continue };
-                if strong_only && !spec.strong {
+                if (strong_only && !spec.strong) || (spec.is_name && !names_ok) {
                     continue;
                 }
                 if !spec.context.iter().any(|c| lower.contains(c.as_str())) {
@@ -130,6 +141,16 @@ impl TextScanner {
                         Some(f) => f.place.to_string(),
                         None => format!("line {line_no}"),
                     };
+                    if !weak_ok && (sink.specs.all[si].validator)(m.as_str()) == Verdict::Weak {
+                        continue;
+                    }
+                    if !line_words_added {
+                        line_words_added = true;
+                        sink.line_words
+                            .entry(at.record)
+                            .or_default()
+                            .extend(super::samples::name_words(line));
+                    }
                     sink.judge(si, m.as_str(), at, place);
                 }
             }

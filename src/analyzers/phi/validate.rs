@@ -98,6 +98,12 @@ pub fn ssn(s: &str) -> Verdict {
     if matches!(d.as_str(), "078051120" | "219099999" | "123456789") {
         return Verdict::Synthetic("a published sample SSN");
     }
+    // 111-22-3333, 444-33-3333, 111-11-1111: one digit repeated in each group, the documentation
+    // pattern.
+    let one_digit = |g: &str| g.bytes().all(|c| c == g.as_bytes()[0]);
+    if one_digit(area) && one_digit(group) && one_digit(serial) {
+        return Verdict::Synthetic("an SSN of one repeated digit per group, a sample pattern");
+    }
     Verdict::Valid
 }
 
@@ -274,6 +280,11 @@ pub fn phone(s: &str) -> Verdict {
     if &d[3..6] == "555" && &d[6..8] == "01" {
         return Verdict::Synthetic("555-01xx numbers are reserved for fiction");
     }
+    if &d[3..6] == "555" {
+        // 555-1212 is directory assistance; the rest of the 555 exchange is almost all unassigned
+        // and is what fiction and sample data use.
+        return Verdict::Synthetic("a 555 exchange number, as fiction and samples use");
+    }
     if d.bytes().skip(3).all(|c| c == b[3]) {
         return Verdict::Synthetic("a repeated-digit number");
     }
@@ -444,11 +455,12 @@ pub fn person_name(s: &str) -> Verdict {
         return Verdict::Invalid;
     }
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    if lower.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "test" | "patient" | "doe" | "example" | "sample" | "fake" | "dummy" | "anonymous"
-        )
+    if lower.iter().flat_map(|w| w.split('-')).any(|w| {
+        let w = w.trim_matches(['.', '\'']);
+        PLACEHOLDER_NAME_WORDS.contains(&w)
+            || (w.chars().count() >= 3 && w.chars().all(|c| w.starts_with(c)))
+            // `CLABTEST`, `FIVETEST`: a test account's name (no census surname ends so).
+            || (w.len() >= 6 && w.ends_with("test"))
     }) {
         return Verdict::Synthetic("a placeholder name");
     }
@@ -461,6 +473,41 @@ pub fn person_name(s: &str) -> Verdict {
         Verdict::Weak
     }
 }
+
+/// Words that make a name a placeholder (a word of one repeated letter, `AAAAAA`, is one too).
+/// Published sample names (John Doe, Adam Everyman) are in `rules/phi/known-samples.tsv`.
+const PLACEHOLDER_NAME_WORDS: &[&str] = &[
+    "test",
+    "tester",
+    "testpatient",
+    "patient",
+    "example",
+    "sample",
+    "fake",
+    "dummy",
+    "anonymous",
+    "anonymized",
+    "anon",
+    "unknown",
+    "demo",
+    "demopatient",
+    "phantom",
+    "nobody",
+    "null",
+    "none",
+    "firstname",
+    "lastname",
+    "surname",
+    "mock",
+    "family",
+    "given",
+    "create",
+    "update",
+    "connectathon",
+    "first",
+    "last",
+    "middle",
+];
 
 const STREET_SUFFIXES: &[&str] = &[
     "st",
@@ -616,6 +663,8 @@ mod tests {
         assert!(matches!(ssn("212-00-3456"), Synthetic(_)));
         assert!(matches!(ssn("212-45-0000"), Synthetic(_)));
         assert!(matches!(ssn("078-05-1120"), Synthetic(_)));
+        assert!(matches!(ssn("111-22-3333"), Synthetic(_)));
+        assert!(matches!(ssn("444-33-3333"), Synthetic(_)));
         assert_eq!(ssn("21-248-7713"), Invalid);
         assert_eq!(ssn("1.2.3"), Invalid);
     }
@@ -669,6 +718,7 @@ mod tests {
         assert_eq!(phone("+1 617-432-8811"), Valid);
         assert!(matches!(phone("617-555-0142"), Synthetic(_)));
         assert!(matches!(phone("555-321-7654"), Synthetic(_)));
+        assert!(matches!(phone("888-555-1212"), Synthetic(_)));
         assert_eq!(phone("117-432-8811"), Invalid);
         assert_eq!(phone("617-911-8811"), Invalid);
         assert_eq!(phone("1.2.3"), Invalid);
@@ -699,6 +749,10 @@ mod tests {
         assert_eq!(person_name("Maria Gonzalez"), Valid); // aseptic:allow made-up test value
         assert!(matches!(person_name("Abe604 Frami345"), Synthetic(_)));
         assert_eq!(person_name("Xqzt"), Weak);
+        assert!(matches!(person_name("AAAAAAA AAAAAA"), Synthetic(_)));
+        assert!(matches!(person_name("Lastname Firstname"), Synthetic(_)));
+        assert!(matches!(person_name("CLABTEST ONE"), Synthetic(_)));
+        assert_eq!(person_name("Testa Maria"), Valid);
         assert_eq!(person_name("v1.2.3"), Invalid);
         assert_eq!(street_address("1428 Elm Street"), Valid);
         assert_eq!(street_address("Elm Street"), Invalid);
