@@ -121,6 +121,18 @@ pub struct ScanArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write a SARIF report of the same findings to FILE (beside the --format report).
+    #[arg(long, value_name = "FILE")]
+    pub sarif_output: Option<PathBuf>,
+    /// Also write a JSON report of the same findings to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub json_output: Option<PathBuf>,
+    /// Also write a table report (no colour) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub table_output: Option<PathBuf>,
+    /// No one-line summary on standard error (it is printed when stdout has no table).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     /// Exit 1 when a finding at or above this severity remains [default: low].
     #[arg(long, env = "ASEPTIC_FAIL_ON", value_enum)]
     pub fail_on: Option<FailOn>,

@@ -39,34 +39,61 @@ fn scan_command(args: &ScanArgs) -> Result<u8, Error> {
     let settings = settings::resolve(args)?;
     let report = scan::scan(&settings)?;
     write_report(&report, &settings)?;
-    Ok(scan::exit_code(&report, settings.fail_on))
+    let code = scan::exit_code(&report, settings.fail_on);
+    // A CI log must say why the job failed even when stdout carries JSON, SARIF or annotations,
+    // or the report went to a file.
+    let human_on_stdout = settings.format == Format::Table && settings.output.is_none();
+    if !human_on_stdout && !settings.quiet {
+        eprintln!(
+            "{}",
+            report::summary::one_line(&report, settings.fail_on, code)
+        );
+    }
+    Ok(code)
 }
 
-/// Writes the report to the settings' output file or stdout. Table output shows notes beyond
-/// errors and warnings only with `--verbose`, and a file gets no colour codes.
+/// Writes the report to the settings' output file or stdout, then each extra report to its file.
 fn write_report(report: &report::Report, s: &Settings) -> Result<(), Error> {
+    let buf = render(report, s.format, s, s.output.is_some())?;
+    match &s.output {
+        Some(p) => std::fs::write(p, &buf)
+            .map_err(|e| Error::io(format!("cannot write {}", p.display()), e))?,
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(&buf)?;
+            out.flush()?;
+        }
+    }
+    for (format, path) in &s.extra_outputs {
+        let buf = render(report, *format, s, true)?;
+        std::fs::write(path, &buf)
+            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+    }
+    Ok(())
+}
+
+/// One report in one format. Table output shows notes beyond errors and warnings only with
+/// `--verbose`, and a file gets no colour codes.
+fn render(
+    report: &report::Report,
+    format: Format,
+    s: &Settings,
+    to_file: bool,
+) -> Result<Vec<u8>, Error> {
     let mut buf = Vec::new();
-    if s.format == Format::Table && s.output.is_some() {
+    if format == Format::Table && to_file {
         let opts = report::table::Options {
             verbose: s.verbose,
             color: false,
             width: Some(report::table::DEFAULT_WIDTH),
         };
         report::table::write_opts(report, &opts, &mut buf)?;
-    } else if s.format == Format::Table {
+    } else if format == Format::Table {
         report::table::write_with(report, s.verbose, &mut buf)?;
     } else {
-        report::write(report, s.format, &mut buf)?;
+        report::write(report, format, &mut buf)?;
     }
-    match &s.output {
-        Some(p) => std::fs::write(p, &buf)
-            .map_err(|e| Error::io(format!("cannot write {}", p.display()), e)),
-        None => {
-            let mut out = io::stdout().lock();
-            out.write_all(&buf)?;
-            Ok(out.flush()?)
-        }
-    }
+    Ok(buf)
 }
 
 /// `aseptic baseline`: scan, then record every finding as accepted. A scan with errors writes

@@ -55,6 +55,10 @@ pub struct Settings {
     pub format: Format,
     /// Where the report goes (standard output when `None`).
     pub output: Option<PathBuf>,
+    /// More reports of the same findings: each format to its file.
+    pub extra_outputs: Vec<(Format, PathBuf)>,
+    /// No one-line summary on standard error.
+    pub quiet: bool,
     pub group_by: GroupBy,
     /// List every note in the table, skipped files included.
     pub verbose: bool,
@@ -86,6 +90,8 @@ impl Settings {
             source: Source::WorkingTree,
             format: Format::Json,
             output: None,
+            extra_outputs: Vec::new(),
+            quiet: false,
             group_by: GroupBy::Severity,
             verbose: false,
             progress: false,
@@ -428,6 +434,15 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
         source,
         format,
         output: args.output.clone(),
+        extra_outputs: [
+            (Format::Sarif, &args.sarif_output),
+            (Format::Json, &args.json_output),
+            (Format::Table, &args.table_output),
+        ]
+        .into_iter()
+        .filter_map(|(f, p)| p.clone().map(|p| (f, p)))
+        .collect(),
+        quiet: args.quiet,
         group_by: args.group_by.into(),
         verbose: args.verbose,
         progress: !args.no_progress,

@@ -32,7 +32,12 @@ pub fn items<'a>(s: &'a Settings, notes: &mut Vec<Note>) -> Result<Option<Items<
         Source::WorkingTree => Ok(None),
         Source::Staged => {
             let items = staged(s)?;
-            note_unscanned(s, &items, "it has no staged changes; --staged scans only staged files", notes);
+            note_unscanned(
+                s,
+                &items,
+                "it has no staged changes; --staged scans only staged files",
+                notes,
+            );
             Ok(Some(Items::List(items)))
         }
         Source::Since(r) => {

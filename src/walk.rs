@@ -121,7 +121,10 @@ pub fn walk(opts: &WalkOptions) -> Result<(Vec<FileEntry>, Vec<Note>), String> {
     }
     if git_files.is_some() {
         // git has already applied .gitignore, .git/info/exclude and core.excludesFile.
-        builder.git_ignore(false).git_global(false).git_exclude(false);
+        builder
+            .git_ignore(false)
+            .git_global(false)
+            .git_exclude(false);
     } else if opts.no_ignore {
         builder
             .git_ignore(false)

@@ -5,6 +5,7 @@ pub mod github;
 pub mod hipaa;
 pub mod json;
 pub mod sarif;
+pub mod summary;
 pub mod table;
 
 use crate::finding::{AnalyzerKind, Finding, Severity};

@@ -277,9 +277,16 @@ fn summary(report: &Report, opts: &Options) -> String {
 }
 
 pub fn write_opts(report: &Report, opts: &Options, out: &mut dyn Write) -> io::Result<()> {
-    if report.findings.is_empty() {
-        writeln!(out, "No findings.")?;
+    if let Some(headline) = super::summary::incomplete_headline(report) {
+        // Exit 2: whatever follows, the scan missed something; never open with "No findings".
+        writeln!(out, "{} (see the notes below)", bold(&headline, opts.color))?;
         writeln!(out)?;
+    }
+    if report.findings.is_empty() {
+        if super::summary::errors(report) == 0 {
+            writeln!(out, "No findings.")?;
+            writeln!(out)?;
+        }
     } else {
         let groups: Vec<(String, Vec<&Finding>)> = match report.group_by {
             GroupBy::Severity => Severity::ALL
@@ -346,5 +353,23 @@ mod tests {
         assert!(s.starts_with("No findings.\n"));
         assert!(s.contains("files         0 scanned"));
         assert!(!s.contains('\x1b'));
+    }
+
+    #[test]
+    fn an_incomplete_scan_never_opens_with_no_findings() {
+        let mut report = Report::default();
+        report
+            .notes
+            .push(Note::error(None, "advisory database missing"));
+        let mut out = Vec::new();
+        let opts = Options {
+            verbose: false,
+            color: false,
+            width: Some(80),
+        };
+        write_opts(&report, &opts, &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.starts_with("Scan incomplete: 1 error"), "{s}");
+        assert!(!s.contains("No findings"), "{s}");
     }
 }

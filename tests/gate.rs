@@ -1,0 +1,251 @@
+//! The gate as teams run it, end to end with the binary: in a git repository the file set is what
+//! git tracks plus untracked files it does not ignore; locations are relative to the repository
+//! root whatever the current directory and paths; one run writes several reports; an incomplete
+//! scan never says "No findings"; git modes fail in one line outside a repository.
+
+use crate::common::{aseptic, shared, stderr, stdout};
+use std::path::Path;
+use std::process::Command;
+
+/// A made-up AWS access key id, assembled so this file does not hold it.
+fn key() -> String {
+    ["AKIA", "Q4T7XW2M", "ZP3LKV9R"].concat()
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.test")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.test")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+}
+
+/// A repository with one key committed under `terraform/aws/settings.py`.
+fn repo_with_key() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    git(d.path(), &["init", "-q", "-b", "main"]);
+    std::fs::create_dir_all(d.path().join("terraform/aws")).unwrap();
+    std::fs::write(
+        d.path().join("terraform/aws/settings.py"),
+        format!("AWS_ACCESS_KEY_ID = \"{}\"\n", key()),
+    )
+    .unwrap();
+    git(d.path(), &["add", "."]);
+    git(d.path(), &["commit", "-qm", "key"]);
+    d
+}
+
+fn json(o: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+fn paths(v: &serde_json::Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_force_added_env_file_is_scanned_and_an_ignored_one_is_not() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    git(dir, &["init", "-q", "-b", "main"]);
+    std::fs::write(dir.join(".gitignore"), ".env\n").unwrap();
+    std::fs::write(dir.join(".env"), format!("AWS_ACCESS_KEY_ID={}\n", key())).unwrap();
+    git(dir, &["add", ".gitignore"]);
+    git(dir, &["commit", "-qm", "ignore"]);
+    let args = ["scan", "--only", "secrets", "--format", "json"];
+    let o = aseptic(dir, &args);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(paths(&json(&o)).is_empty());
+
+    git(dir, &["add", "-f", ".env"]);
+    let o = aseptic(dir, &args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(paths(&json(&o)), [".env"]);
+    assert!(!stdout(&o).contains(&key()));
+}
+
+#[test]
+fn locations_are_relative_to_the_repository_from_a_subdirectory_and_with_a_subdirectory_argument() {
+    let d = repo_with_key();
+    let want = "terraform/aws/settings.py";
+    let base = ["--only", "secrets", "--no-progress"];
+    // A subdirectory argument, SARIF.
+    let mut args = vec!["scan", "terraform/aws", "--format", "sarif"];
+    args.extend(base);
+    let o = aseptic(d.path(), &args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let sarif = json(&o);
+    let uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let loc = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+            assert_eq!(loc["uriBaseId"], "%SRCROOT%");
+            loc["uri"].as_str().unwrap()
+        })
+        .collect();
+    assert!(
+        !uris.is_empty() && uris.iter().all(|u| *u == want),
+        "{uris:?}"
+    );
+    // From a subdirectory, annotations; and with a file argument from there.
+    let sub = d.path().join("terraform");
+    for extra in [&[][..], &["aws/settings.py"][..]] {
+        let mut args = vec!["scan", "--format", "github"];
+        args.extend(extra);
+        args.extend(base);
+        let o = aseptic(&sub, &args);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains(&format!("file={want},")), "{out}");
+        assert!(!out.contains("file=aws/"), "{out}");
+    }
+}
+
+#[test]
+fn one_run_prints_annotations_and_writes_sarif_and_json_of_the_same_findings() {
+    let d = repo_with_key();
+    let out = tempfile::tempdir().unwrap();
+    let sarif = out.path().join("a.sarif");
+    let json_file = out.path().join("a.json");
+    let o = aseptic(
+        d.path(),
+        &[
+            "scan",
+            ".",
+            "--only",
+            "secrets",
+            "--format",
+            "github",
+            "--sarif-output",
+            sarif.to_str().unwrap(),
+            "--json-output",
+            json_file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let annotations = stdout(&o)
+        .lines()
+        .filter(|l| l.starts_with("::error"))
+        .count();
+    let log: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap().len();
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_file).unwrap()).unwrap();
+    assert!(annotations > 0);
+    assert_eq!(annotations, results);
+    assert_eq!(paths(&report).len(), results);
+    // Standard output has no table, so standard error says how the scan ended, in one line.
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("1 finding") && err.contains("exit 1"), "{err}");
+    if std::env::var("ASEPTIC_SARIF_VALIDATE").as_deref() == Ok("1") {
+        let v = Command::new(shared().join("sarif/validate"))
+            .arg(&sarif)
+            .output()
+            .unwrap();
+        assert!(v.status.success(), "{}{}", stdout(&v), stderr(&v));
+        assert!(stdout(&v).contains(" 0 error(s)"), "{}", stdout(&v));
+    }
+}
+
+#[test]
+fn an_incomplete_scan_never_opens_with_no_findings() {
+    // A lockfile with a package, and no advisory database anywhere while --offline forbids
+    // fetching one: the scan runs and ends with an error note (exit 2).
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("Cargo.lock"),
+        "[[package]]\nname = \"smallvec\"\nversion = \"0.6.9\"\n\
+         source = \"registry+https://github.com/rust-lang/crates.io-index\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join(".aseptic.toml"),
+        "[advisories]\ndb = \"no-db\"\n",
+    )
+    .unwrap();
+    for format in ["table", "json", "github"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_aseptic"))
+            .current_dir(d.path())
+            .args([
+                "scan",
+                "--only",
+                "advisories",
+                "--offline",
+                "--format",
+                format,
+            ])
+            .env("CARGO_HOME", d.path().join("cargo-home"))
+            .env_remove("ASEPTIC_ADVISORY_DB")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{format}: {}", stderr(&o));
+        let out = stdout(&o);
+        let first = out.lines().next().unwrap_or("");
+        assert!(!first.contains("No findings"), "{format}: {out}");
+        if format == "table" {
+            assert!(first.starts_with("Scan incomplete: 1 error"), "{out}");
+            assert!(!out.contains("No findings"), "{out}");
+        } else {
+            let err = stderr(&o);
+            assert!(err.contains("exit 2: scan incomplete: 1 error"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn git_modes_fail_in_one_line_outside_a_repository_or_with_a_bad_ref() {
+    let outside = tempfile::tempdir().unwrap();
+    for mode in ["--staged", "--since=main", "--history"] {
+        let o = aseptic(outside.path(), &["scan", mode]);
+        assert_eq!(o.status.code(), Some(2), "{mode}");
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{mode}: {err}");
+        assert!(err.contains("needs a git repository"), "{mode}: {err}");
+    }
+    let d = repo_with_key();
+    for mode in ["--since=no-such-branch", "--history=nope..HEAD"] {
+        let o = aseptic(d.path(), &["scan", mode]);
+        assert_eq!(o.status.code(), Some(2), "{mode}");
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{mode}: {err}");
+        assert!(err.contains("is not a revision"), "{mode}: {err}");
+    }
+}
+
+#[test]
+fn a_named_file_that_is_not_staged_gets_a_note() {
+    let d = repo_with_key();
+    let o = aseptic(
+        d.path(),
+        &[
+            "scan",
+            "--staged",
+            "--format",
+            "json",
+            "terraform/aws/settings.py",
+        ],
+    );
+    let v = json(&o);
+    let notes = v["notes"].as_array().unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n["path"] == "terraform/aws/settings.py"
+                && n["message"].as_str().unwrap().contains("no staged changes")),
+        "{notes:?}"
+    );
+}
