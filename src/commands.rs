@@ -85,7 +85,7 @@ fn render(
         let opts = report::table::Options {
             verbose: s.verbose,
             color: false,
-            width: Some(report::table::DEFAULT_WIDTH),
+            width: Some(report::table::width(false)),
         };
         report::table::write_opts(report, &opts, &mut buf)?;
     } else if format == Format::Table {

@@ -249,3 +249,97 @@ fn a_named_file_that_is_not_staged_gets_a_note() {
         "{notes:?}"
     );
 }
+
+/// The location cells of a table, one string per row: the pieces of a row joined, after checking
+/// that a row's location breaks only after a `/`.
+fn location_cells(table: &str) -> Vec<String> {
+    let mut rows = Vec::new();
+    let mut current: Option<String> = None;
+    let mut last_piece = String::new();
+    for line in table.lines() {
+        let cells: Vec<&str> = line.split(['│', '┆']).collect();
+        if cells.len() != 6 {
+            if let Some(c) = current.take() {
+                rows.push(c);
+            }
+            continue;
+        }
+        let (sev, loc) = (cells[1].trim(), cells[3].trim());
+        if sev == "severity" {
+            continue;
+        }
+        if !sev.is_empty() {
+            if let Some(c) = current.take() {
+                rows.push(c);
+            }
+            current = Some(String::new());
+            last_piece.clear();
+        }
+        let Some(c) = current.as_mut() else { continue };
+        // Only the path's first line(s) matter: once a piece holds `:line:col` it is done.
+        if c.contains(':') || loc.is_empty() {
+            continue;
+        }
+        assert!(
+            c.is_empty() || last_piece.ends_with('/'),
+            "a path was split inside a name: `{last_piece}` | `{loc}`\n{table}"
+        );
+        c.push_str(loc);
+        last_piece = loc.to_string();
+    }
+    rows.extend(current);
+    rows
+}
+
+#[test]
+fn the_table_fits_columns_and_never_splits_a_path_inside_a_name() {
+    let root = crate::common::root();
+    let db = shared().join("advisory-db");
+    let json_out = Command::new(env!("CARGO_BIN_EXE_aseptic"))
+        .current_dir(&root)
+        .args(["scan", "fixtures/mixed", "--offline", "--format", "json"])
+        .arg("--advisory-db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    let locations: Vec<String> = json(&json_out)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let l = &f["location"];
+            format!(
+                "{}:{}:{}",
+                l["path"].as_str().unwrap(),
+                l["start_line"],
+                l["start_column"]
+            )
+        })
+        .collect();
+    assert!(locations.len() > 10, "{}", stderr(&json_out));
+    for width in [80usize, 120, 200] {
+        let o = Command::new(env!("CARGO_BIN_EXE_aseptic"))
+            .current_dir(&root)
+            .args(["scan", "fixtures/mixed", "--offline", "--format", "table"])
+            .arg("--advisory-db")
+            .arg(&db)
+            .env("COLUMNS", width.to_string())
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let table = stdout(&o);
+        for line in table.lines() {
+            assert!(
+                line.chars().count() <= width,
+                "{width}: {} columns: {line}",
+                line.chars().count()
+            );
+        }
+        let cells = location_cells(&table);
+        assert_eq!(cells.len(), locations.len(), "{width}:\n{table}");
+        for loc in &locations {
+            assert!(cells.contains(loc), "{width}: {loc} not whole in\n{table}");
+        }
+    }
+}
