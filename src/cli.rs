@@ -142,6 +142,13 @@ pub struct ScanArgs {
     /// Skip these analyzers.
     #[arg(long, value_delimiter = ',', value_name = "A,B")]
     pub skip: Vec<String>,
+    /// Switch off this rule (an id or a glob like `PHI-*`) for this run; repeatable.
+    #[arg(long, value_name = "ID")]
+    pub ignore_rule: Vec<String>,
+    /// Show only findings of these severities (e.g. `critical,high`); `--fail-on` still decides
+    /// the exit code from every finding.
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub severity: Vec<String>,
     /// Worker threads [default: number of CPUs].
     #[arg(long, short = 'j', env = "ASEPTIC_THREADS")]
     pub threads: Option<usize>,

@@ -37,9 +37,16 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
 
 fn scan_command(args: &ScanArgs) -> Result<u8, Error> {
     let settings = settings::resolve(args)?;
-    let report = scan::scan(&settings)?;
-    write_report(&report, &settings)?;
+    let mut report = scan::scan(&settings)?;
     let code = scan::exit_code(&report, settings.fail_on);
+    if !settings.show_severities.is_empty() {
+        // `--severity` decides what is shown; the exit code above counted every finding.
+        report
+            .findings
+            .retain(|f| settings.show_severities.contains(&f.severity));
+        report.finalize();
+    }
+    write_report(&report, &settings)?;
     // A CI log must say why the job failed even when stdout carries JSON, SARIF or annotations,
     // or the report went to a file.
     let human_on_stdout = settings.format == Format::Table && settings.output.is_none();

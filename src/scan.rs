@@ -145,6 +145,9 @@ fn execute_with(
     notes: Vec<Note>,
 ) -> Result<Report, Error> {
     let policy = Policy::new(&s.policy).map_err(Error::Config)?;
+    let ids: Vec<&str> = catalogue.iter().map(|r| r.id.as_str()).collect();
+    let mut notes = notes;
+    notes.extend(policy.check_ids(&ids));
     let rules: Vec<Rule> = rules
         .into_iter()
         .filter(|r| policy.rule_enabled(&r.id))

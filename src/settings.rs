@@ -59,6 +59,8 @@ pub struct Settings {
     pub extra_outputs: Vec<(Format, PathBuf)>,
     /// No one-line summary on standard error.
     pub quiet: bool,
+    /// Show only findings of these severities (all when empty); the exit code still counts all.
+    pub show_severities: Vec<Severity>,
     pub group_by: GroupBy,
     /// List every note in the table, skipped files included.
     pub verbose: bool,
@@ -92,6 +94,7 @@ impl Settings {
             output: None,
             extra_outputs: Vec::new(),
             quiet: false,
+            show_severities: Vec::new(),
             group_by: GroupBy::Severity,
             verbose: false,
             progress: false,
@@ -414,6 +417,22 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
     if args.phi_detail {
         phi.detail = Some(true);
     }
+    let show_severities = args
+        .severity
+        .iter()
+        .map(|w| {
+            Severity::parse(w.trim()).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--severity: `{}` is not one of critical, high, medium, low, info",
+                    w.escape_debug()
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut rules = config.rules;
+    for id in &args.ignore_rule {
+        rules.entry(id.trim().to_string()).or_default().enabled = Some(false);
+    }
     let (report_root, targets, git_repo) = repository_scope(&root, targets);
     check_git_mode(&source, git_repo, &root)?;
     let mut ignore = config.ignore.clone();
@@ -443,6 +462,7 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
         .filter_map(|(f, p)| p.clone().map(|p| (f, p)))
         .collect(),
         quiet: args.quiet,
+        show_severities,
         group_by: args.group_by.into(),
         verbose: args.verbose,
         progress: !args.no_progress,
@@ -454,10 +474,7 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
         baseline,
         exclude,
         no_ignore: args.no_ignore || config.scan.no_ignore.unwrap_or(false),
-        policy: PolicyConfig {
-            rules: config.rules,
-            ignore,
-        },
+        policy: PolicyConfig { rules, ignore },
         analyzer_config: analyzers::Configs {
             secrets: config.secrets,
             advisories,

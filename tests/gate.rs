@@ -343,3 +343,76 @@ fn the_table_fits_columns_and_never_splits_a_path_inside_a_name() {
         }
     }
 }
+
+/// A copy of `fixtures/mixed` outside any repository, with `config` as its `.aseptic.toml`.
+fn mixed_copy(config: &str) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    let src = crate::common::root().join("fixtures/mixed");
+    let o = Command::new("cp")
+        .arg("-a")
+        .arg(format!("{}/.", src.display()))
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    std::fs::write(d.path().join(".aseptic.toml"), config).unwrap();
+    d
+}
+
+fn phi_rules(v: &serde_json::Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule_id"].as_str())
+        .filter(|r| r.starts_with("PHI-"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn rule_globs_suppress_and_unknown_rule_ids_warn_with_the_closest() {
+    let args = ["scan", "--only", "phi,secrets", "--format", "json"];
+    let plain = mixed_copy("");
+    let before = phi_rules(&json(&aseptic(plain.path(), &args)));
+    assert!(!before.is_empty());
+
+    let d = mixed_copy(
+        "[rules.SEC-AWS-999]\nseverity = \"low\"\n\n[[ignore]]\nrule = \"PHI-*\"\nreason = \"synthetic fixtures\"\n",
+    );
+    let v = json(&aseptic(d.path(), &args));
+    assert!(phi_rules(&v).is_empty(), "{:?}", phi_rules(&v));
+    assert!(v["stats"]["suppressed"].as_u64().unwrap() >= before.len() as u64);
+    let warning = v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["message"].as_str().unwrap().to_string())
+        .find(|m| m.contains("SEC-AWS-999"))
+        .expect("a warning about [rules.SEC-AWS-999]");
+    assert!(
+        warning.contains("names no rule") && warning.contains("closest: SEC-AWS-"),
+        "{warning}"
+    );
+
+    // The same from the command line for one run; `--severity` narrows what is shown only.
+    let o = aseptic(
+        plain.path(),
+        &[&args[..], &["--ignore-rule", "PHI-*"]].concat(),
+    );
+    assert!(phi_rules(&json(&o)).is_empty());
+    let o = aseptic(plain.path(), &[&args[..], &["--severity", "info"]].concat());
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "--fail-on still counts every finding"
+    );
+    let shown = json(&o);
+    assert!(
+        shown["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["severity"] == "info")
+    );
+}
