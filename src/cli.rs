@@ -232,11 +232,15 @@ pub struct RulesArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct ExplainArgs {
-    /// Rule id (`SEC-AWS-001`) or name (`aws-access-key-id`).
+    /// Rule id (`SEC-AWS-001`), rule name (`aws-access-key-id`), or advisory id
+    /// (`RUSTSEC-2023-0071`, or one of its CVE/GHSA aliases).
     pub rule: String,
     /// Extra rule files or directories.
     #[arg(long, value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// RustSec advisory database directory (for advisory ids).
+    #[arg(long, env = "ASEPTIC_ADVISORY_DB", value_name = "DIR")]
+    pub advisory_db: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -24,7 +24,9 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Scan(args) => scan_command(&args),
         Command::Baseline(args) => baseline_command(&args.scan),
         Command::Rules(args) => rules_command(&args),
-        Command::Explain(args) => explain_command(&args.rule, &args.rules),
+        Command::Explain(args) => {
+            explain_command(&args.rule, &args.rules, args.advisory_db.as_deref())
+        }
         Command::Completions(args) => {
             let mut cmd = Cli::command();
             let mut out = io::stdout();
@@ -229,18 +231,44 @@ fn check_rules_command(dir: &Path) -> Result<u8, Error> {
     Ok(if failed == 0 { 0 } else { 1 })
 }
 
-fn explain_command(query: &str, dirs: &[PathBuf]) -> Result<u8, Error> {
-    let rules = scan::load_rules(dirs)?;
-    let Some(r) = rules
+/// `aseptic explain ID`: a rule of the catalogue, the yanked-version rule, or an advisory from
+/// the database (every id a finding can carry). An unknown id is an error naming the closest
+/// rule ids.
+fn explain_command(query: &str, dirs: &[PathBuf], db_dir: Option<&Path>) -> Result<u8, Error> {
+    let mut rules = scan::load_rules(dirs)?;
+    rules.push(crate::analyzers::advisories::advisory::yanked_rule());
+    if let Some(r) = rules
         .iter()
         .find(|r| r.id.eq_ignore_ascii_case(query) || r.name == query)
-    else {
-        return Err(Error::Usage(format!(
-            "no rule `{query}` (see `aseptic rules` for the list)"
-        )));
-    };
-    write_explanation(r)?;
-    Ok(0)
+    {
+        write_explanation(r)?;
+        return Ok(0);
+    }
+    let shown = query.escape_debug().to_string();
+    let looks_like_advisory = ["RUSTSEC-", "CVE-", "GHSA-"]
+        .iter()
+        .any(|p| query.len() > p.len() && query[..p.len()].eq_ignore_ascii_case(p));
+    if looks_like_advisory {
+        let dir = advisory_db::location(db_dir)?;
+        let db = db::load(&dir).map_err(Error::Database)?;
+        return match db.find(query) {
+            Some(a) => {
+                write_explanation(&crate::analyzers::advisories::advisory::rule(&a))?;
+                Ok(0)
+            }
+            None => Err(Error::Usage(format!(
+                "no advisory `{shown}` in the advisory database at {} (revision {}); \
+                 `aseptic db update` fetches newer advisories",
+                dir.display(),
+                db.revision_label()
+            ))),
+        };
+    }
+    let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    Err(Error::Usage(format!(
+        "no rule `{shown}` (closest: {}; see `aseptic rules` for the list)",
+        crate::policy::closest_ids(query, &ids).join(", ")
+    )))
 }
 
 fn write_explanation(r: &Rule) -> io::Result<()> {

@@ -416,3 +416,51 @@ fn rule_globs_suppress_and_unknown_rule_ids_warn_with_the_closest() {
             .all(|f| f["severity"] == "info")
     );
 }
+
+#[test]
+fn explain_covers_advisory_ids_and_every_id_a_finding_can_carry() {
+    let db = shared().join("advisory-db");
+    let here = crate::common::root();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_aseptic"))
+            .current_dir(&here)
+            .args(args)
+            .arg("--advisory-db")
+            .arg(&db)
+            .output()
+            .unwrap()
+    };
+    let o = run(&["explain", "RUSTSEC-2023-0071"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("RUSTSEC-2023-0071 "), "{text}");
+    assert!(
+        text.contains("Marvin Attack") && text.contains("`rsa`"),
+        "{text}"
+    );
+    // By alias, and the yanked-version rule findings carry.
+    let o = run(&["explain", "CVE-2023-49092"]);
+    assert!(
+        stdout(&o).starts_with("RUSTSEC-2023-0071 "),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(run(&["explain", "ADV-YANKED"]).status.code(), Some(0));
+    // Every rule id a scan of the mixed fixture reports can be explained.
+    let scan = run(&["scan", "fixtures/mixed", "--offline", "--format", "json"]);
+    let ids: std::collections::BTreeSet<String> = json(&scan)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.iter().any(|i| i.starts_with("RUSTSEC-")), "{ids:?}");
+    for id in &ids {
+        let o = run(&["explain", id]);
+        assert_eq!(o.status.code(), Some(0), "{id}: {}", stderr(&o));
+    }
+    // An unknown id names the closest ones.
+    let o = run(&["explain", "SEC-AWS-999"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("closest: SEC-AWS-"), "{}", stderr(&o));
+}
