@@ -464,3 +464,38 @@ fn explain_covers_advisory_ids_and_every_id_a_finding_can_carry() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("closest: SEC-AWS-"), "{}", stderr(&o));
 }
+
+#[test]
+fn completions_offer_analyzers_and_rule_ids_and_the_man_page_has_the_usual_sections() {
+    let here = crate::common::root();
+    let fish = stdout(&aseptic(&here, &["completions", "fish"]));
+    let only = fish
+        .lines()
+        .find(|l| l.contains("using_subcommand scan") && l.contains("-l only"))
+        .expect("a completion for scan --only");
+    assert!(only.contains(" -f ") && only.contains("secrets"), "{only}");
+    // clap's bash and fish generators complete no positional values; zsh does.
+    let zsh = stdout(&aseptic(&here, &["completions", "zsh"]));
+    assert!(
+        zsh.lines()
+            .any(|l| l.starts_with("':rule -- ") && l.contains(" SEC-AWS-001 ")),
+        "no rule ids offered for explain"
+    );
+    let bash = stdout(&aseptic(&here, &["completions", "bash"]));
+    assert!(bash.contains("advisories iac secrets phi rust"));
+
+    let man = String::from_utf8(aseptic::generated::man_page().unwrap()).unwrap();
+    for section in [
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH EXAMPLES",
+    ] {
+        assert!(man.contains(section), "man page without {section}");
+    }
+    let help = stdout(&aseptic(&here, &["scan", "--help"]));
+    assert!(
+        help.contains("Examples:") && help.contains("Exit status:"),
+        "{help}"
+    );
+}
