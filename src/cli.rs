@@ -128,6 +128,8 @@ pub enum FormatArg {
     Json,
     Sarif,
     Github,
+    /// For a GitHub job summary or a pull request comment.
+    Markdown,
 }
 
 impl From<FormatArg> for Format {
@@ -137,6 +139,7 @@ impl From<FormatArg> for Format {
             FormatArg::Json => Format::Json,
             FormatArg::Sarif => Format::Sarif,
             FormatArg::Github => Format::Github,
+            FormatArg::Markdown => Format::Markdown,
         }
     }
 }
@@ -191,6 +194,12 @@ pub struct ScanArgs {
     /// Also write a table report (no colour) to FILE.
     #[arg(long, value_name = "FILE")]
     pub table_output: Option<PathBuf>,
+    /// Also write GitHub annotations to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub github_output: Option<PathBuf>,
+    /// Also write a Markdown report to FILE (e.g. "$GITHUB_STEP_SUMMARY").
+    #[arg(long, value_name = "FILE")]
+    pub markdown_output: Option<PathBuf>,
     /// No one-line summary on standard error (it is printed when stdout has no table).
     #[arg(long, short = 'q')]
     pub quiet: bool,

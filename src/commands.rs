@@ -51,7 +51,8 @@ fn scan_command(args: &ScanArgs) -> Result<u8, Error> {
     write_report(&report, &settings)?;
     // A CI log must say why the job failed even when stdout carries JSON, SARIF or annotations,
     // or the report went to a file.
-    let human_on_stdout = settings.format == Format::Table && settings.output.is_none();
+    let human_on_stdout =
+        matches!(settings.format, Format::Table | Format::Markdown) && settings.output.is_none();
     if !human_on_stdout && !settings.quiet {
         eprintln!(
             "{}",

@@ -316,7 +316,7 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
         None => match config.scan.format.as_deref() {
             Some(s) => Format::parse(s).ok_or_else(|| {
                 Error::Config(format!(
-                    "config: [scan] format `{s}` is not one of table, json, sarif, github"
+                    "config: [scan] format `{s}` is not one of table, json, sarif, github, markdown"
                 ))
             })?,
             None => Format::Table,
@@ -457,6 +457,8 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
             (Format::Sarif, &args.sarif_output),
             (Format::Json, &args.json_output),
             (Format::Table, &args.table_output),
+            (Format::Github, &args.github_output),
+            (Format::Markdown, &args.markdown_output),
         ]
         .into_iter()
         .filter_map(|(f, p)| p.clone().map(|p| (f, p)))

