@@ -1,5 +1,6 @@
-//! Policy, applied in one place after analysis: inline suppression markers, per-rule severity
-//! overrides and switches, and `[[ignore]]` entries with reasons and expiry dates. Analyzers never
+//! Policy, applied in one place after analysis: inline suppression markers, the path-context
+//! severity policy ([`crate::context`]), per-rule severity overrides and switches, and
+//! `[[ignore]]` entries with reasons and expiry dates. Analyzers never
 //! suppress or re-grade their own findings.
 //!
 //! Rule ids in `[rules.*]` and `[[ignore]]` may be globs (`PHI-*`, `IAC-AWS-*`); an exact entry
@@ -7,6 +8,7 @@
 //! rule of the catalogue into warnings with the closest ids, so a typo does not pass in silence.
 
 use crate::date::Date;
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::finding::Severity;
 use crate::note::Note;
@@ -46,6 +48,8 @@ pub struct IgnoreEntry {
 pub struct PolicyConfig {
     pub rules: BTreeMap<String, RuleSetting>,
     pub ignore: Vec<IgnoreEntry>,
+    /// `[context]`: extra path-context globs and severity-policy overrides.
+    pub context: crate::context::ContextConfig,
 }
 
 /// The inline markers that suppress every finding on their line (or on the line below, when the
@@ -211,6 +215,7 @@ struct CompiledIgnore<'a> {
 pub struct Policy<'a> {
     config: &'a PolicyConfig,
     ignores: Vec<CompiledIgnore<'a>>,
+    contexts: crate::context::Contexts,
     today: Date,
 }
 
@@ -313,13 +318,13 @@ impl<'a> Policy<'a> {
             .map(|(_, s)| s)
     }
 
-    pub fn new(config: &'a PolicyConfig) -> Result<Policy<'a>, String> {
+    pub fn new(config: &'a PolicyConfig) -> Result<Policy<'a>, Error> {
         let mut ignores = Vec::new();
         for entry in &config.ignore {
             let glob = match &entry.path {
                 Some(p) => Some(
                     Glob::new(p)
-                        .map_err(|e| format!("[[ignore]] path `{p}`: {e}"))?
+                        .map_err(|e| Error::Config(format!("[[ignore]] path `{p}`: {e}")))?
                         .compile_matcher(),
                 ),
                 None => None,
@@ -329,6 +334,7 @@ impl<'a> Policy<'a> {
         Ok(Policy {
             config,
             ignores,
+            contexts: crate::context::Contexts::new(&config.context)?,
             today: Date::today(),
         })
     }
@@ -349,6 +355,8 @@ impl<'a> Policy<'a> {
             if !self.rule_enabled(&f.rule_id) {
                 return false;
             }
+            // The path's context first, so an explicit per-rule severity still has the last word.
+            self.contexts.apply(f);
             if let Some(sev) = self.setting(&f.rule_id).and_then(|s| s.severity) {
                 f.severity = sev;
             }
@@ -482,6 +490,7 @@ mod tests {
                 reason: "r".into(),
                 ..IgnoreEntry::default()
             }],
+            ..PolicyConfig::default()
         };
         let notes = Policy::new(&config).unwrap().check_ids(&ids);
         let text: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
@@ -511,7 +520,7 @@ mod tests {
             rules: [("PHI-*".to_string(), off), ("PHI-NAME".to_string(), on)]
                 .into_iter()
                 .collect(),
-            ignore: Vec::new(),
+            ..PolicyConfig::default()
         };
         let p = Policy::new(&config).unwrap();
         assert!(p.rule_enabled("PHI-NAME"));

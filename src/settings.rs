@@ -117,6 +117,7 @@ impl Settings {
         self.exclude.extend(config.scan.exclude.iter().cloned());
         self.policy.rules = config.rules.clone();
         self.policy.ignore = config.ignore.clone();
+        self.policy.context = config.context.clone();
         self.analyzer_config = analyzers::Configs {
             secrets: config.secrets,
             advisories: config.advisories,
@@ -476,7 +477,11 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
         baseline,
         exclude,
         no_ignore: args.no_ignore || config.scan.no_ignore.unwrap_or(false),
-        policy: PolicyConfig { rules, ignore },
+        policy: PolicyConfig {
+            rules,
+            ignore,
+            context: config.context,
+        },
         analyzer_config: analyzers::Configs {
             secrets: config.secrets,
             advisories,
