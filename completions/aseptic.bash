@@ -103,7 +103,7 @@ _aseptic() {
             return 0
             ;;
         aseptic__subcmd__baseline)
-            opts="-f -o -q -j -v -h -V --config --format --output --sarif-output --json-output --table-output --quiet --fail-on --only --skip --ignore-rule --severity --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --no-progress --help --version"
+            opts="-f -o -q -j -v -h -V --config --format --output --sarif-output --json-output --table-output --github-output --markdown-output --quiet --fail-on --only --skip --ignore-rule --severity --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -114,11 +114,11 @@ _aseptic() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json sarif github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json sarif github markdown" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json sarif github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json sarif github markdown" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -138,6 +138,14 @@ _aseptic() {
                     return 0
                     ;;
                 --table-output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --github-output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --markdown-output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -207,6 +215,10 @@ _aseptic() {
                     ;;
                 --group-by)
                     COMPREPLY=($(compgen -W "severity hipaa" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -533,7 +545,7 @@ _aseptic() {
             return 0
             ;;
         aseptic__subcmd__scan)
-            opts="-f -o -q -j -v -h -V --config --format --output --sarif-output --json-output --table-output --quiet --fail-on --only --skip --ignore-rule --severity --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --no-progress --help --version"
+            opts="-f -o -q -j -v -h -V --config --format --output --sarif-output --json-output --table-output --github-output --markdown-output --quiet --fail-on --only --skip --ignore-rule --severity --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -544,11 +556,11 @@ _aseptic() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json sarif github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json sarif github markdown" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json sarif github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json sarif github markdown" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -568,6 +580,14 @@ _aseptic() {
                     return 0
                     ;;
                 --table-output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --github-output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --markdown-output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -637,6 +657,10 @@ _aseptic() {
                     ;;
                 --group-by)
                     COMPREPLY=($(compgen -W "severity hipaa" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

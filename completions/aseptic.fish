@@ -37,11 +37,14 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l config -d 'Conf
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -s f -l format -d 'Output format [default: table]' -r -f -a "table\t''
 json\t''
 sarif\t''
-github\t''"
+github\t''
+markdown\t'For a GitHub job summary or a pull request comment'"
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -s o -l output -d 'Write the report to FILE instead of standard output' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l sarif-output -d 'Also write a SARIF report of the same findings to FILE (beside the --format report)' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l json-output -d 'Also write a JSON report of the same findings to FILE' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l table-output -d 'Also write a table report (no colour) to FILE' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l github-output -d 'Also write GitHub annotations to FILE' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l markdown-output -d 'Also write a Markdown report to FILE (e.g. "$GITHUB_STEP_SUMMARY")' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l fail-on -d 'Exit 1 when a finding at or above this severity remains [default: low]' -r -f -a "critical\t''
 high\t''
 medium\t''
@@ -73,6 +76,9 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l phi-scope -d 'W
 all\t'Full severity everywhere'"
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l group-by -d 'Group findings in the table and JSON by severity or by HIPAA safeguard' -r -f -a "severity\t''
 hipaa\t'By HIPAA Security Rule safeguard (45 CFR 164.312)'"
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l color -d 'Colour in the table on standard output' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -s q -l quiet -d 'No one-line summary on standard error (it is printed when stdout has no table)'
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l no-ignore -d 'Do not honour .gitignore, .ignore and .asepticignore files'
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l staged -d 'Scan the staged (index) version of staged files: what is about to be committed'
@@ -86,11 +92,14 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l config -d '
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -s f -l format -d 'Output format [default: table]' -r -f -a "table\t''
 json\t''
 sarif\t''
-github\t''"
+github\t''
+markdown\t'For a GitHub job summary or a pull request comment'"
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -s o -l output -d 'Write the report to FILE instead of standard output' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l sarif-output -d 'Also write a SARIF report of the same findings to FILE (beside the --format report)' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l json-output -d 'Also write a JSON report of the same findings to FILE' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l table-output -d 'Also write a table report (no colour) to FILE' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l github-output -d 'Also write GitHub annotations to FILE' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l markdown-output -d 'Also write a Markdown report to FILE (e.g. "$GITHUB_STEP_SUMMARY")' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l fail-on -d 'Exit 1 when a finding at or above this severity remains [default: low]' -r -f -a "critical\t''
 high\t''
 medium\t''
@@ -122,6 +131,9 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l phi-scope -
 all\t'Full severity everywhere'"
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l group-by -d 'Group findings in the table and JSON by severity or by HIPAA safeguard' -r -f -a "severity\t''
 hipaa\t'By HIPAA Security Rule safeguard (45 CFR 164.312)'"
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l color -d 'Colour in the table on standard output' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -s q -l quiet -d 'No one-line summary on standard error (it is printed when stdout has no table)'
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l no-ignore -d 'Do not honour .gitignore, .ignore and .asepticignore files'
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l staged -d 'Scan the staged (index) version of staged files: what is about to be committed'

@@ -144,6 +144,16 @@ impl From<FormatArg> for Format {
     }
 }
 
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorArg {
+    /// Colour on a terminal unless NO_COLOR is set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
 /// `--group-by`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum GroupByArg {
@@ -267,6 +277,9 @@ pub struct ScanArgs {
     /// Print every note in the table (skipped files included).
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Colour in the table on standard output.
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorArg,
     /// No progress indicator, even on a terminal.
     #[arg(long)]
     pub no_progress: bool,

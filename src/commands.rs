@@ -99,7 +99,7 @@ fn render(
         };
         report::table::write_opts(report, &opts, &mut buf)?;
     } else if format == Format::Table {
-        report::table::write_with(report, s.verbose, &mut buf)?;
+        report::table::write_colored(report, s.verbose, s.color, &mut buf)?;
     } else {
         report::write(report, format, &mut buf)?;
     }

@@ -59,6 +59,9 @@ pub struct Settings {
     pub extra_outputs: Vec<(Format, PathBuf)>,
     /// No one-line summary on standard error.
     pub quiet: bool,
+    /// Colour in the table on standard output: forced on or off, or `None` to decide from the
+    /// terminal and `NO_COLOR`.
+    pub color: Option<bool>,
     /// Show only findings of these severities (all when empty); the exit code still counts all.
     pub show_severities: Vec<Severity>,
     pub group_by: GroupBy,
@@ -94,6 +97,7 @@ impl Settings {
             output: None,
             extra_outputs: Vec::new(),
             quiet: false,
+            color: None,
             show_severities: Vec::new(),
             group_by: GroupBy::Severity,
             verbose: false,
@@ -465,6 +469,11 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
         .filter_map(|(f, p)| p.clone().map(|p| (f, p)))
         .collect(),
         quiet: args.quiet,
+        color: match args.color {
+            cli::ColorArg::Auto => None,
+            cli::ColorArg::Always => Some(true),
+            cli::ColorArg::Never => Some(false),
+        },
         show_severities,
         group_by: args.group_by.into(),
         verbose: args.verbose,

@@ -588,3 +588,23 @@ fn the_action_and_the_example_workflow_pass_actionlint() {
         stdout(&o)
     );
 }
+
+#[test]
+fn color_is_forced_on_or_off_and_quiet_drops_the_summary_line() {
+    let d = repo_with_key();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["scan", "--only", "secrets", "--no-progress"];
+        args.extend(extra);
+        aseptic(d.path(), &args)
+    };
+    assert!(stdout(&run(&["--color", "always"])).contains('\x1b'));
+    assert!(!stdout(&run(&["--color", "never"])).contains('\x1b'));
+    let o = run(&["--format", "json"]);
+    assert!(
+        stderr(&o).starts_with("aseptic: 1 finding"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["--format", "json", "-q"]);
+    assert_eq!(stderr(&o), "");
+}

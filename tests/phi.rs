@@ -369,7 +369,10 @@ fn cli_detail_flag_gives_one_finding_per_value() {
             .as_array()
             .unwrap()
             .iter()
-            .filter(|f| f["rule_id"] == "PHI-NAME" && f["location"]["path"] == "patients.csv")
+            .filter(|f| {
+                f["rule_id"] == "PHI-NAME"
+                    && f["location"]["path"] == "fixtures/phi/real/patients.csv"
+            })
             .count()
     };
     assert_eq!(count(&[]), 1);

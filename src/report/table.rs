@@ -68,11 +68,22 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// What the CLI calls for standard output: colour only when stdout is a terminal and `NO_COLOR`
 /// is unset or empty; the width from [`width`].
 pub fn write_with(report: &Report, verbose: bool, out: &mut dyn Write) -> io::Result<()> {
+    write_colored(report, verbose, None, out)
+}
+
+/// As [`write_with`], with colour forced on or off (`--color always|never`) or, for `None`,
+/// decided from the terminal and `NO_COLOR`.
+pub fn write_colored(
+    report: &Report,
+    verbose: bool,
+    color: Option<bool>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let tty = io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let opts = Options {
         verbose,
-        color: tty && !no_color,
+        color: color.unwrap_or(tty && !no_color),
         width: Some(width(true)),
     };
     write_opts(report, &opts, out)
@@ -119,7 +130,7 @@ fn cells(report: &Report, f: &Finding) -> [String; 4] {
 /// Widths (padding included) of the four columns for a table `total` wide, measured over every
 /// finding so that all group tables line up. Each column first gets its least width (the
 /// severity word; a rule id; the longest single path name (with `:line:col`) in the location column; a
-/// readable message), then what is left goes to the rule column, then the location, up to what
+/// readable message), then what is left goes to the location column, then the rule, up to what
 /// they hold, and the message takes the rest.
 fn column_widths(report: &Report, total: u16) -> [u16; 4] {
     let mut natural = [8usize, 4, 8, 7];
@@ -155,8 +166,8 @@ fn column_widths(report: &Report, total: u16) -> [u16; 4] {
         *w += add;
         *left -= add;
     };
-    grow(&mut rule, natural[1], &mut left);
     grow(&mut loc, natural[2], &mut left);
+    grow(&mut rule, natural[1], &mut left);
     let msg = avail.saturating_sub(sev + rule + loc).max(msg_min);
     [sev, rule, loc, msg]
 }
