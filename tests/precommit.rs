@@ -114,6 +114,9 @@ fn pre_commit_blocks_a_secret_and_passes_a_clean_commit() {
         "--all-files passed a committed key: {out}"
     );
     // The table may wrap the path after a `/`.
-    assert!(out.contains("app/conf/") && out.contains("settings.py"), "{out}");
+    assert!(
+        out.contains("app/conf/") && out.contains("settings.py"),
+        "{out}"
+    );
     assert!(!out.contains(&key), "the hook printed the secret");
 }
