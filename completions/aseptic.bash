@@ -103,7 +103,7 @@ _aseptic() {
             return 0
             ;;
         aseptic__subcmd__baseline)
-            opts="-f -o -q -j -v -h -V --config --format --output --sarif-output --json-output --table-output --github-output --markdown-output --quiet --fail-on --only --skip --ignore-rule --severity --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --color --no-progress --help --version"
+            opts="-f -o -q -j -v -h -V --config --format --output --sarif-output --json-output --table-output --github-output --markdown-output --quiet --fail-on --only --skip --ignore-rule --severity --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --osv-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -202,6 +202,10 @@ _aseptic() {
                     return 0
                     ;;
                 --advisory-db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --osv-db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -331,13 +335,21 @@ _aseptic() {
             return 0
             ;;
         aseptic__subcmd__db__subcmd__update)
-            opts="-h -V --advisory-db --help --version"
+            opts="-h -V --advisory-db --osv --osv-db --ecosystem --offline --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --advisory-db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --osv-db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ecosystem)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -545,7 +557,7 @@ _aseptic() {
             return 0
             ;;
         aseptic__subcmd__scan)
-            opts="-f -o -q -j -v -h -V --config --format --output --sarif-output --json-output --table-output --github-output --markdown-output --quiet --fail-on --only --skip --ignore-rule --severity --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --color --no-progress --help --version"
+            opts="-f -o -q -j -v -h -V --config --format --output --sarif-output --json-output --table-output --github-output --markdown-output --quiet --fail-on --only --skip --ignore-rule --severity --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --osv-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -644,6 +656,10 @@ _aseptic() {
                     return 0
                     ;;
                 --advisory-db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --osv-db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -7,6 +7,7 @@ mod context;
 mod gate;
 mod generated;
 mod iac;
+mod osv;
 mod phi;
 mod precommit;
 mod report;
