@@ -176,7 +176,21 @@ pub fn walk(opts: &WalkOptions) -> Result<(Vec<FileEntry>, Vec<Note>), String> {
     let mut files = files.into_inner().unwrap();
     files.sort();
     files.dedup();
-    Ok((files, notes.into_inner().unwrap()))
+    let mut notes = notes.into_inner().unwrap();
+    // A directory named on the command line that git ignores would give a silent empty scan.
+    if let Some(set) = &git_files {
+        for t in opts.targets.iter().filter(|t| t.is_dir()) {
+            let rel = relative(opts.root, t);
+            if !set.contains_dir(&rel) {
+                notes.push(Note::warning(
+                    Some(&rel),
+                    "git tracks nothing in this directory and ignores the rest: not scanned \
+                     (--no-ignore scans it)",
+                ));
+            }
+        }
+    }
+    Ok((files, notes))
 }
 
 fn symlink_note(canon_root: &Path, link: &Path, rel: &str) -> Option<Note> {

@@ -67,6 +67,25 @@ fn a_force_added_env_file_is_scanned_and_an_ignored_one_is_not() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(paths(&json(&o)).is_empty());
 
+    // Naming an ignored directory is not a silent empty scan.
+    std::fs::create_dir_all(dir.join("build")).unwrap();
+    std::fs::write(dir.join("build/out.env"), format!("KEY={}\n", key())).unwrap();
+    std::fs::write(dir.join(".gitignore"), ".env\nbuild/\n").unwrap();
+    let o = aseptic(dir, &["scan", "build", "--format", "json"]);
+    let notes = json(&o)["notes"].clone();
+    assert!(
+        notes
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["path"] == "build"
+                && n["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("git tracks nothing")),
+        "{notes}"
+    );
+
     git(dir, &["add", "-f", ".env"]);
     let o = aseptic(dir, &args);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
