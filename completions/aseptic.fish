@@ -37,16 +37,32 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l config -d 'Conf
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -s f -l format -d 'Output format [default: table]' -r -f -a "table\t''
 json\t''
 sarif\t''
-github\t''"
+github\t''
+markdown\t'For a GitHub job summary or a pull request comment'"
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -s o -l output -d 'Write the report to FILE instead of standard output' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l sarif-output -d 'Also write a SARIF report of the same findings to FILE (beside the --format report)' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l json-output -d 'Also write a JSON report of the same findings to FILE' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l table-output -d 'Also write a table report (no colour) to FILE' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l github-output -d 'Also write GitHub annotations to FILE' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l markdown-output -d 'Also write a Markdown report to FILE (e.g. "$GITHUB_STEP_SUMMARY")' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l fail-on -d 'Exit 1 when a finding at or above this severity remains [default: low]' -r -f -a "critical\t''
 high\t''
 medium\t''
 low\t''
 info\t''
 none\t''"
-complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l only -d 'Run only these analyzers (advisories, iac, secrets, phi, rust)' -r
-complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l skip -d 'Skip these analyzers' -r
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l only -d 'Run only these analyzers (advisories, iac, secrets, phi, rust)' -r -f -a "advisories\t''
+iac\t''
+secrets\t''
+phi\t''
+rust\t''"
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l skip -d 'Skip these analyzers' -r -f -a "advisories\t''
+iac\t''
+secrets\t''
+phi\t''
+rust\t''"
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l ignore-rule -d 'Switch off this rule (an id or a glob like `PHI-*`) for this run; repeatable' -r
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l severity -d 'Show only findings of these severities (e.g. `critical,high`); `--fail-on` still decides the exit code from every finding' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -s j -l threads -d 'Worker threads [default: number of CPUs]' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l exclude -d 'Never scan paths matching GLOB (gitignore syntax; repeatable)' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l max-file-size -d 'Skip files larger than this many bytes (suffixes K, M, G; default 5M)' -r
@@ -61,6 +77,10 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l phi-scope -d 'W
 all\t'Full severity everywhere'"
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l group-by -d 'Group findings in the table and JSON by severity or by HIPAA safeguard' -r -f -a "severity\t''
 hipaa\t'By HIPAA Security Rule safeguard (45 CFR 164.312)'"
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l color -d 'Colour in the table on standard output' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -s q -l quiet -d 'No one-line summary on standard error (it is printed when stdout has no table)'
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l no-ignore -d 'Do not honour .gitignore, .ignore and .asepticignore files'
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l staged -d 'Scan the staged (index) version of staged files: what is about to be committed'
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l offline -d 'Never touch the network (do not fetch a missing advisory database)'
@@ -73,16 +93,32 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l config -d '
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -s f -l format -d 'Output format [default: table]' -r -f -a "table\t''
 json\t''
 sarif\t''
-github\t''"
+github\t''
+markdown\t'For a GitHub job summary or a pull request comment'"
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -s o -l output -d 'Write the report to FILE instead of standard output' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l sarif-output -d 'Also write a SARIF report of the same findings to FILE (beside the --format report)' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l json-output -d 'Also write a JSON report of the same findings to FILE' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l table-output -d 'Also write a table report (no colour) to FILE' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l github-output -d 'Also write GitHub annotations to FILE' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l markdown-output -d 'Also write a Markdown report to FILE (e.g. "$GITHUB_STEP_SUMMARY")' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l fail-on -d 'Exit 1 when a finding at or above this severity remains [default: low]' -r -f -a "critical\t''
 high\t''
 medium\t''
 low\t''
 info\t''
 none\t''"
-complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l only -d 'Run only these analyzers (advisories, iac, secrets, phi, rust)' -r
-complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l skip -d 'Skip these analyzers' -r
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l only -d 'Run only these analyzers (advisories, iac, secrets, phi, rust)' -r -f -a "advisories\t''
+iac\t''
+secrets\t''
+phi\t''
+rust\t''"
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l skip -d 'Skip these analyzers' -r -f -a "advisories\t''
+iac\t''
+secrets\t''
+phi\t''
+rust\t''"
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l ignore-rule -d 'Switch off this rule (an id or a glob like `PHI-*`) for this run; repeatable' -r
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l severity -d 'Show only findings of these severities (e.g. `critical,high`); `--fail-on` still decides the exit code from every finding' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -s j -l threads -d 'Worker threads [default: number of CPUs]' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l exclude -d 'Never scan paths matching GLOB (gitignore syntax; repeatable)' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l max-file-size -d 'Skip files larger than this many bytes (suffixes K, M, G; default 5M)' -r
@@ -97,6 +133,10 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l phi-scope -
 all\t'Full severity everywhere'"
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l group-by -d 'Group findings in the table and JSON by severity or by HIPAA safeguard' -r -f -a "severity\t''
 hipaa\t'By HIPAA Security Rule safeguard (45 CFR 164.312)'"
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l color -d 'Colour in the table on standard output' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -s q -l quiet -d 'No one-line summary on standard error (it is printed when stdout has no table)'
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l no-ignore -d 'Do not honour .gitignore, .ignore and .asepticignore files'
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l staged -d 'Scan the staged (index) version of staged files: what is about to be committed'
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l offline -d 'Never touch the network (do not fetch a missing advisory database)'
@@ -113,6 +153,7 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand rules" -l check -d 'Load
 complete -c aseptic -n "__fish_aseptic_using_subcommand rules" -s h -l help -d 'Print help'
 complete -c aseptic -n "__fish_aseptic_using_subcommand rules" -s V -l version -d 'Print version'
 complete -c aseptic -n "__fish_aseptic_using_subcommand explain" -l rules -d 'Extra rule files or directories' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand explain" -l advisory-db -d 'RustSec advisory database directory (for advisory ids)' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand explain" -s h -l help -d 'Print help'
 complete -c aseptic -n "__fish_aseptic_using_subcommand explain" -s V -l version -d 'Print version'
 complete -c aseptic -n "__fish_aseptic_using_subcommand completions" -s h -l help -d 'Print help'

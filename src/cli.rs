@@ -4,8 +4,67 @@
 //! subcommand dispatch in [`crate::commands`] see clap types.
 
 use crate::report::{Format, GroupBy};
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsStr;
 use std::path::PathBuf;
+
+/// `--help`'s closing lines: a few examples and the exit codes (the man page has them too).
+pub const AFTER_HELP: &str = "\
+Examples:
+  aseptic scan                              scan the repository (or directory) you are in
+  aseptic scan --staged                     what is about to be committed (a git hook)
+  aseptic scan . --format github --sarif-output aseptic.sarif
+                                            annotations in the CI log, SARIF for code scanning
+  aseptic scan --since origin/main --fail-on high
+                                            only files changed on this branch
+  aseptic explain RUSTSEC-2023-0071         what a finding's rule or advisory means
+
+Exit status:
+  0  no finding at or above --fail-on (default: low)
+  1  findings at or above --fail-on
+  2  the scan is incomplete or could not run (a usage error, an unreadable file, no database)";
+
+/// Accepts any string (the settings name a bad value in their own words) while offering a list
+/// of values to shell completion.
+#[derive(Clone)]
+pub struct Offered(fn() -> Vec<String>);
+
+impl TypedValueParser for Offered {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new((self.0)().into_iter().map(PossibleValue::new)))
+    }
+}
+
+fn analyzer_names() -> Vec<String> {
+    crate::finding::AnalyzerKind::ALL
+        .iter()
+        .map(|k| k.as_str().to_string())
+        .collect()
+}
+
+/// Every built-in rule id, for completing `explain` (advisory ids come from the database).
+fn rule_ids() -> Vec<String> {
+    let mut ids: Vec<String> = crate::rule::builtin_rules()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    ids.push(crate::analyzers::advisories::advisory::YANKED_ID.to_string());
+    ids.sort();
+    ids
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -13,7 +72,8 @@ use std::path::PathBuf;
     version,
     about = "Keeps health-tech repositories free of what turns into a breach: vulnerable dependencies, \
              IaC misconfigurations, committed secrets, PHI in fixtures, and insecure Rust.",
-    propagate_version = true
+    propagate_version = true,
+    after_help = AFTER_HELP
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -23,6 +83,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan files and report findings.
+    #[command(after_help = AFTER_HELP)]
     Scan(ScanArgs),
     /// Record the current findings as accepted, so later scans report only new ones.
     Baseline(BaselineArgs),
@@ -67,6 +128,8 @@ pub enum FormatArg {
     Json,
     Sarif,
     Github,
+    /// For a GitHub job summary or a pull request comment.
+    Markdown,
 }
 
 impl From<FormatArg> for Format {
@@ -76,8 +139,19 @@ impl From<FormatArg> for Format {
             FormatArg::Json => Format::Json,
             FormatArg::Sarif => Format::Sarif,
             FormatArg::Github => Format::Github,
+            FormatArg::Markdown => Format::Markdown,
         }
     }
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorArg {
+    /// Colour on a terminal unless NO_COLOR is set.
+    #[default]
+    Auto,
+    Always,
+    Never,
 }
 
 /// `--group-by`.
@@ -121,15 +195,40 @@ pub struct ScanArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write a SARIF report of the same findings to FILE (beside the --format report).
+    #[arg(long, value_name = "FILE")]
+    pub sarif_output: Option<PathBuf>,
+    /// Also write a JSON report of the same findings to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub json_output: Option<PathBuf>,
+    /// Also write a table report (no colour) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub table_output: Option<PathBuf>,
+    /// Also write GitHub annotations to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub github_output: Option<PathBuf>,
+    /// Also write a Markdown report to FILE (e.g. "$GITHUB_STEP_SUMMARY").
+    #[arg(long, value_name = "FILE")]
+    pub markdown_output: Option<PathBuf>,
+    /// No one-line summary on standard error (it is printed when stdout has no table).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     /// Exit 1 when a finding at or above this severity remains [default: low].
     #[arg(long, env = "ASEPTIC_FAIL_ON", value_enum)]
     pub fail_on: Option<FailOn>,
     /// Run only these analyzers (advisories, iac, secrets, phi, rust).
-    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    #[arg(long, value_delimiter = ',', value_name = "A,B", value_parser = Offered(analyzer_names), hide_possible_values = true)]
     pub only: Vec<String>,
     /// Skip these analyzers.
-    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    #[arg(long, value_delimiter = ',', value_name = "A,B", value_parser = Offered(analyzer_names), hide_possible_values = true)]
     pub skip: Vec<String>,
+    /// Switch off this rule (an id or a glob like `PHI-*`) for this run; repeatable.
+    #[arg(long, value_name = "ID")]
+    pub ignore_rule: Vec<String>,
+    /// Show only findings of these severities (e.g. `critical,high`); `--fail-on` still decides
+    /// the exit code from every finding.
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub severity: Vec<String>,
     /// Worker threads [default: number of CPUs].
     #[arg(long, short = 'j', env = "ASEPTIC_THREADS")]
     pub threads: Option<usize>,
@@ -182,6 +281,9 @@ pub struct ScanArgs {
     /// Print every note in the table (skipped files included).
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Colour in the table on standard output.
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorArg,
     /// No progress indicator, even on a terminal.
     #[arg(long)]
     pub no_progress: bool,
@@ -217,11 +319,16 @@ pub struct RulesArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct ExplainArgs {
-    /// Rule id (`SEC-AWS-001`) or name (`aws-access-key-id`).
+    /// Rule id (`SEC-AWS-001`), rule name (`aws-access-key-id`), or advisory id
+    /// (`RUSTSEC-2023-0071`, or one of its CVE/GHSA aliases).
+    #[arg(value_parser = Offered(rule_ids), hide_possible_values = true)]
     pub rule: String,
     /// Extra rule files or directories.
     #[arg(long, value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// RustSec advisory database directory (for advisory ids).
+    #[arg(long, env = "ASEPTIC_ADVISORY_DB", value_name = "DIR")]
+    pub advisory_db: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

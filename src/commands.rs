@@ -24,7 +24,9 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Scan(args) => scan_command(&args),
         Command::Baseline(args) => baseline_command(&args.scan),
         Command::Rules(args) => rules_command(&args),
-        Command::Explain(args) => explain_command(&args.rule, &args.rules),
+        Command::Explain(args) => {
+            explain_command(&args.rule, &args.rules, args.advisory_db.as_deref())
+        }
         Command::Completions(args) => {
             let mut cmd = Cli::command();
             let mut out = io::stdout();
@@ -37,36 +39,71 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
 
 fn scan_command(args: &ScanArgs) -> Result<u8, Error> {
     let settings = settings::resolve(args)?;
-    let report = scan::scan(&settings)?;
+    let mut report = scan::scan(&settings)?;
+    let code = scan::exit_code(&report, settings.fail_on);
+    if !settings.show_severities.is_empty() {
+        // `--severity` decides what is shown; the exit code above counted every finding.
+        report
+            .findings
+            .retain(|f| settings.show_severities.contains(&f.severity));
+        report.finalize();
+    }
     write_report(&report, &settings)?;
-    Ok(scan::exit_code(&report, settings.fail_on))
+    // A CI log must say why the job failed even when stdout carries JSON, SARIF or annotations,
+    // or the report went to a file.
+    let human_on_stdout =
+        matches!(settings.format, Format::Table | Format::Markdown) && settings.output.is_none();
+    if !human_on_stdout && !settings.quiet {
+        eprintln!(
+            "{}",
+            report::summary::one_line(&report, settings.fail_on, code)
+        );
+    }
+    Ok(code)
 }
 
-/// Writes the report to the settings' output file or stdout. Table output shows notes beyond
-/// errors and warnings only with `--verbose`, and a file gets no colour codes.
+/// Writes the report to the settings' output file or stdout, then each extra report to its file.
 fn write_report(report: &report::Report, s: &Settings) -> Result<(), Error> {
-    let mut buf = Vec::new();
-    if s.format == Format::Table && s.output.is_some() {
-        let opts = report::table::Options {
-            verbose: s.verbose,
-            color: false,
-            width: Some(report::table::DEFAULT_WIDTH),
-        };
-        report::table::write_opts(report, &opts, &mut buf)?;
-    } else if s.format == Format::Table {
-        report::table::write_with(report, s.verbose, &mut buf)?;
-    } else {
-        report::write(report, s.format, &mut buf)?;
-    }
+    let buf = render(report, s.format, s, s.output.is_some())?;
     match &s.output {
         Some(p) => std::fs::write(p, &buf)
-            .map_err(|e| Error::io(format!("cannot write {}", p.display()), e)),
+            .map_err(|e| Error::io(format!("cannot write {}", p.display()), e))?,
         None => {
             let mut out = io::stdout().lock();
             out.write_all(&buf)?;
-            Ok(out.flush()?)
+            out.flush()?;
         }
     }
+    for (format, path) in &s.extra_outputs {
+        let buf = render(report, *format, s, true)?;
+        std::fs::write(path, &buf)
+            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+    }
+    Ok(())
+}
+
+/// One report in one format. Table output shows notes beyond errors and warnings only with
+/// `--verbose`, and a file gets no colour codes.
+fn render(
+    report: &report::Report,
+    format: Format,
+    s: &Settings,
+    to_file: bool,
+) -> Result<Vec<u8>, Error> {
+    let mut buf = Vec::new();
+    if format == Format::Table && to_file {
+        let opts = report::table::Options {
+            verbose: s.verbose,
+            color: false,
+            width: Some(report::table::width(false)),
+        };
+        report::table::write_opts(report, &opts, &mut buf)?;
+    } else if format == Format::Table {
+        report::table::write_colored(report, s.verbose, s.color, &mut buf)?;
+    } else {
+        report::write(report, format, &mut buf)?;
+    }
+    Ok(buf)
 }
 
 /// `aseptic baseline`: scan, then record every finding as accepted. A scan with errors writes
@@ -195,18 +232,44 @@ fn check_rules_command(dir: &Path) -> Result<u8, Error> {
     Ok(if failed == 0 { 0 } else { 1 })
 }
 
-fn explain_command(query: &str, dirs: &[PathBuf]) -> Result<u8, Error> {
-    let rules = scan::load_rules(dirs)?;
-    let Some(r) = rules
+/// `aseptic explain ID`: a rule of the catalogue, the yanked-version rule, or an advisory from
+/// the database (every id a finding can carry). An unknown id is an error naming the closest
+/// rule ids.
+fn explain_command(query: &str, dirs: &[PathBuf], db_dir: Option<&Path>) -> Result<u8, Error> {
+    let mut rules = scan::load_rules(dirs)?;
+    rules.push(crate::analyzers::advisories::advisory::yanked_rule());
+    if let Some(r) = rules
         .iter()
         .find(|r| r.id.eq_ignore_ascii_case(query) || r.name == query)
-    else {
-        return Err(Error::Usage(format!(
-            "no rule `{query}` (see `aseptic rules` for the list)"
-        )));
-    };
-    write_explanation(r)?;
-    Ok(0)
+    {
+        write_explanation(r)?;
+        return Ok(0);
+    }
+    let shown = query.escape_debug().to_string();
+    let looks_like_advisory = ["RUSTSEC-", "CVE-", "GHSA-"]
+        .iter()
+        .any(|p| query.len() > p.len() && query[..p.len()].eq_ignore_ascii_case(p));
+    if looks_like_advisory {
+        let dir = advisory_db::location(db_dir)?;
+        let db = db::load(&dir).map_err(Error::Database)?;
+        return match db.find(query) {
+            Some(a) => {
+                write_explanation(&crate::analyzers::advisories::advisory::rule(&a))?;
+                Ok(0)
+            }
+            None => Err(Error::Usage(format!(
+                "no advisory `{shown}` in the advisory database at {} (revision {}); \
+                 `aseptic db update` fetches newer advisories",
+                dir.display(),
+                db.revision_label()
+            ))),
+        };
+    }
+    let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    Err(Error::Usage(format!(
+        "no rule `{shown}` (closest: {}; see `aseptic rules` for the list)",
+        crate::policy::closest_ids(query, &ids).join(", ")
+    )))
 }
 
 fn write_explanation(r: &Rule) -> io::Result<()> {

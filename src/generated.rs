@@ -22,11 +22,68 @@ pub fn completion(shell: Shell) -> Vec<u8> {
     out
 }
 
+/// The man page sections clap does not generate, in roff.
+const MAN_SECTIONS: &str = r#".SH "EXIT STATUS"
+.TP
+\fB0\fR
+No finding at or above \fB\-\-fail\-on\fR (default: low) remains.
+.TP
+\fB1\fR
+Findings at or above \fB\-\-fail\-on\fR remain (or, for \fBrules \-\-check\fR, a rule's examples fail).
+.TP
+\fB2\fR
+The scan is incomplete or could not run: a usage error, an invalid configuration, an unreadable
+file, no usable advisory database. The report's headline then says "Scan incomplete", never
+"No findings".
+.SH ENVIRONMENT
+.TP
+\fBASEPTIC_CONFIG\fR, \fBASEPTIC_FORMAT\fR, \fBASEPTIC_FAIL_ON\fR, \fBASEPTIC_THREADS\fR, \fBASEPTIC_MAX_FILE_SIZE\fR, \fBASEPTIC_BASELINE\fR, \fBASEPTIC_ADVISORY_DB\fR, \fBASEPTIC_OFFLINE\fR
+Defaults for the flags of the same name; a flag on the command line wins.
+.TP
+\fBCOLUMNS\fR
+Width of the table report (else the terminal's, else 80).
+.TP
+\fBNO_COLOR\fR
+When set and not empty, the table has no colour.
+.TP
+\fBCARGO_HOME\fR
+The default advisory database is \fI$CARGO_HOME/advisory\-db\fR (\fI~/.cargo/advisory\-db\fR).
+.SH FILES
+.TP
+\fI.aseptic.toml\fR
+Configuration, in the scanned directory: scan defaults, \fB[rules.ID]\fR switches and severities
+(ids may be globs such as \fBPHI\-*\fR), \fB[[ignore]]\fR entries with reasons and expiry dates.
+.TP
+\fI.asepticignore\fR, \fI.ignore\fR
+Paths never scanned (gitignore syntax). In a git repository the file set is what git tracks plus
+untracked files git does not ignore; \fI.gitignore\fR concerns untracked files only.
+.TP
+\fI.aseptic\-baseline.json\fR
+Accepted findings written by \fBaseptic baseline\fR, read with \fB\-\-baseline\fR.
+.SH EXAMPLES
+.TP
+\fBaseptic scan\fR
+Scan the repository or directory you are in; locations are relative to the repository root.
+.TP
+\fBaseptic scan \-\-staged\fR
+Scan what is about to be committed (a plain git pre\-commit hook).
+.TP
+\fBaseptic scan . \-\-format github \-\-sarif\-output aseptic.sarif\fR
+Annotations in a GitHub Actions log, and SARIF for code scanning, from one run.
+.TP
+\fBaseptic scan \-\-since origin/main \-\-fail\-on high\fR
+Scan only the files changed on a branch; fail on high and critical findings.
+.TP
+\fBaseptic explain RUSTSEC\-2023\-0071 \-\-advisory\-db DIR\fR
+Explain a rule or an advisory.
+"#;
+
 /// The man page (roff) for `aseptic` and its subcommands.
 pub fn man_page() -> std::io::Result<Vec<u8>> {
     let cmd = Cli::command();
     let mut out = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut out)?;
+    out.extend_from_slice(MAN_SECTIONS.as_bytes());
     for sub in cmd.get_subcommands() {
         let name = format!("aseptic-{}", sub.get_name());
         let sub = sub.clone().name(name);

@@ -77,3 +77,34 @@ pub fn read_blobs(dir: &Path, oids: &[String]) -> Result<Vec<Vec<u8>>, String> {
     let _ = child.wait();
     Ok(blobs)
 }
+
+/// The top level of the git work tree that contains `dir`, or `None` when `dir` is not inside a
+/// work tree (or git is missing, or refuses the repository). Locations are relative to it.
+pub fn toplevel(dir: &Path) -> Option<std::path::PathBuf> {
+    let out = output(dir, &["rev-parse", "--show-toplevel"]).ok()?;
+    let text = String::from_utf8(out).ok()?;
+    let top = text.trim_end_matches(['\n', '\r']);
+    (!top.is_empty()).then(|| std::path::PathBuf::from(top))
+}
+
+/// What git would commit from the work tree at `top`: tracked files plus untracked files that
+/// git's own ignore rules (`.gitignore`, `.git/info/exclude`, `core.excludesFile`) leave in.
+/// Paths are relative to `top`, `/`-separated.
+pub fn tracked_and_unignored(top: &Path) -> Result<Vec<String>, String> {
+    let out = output(
+        top,
+        &[
+            "ls-files",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+            "-z",
+        ],
+    )?;
+    Ok(nul_paths(&out))
+}
+
+/// Does `rev` (a ref, or a revision range like `main..HEAD`) resolve in the repository at `dir`?
+pub fn resolves(dir: &Path, rev: &str) -> bool {
+    output(dir, &["rev-parse", "--quiet", "--end-of-options", rev]).is_ok()
+}

@@ -2,6 +2,10 @@
 //! severity policy ([`crate::context`]), per-rule severity overrides and switches, and
 //! `[[ignore]]` entries with reasons and expiry dates. Analyzers never
 //! suppress or re-grade their own findings.
+//!
+//! Rule ids in `[rules.*]` and `[[ignore]]` may be globs (`PHI-*`, `IAC-AWS-*`); an exact entry
+//! wins over a glob, a longer glob over a shorter. [`Policy::check_ids`] turns entries that name no
+//! rule of the catalogue into warnings with the closest ids, so a typo does not pass in silence.
 
 use crate::date::Date;
 use crate::error::Error;
@@ -224,7 +228,105 @@ pub struct Policy<'a> {
     today: Date,
 }
 
+/// Does rule id pattern `pattern` (an id, or a glob with `*` and `?`) match `id`? Case-insensitive,
+/// as ids are written in upper case by convention only.
+pub fn id_matches(pattern: &str, id: &str) -> bool {
+    fn go(p: &[u8], s: &[u8]) -> bool {
+        match p.split_first() {
+            None => s.is_empty(),
+            Some((b'*', rest)) => (0..=s.len()).any(|i| go(rest, &s[i..])),
+            Some((b'?', rest)) => !s.is_empty() && go(rest, &s[1..]),
+            Some((c, rest)) => s
+                .first()
+                .is_some_and(|d| c.eq_ignore_ascii_case(d) && go(rest, &s[1..])),
+        }
+    }
+    go(pattern.trim().as_bytes(), id.as_bytes())
+}
+
+fn is_glob(pattern: &str) -> bool {
+    pattern.contains(['*', '?'])
+}
+
+/// Ids that come from an advisory database, not the rule catalogue: findings carry them, and
+/// `[[advisories.ignore]]` names them, but the catalogue cannot list them.
+fn is_advisory_id(id: &str) -> bool {
+    ["RUSTSEC-", "GHSA-", "CVE-", "PYSEC-", "GO-", "OSV-"]
+        .iter()
+        .any(|p| id.len() > p.len() && id[..p.len()].eq_ignore_ascii_case(p))
+}
+
+/// Levenshtein distance over ASCII-folded bytes (rule ids are ASCII).
+fn distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.to_ascii_uppercase(), b.to_ascii_uppercase());
+    let b = b.as_bytes();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.bytes().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The (at most three) catalogue ids closest to `id`.
+pub fn closest_ids<'r>(id: &str, ids: &[&'r str]) -> Vec<&'r str> {
+    let mut scored: Vec<(usize, &str)> = ids.iter().map(|c| (distance(id, c), *c)).collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
 impl<'a> Policy<'a> {
+    /// Warnings for every `[rules.*]` and `[[ignore]] rule` entry that names no rule in `ids` (the
+    /// catalogue): an unknown id with the closest ids, a glob that matches nothing. Advisory ids
+    /// (`RUSTSEC-...`, `GHSA-...`) come from the database and are not checked here.
+    pub fn check_ids(&self, ids: &[&str]) -> Vec<Note> {
+        let mut notes = Vec::new();
+        let entries = self
+            .config
+            .rules
+            .keys()
+            .map(|k| (format!("[rules.{k}]"), k.as_str()))
+            .chain(self.config.ignore.iter().filter_map(|e| {
+                e.rule
+                    .as_deref()
+                    .map(|r| (format!("[[ignore]] rule = \"{r}\""), r))
+            }));
+        for (entry, pattern) in entries {
+            if is_advisory_id(pattern) || ids.iter().any(|id| id_matches(pattern, id)) {
+                continue;
+            }
+            let shown = entry.escape_debug().to_string();
+            let message = if is_glob(pattern) {
+                format!("config: {shown} matches no rule; it has no effect")
+            } else {
+                let close = closest_ids(pattern, ids);
+                format!(
+                    "config: {shown} names no rule; it has no effect (closest: {})",
+                    close.join(", ")
+                )
+            };
+            notes.push(Note::warning(None, message));
+        }
+        notes
+    }
+
+    /// The `[rules.*]` setting for `rule_id`: the exact entry, else the longest glob that matches.
+    fn setting(&self, rule_id: &str) -> Option<&RuleSetting> {
+        if let Some(s) = self.config.rules.get(rule_id) {
+            return Some(s);
+        }
+        self.config
+            .rules
+            .iter()
+            .filter(|(p, _)| id_matches(p, rule_id))
+            .max_by_key(|(p, _)| (!is_glob(p), p.len()))
+            .map(|(_, s)| s)
+    }
+
     pub fn new(config: &'a PolicyConfig) -> Result<Policy<'a>, Error> {
         let mut ignores = Vec::new();
         for entry in &config.ignore {
@@ -248,9 +350,7 @@ impl<'a> Policy<'a> {
 
     /// Is the rule switched off in the config?
     pub fn rule_enabled(&self, rule_id: &str) -> bool {
-        self.config
-            .rules
-            .get(rule_id)
+        self.setting(rule_id)
             .and_then(|s| s.enabled)
             .unwrap_or(true)
     }
@@ -266,7 +366,7 @@ impl<'a> Policy<'a> {
             }
             // The path's context first, so an explicit per-rule severity still has the last word.
             self.contexts.apply(f);
-            if let Some(sev) = self.config.rules.get(&f.rule_id).and_then(|s| s.severity) {
+            if let Some(sev) = self.setting(&f.rule_id).and_then(|s| s.severity) {
                 f.severity = sev;
             }
             for (i, ig) in self.ignores.iter().enumerate() {
@@ -274,7 +374,7 @@ impl<'a> Policy<'a> {
                 let matches = e
                     .rule
                     .as_deref()
-                    .is_none_or(|r| r == f.rule_id || is_alias(f, r))
+                    .is_none_or(|r| id_matches(r, &f.rule_id) || is_alias(f, r))
                     && e.fingerprint.as_deref().is_none_or(|p| p == f.fingerprint)
                     && ig
                         .glob
@@ -375,6 +475,69 @@ mod tests {
             !inline_suppressed(&finding("IAC-AWS-007"), &lines, Some(&rule)),
             "the bare allow covers only its line"
         );
+    }
+
+    #[test]
+    fn rule_globs_match_ids_and_unknown_ids_get_the_closest() {
+        assert!(id_matches("PHI-*", "PHI-NAME"));
+        assert!(id_matches("iac-aws-*", "IAC-AWS-004"));
+        assert!(!id_matches("PHI-*", "SEC-AWS-001"));
+        assert!(id_matches("SEC-AWS-001", "SEC-AWS-001"));
+        assert!(!id_matches("SEC-AWS-00", "SEC-AWS-001"));
+        let ids = ["SEC-AWS-001", "SEC-AWS-002", "PHI-NAME", "IAC-AWS-004"];
+        assert_eq!(
+            closest_ids("SEC-AWS-999", &ids)[..2],
+            ["SEC-AWS-001", "SEC-AWS-002"]
+        );
+        let config = PolicyConfig {
+            rules: [
+                ("SEC-AWS-999".to_string(), RuleSetting::default()),
+                ("PHI-*".to_string(), RuleSetting::default()),
+                ("K8S-*".to_string(), RuleSetting::default()),
+            ]
+            .into_iter()
+            .collect(),
+            ignore: vec![IgnoreEntry {
+                rule: Some("RUSTSEC-2023-0071".into()),
+                reason: "r".into(),
+                ..IgnoreEntry::default()
+            }],
+            ..PolicyConfig::default()
+        };
+        let notes = Policy::new(&config).unwrap().check_ids(&ids);
+        let text: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(notes.len(), 2, "{text:?}");
+        assert!(
+            text.iter()
+                .any(|m| m.contains("[rules.SEC-AWS-999] names no rule")
+                    && m.contains("closest: SEC-AWS-001"))
+        );
+        assert!(
+            text.iter()
+                .any(|m| m.contains("[rules.K8S-*] matches no rule"))
+        );
+    }
+
+    #[test]
+    fn an_exact_rule_setting_wins_over_a_glob() {
+        let off = RuleSetting {
+            enabled: Some(false),
+            ..RuleSetting::default()
+        };
+        let on = RuleSetting {
+            enabled: Some(true),
+            ..RuleSetting::default()
+        };
+        let config = PolicyConfig {
+            rules: [("PHI-*".to_string(), off), ("PHI-NAME".to_string(), on)]
+                .into_iter()
+                .collect(),
+            ..PolicyConfig::default()
+        };
+        let p = Policy::new(&config).unwrap();
+        assert!(p.rule_enabled("PHI-NAME"));
+        assert!(!p.rule_enabled("PHI-SSN"));
+        assert!(p.rule_enabled("SEC-AWS-001"));
     }
 
     #[test]

@@ -36,7 +36,14 @@ pub fn load_rules(rule_dirs: &[PathBuf]) -> Result<Vec<Rule>, Error> {
 
 /// Lists what to scan from the working tree.
 fn working_tree_items(s: &Settings, notes: &mut Vec<Note>) -> Result<Vec<Item>, Error> {
+    let git_files = if s.git_repo && !s.no_ignore {
+        let listed = crate::git::tracked_and_unignored(&s.root).map_err(Error::Git)?;
+        Some(std::sync::Arc::new(walk::GitFiles::new(listed)))
+    } else {
+        None
+    };
     let (files, walk_notes) = walk::walk(&WalkOptions {
+        git_files,
         root: &s.root,
         targets: &s.targets,
         excludes: &s.exclude,
@@ -60,7 +67,7 @@ pub fn scan(s: &Settings) -> Result<Report, Error> {
     let started = Instant::now();
     let catalogue = load_rules(&s.rule_dirs)?;
     let mut notes = s.notes.clone();
-    let items = match crate::source::items(s)? {
+    let items = match crate::source::items(s, &mut notes)? {
         Some(items) => items,
         None => Items::List(working_tree_items(s, &mut notes)?),
     };
@@ -138,6 +145,9 @@ fn execute_with(
     notes: Vec<Note>,
 ) -> Result<Report, Error> {
     let policy = Policy::new(&s.policy)?;
+    let ids: Vec<&str> = catalogue.iter().map(|r| r.id.as_str()).collect();
+    let mut notes = notes;
+    notes.extend(policy.check_ids(&ids));
     let rules: Vec<Rule> = rules
         .into_iter()
         .filter(|r| policy.rule_enabled(&r.id))

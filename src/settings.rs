@@ -41,14 +41,29 @@ pub enum Source {
 /// Everything a scan needs to know, with no trace of where each value came from.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// What locations are relative to: the top level of the git work tree when the scanned paths
+    /// are in one, else the scanned directory (or the current one).
     pub root: PathBuf,
-    /// Paths given on the command line when they are not a single directory (then only those
-    /// are scanned, relative to the current directory).
+    /// Is `root` the top level of a git work tree? Then the working-tree file set is what git
+    /// lists (tracked, plus untracked and not ignored).
+    pub git_repo: bool,
+    /// The paths to scan when not the whole root: absolute in a git repository; otherwise the
+    /// paths given on the command line when they are not a single directory, relative to the
+    /// current directory.
     pub targets: Vec<PathBuf>,
     pub source: Source,
     pub format: Format,
     /// Where the report goes (standard output when `None`).
     pub output: Option<PathBuf>,
+    /// More reports of the same findings: each format to its file.
+    pub extra_outputs: Vec<(Format, PathBuf)>,
+    /// No one-line summary on standard error.
+    pub quiet: bool,
+    /// Colour in the table on standard output: forced on or off, or `None` to decide from the
+    /// terminal and `NO_COLOR`.
+    pub color: Option<bool>,
+    /// Show only findings of these severities (all when empty); the exit code still counts all.
+    pub show_severities: Vec<Severity>,
     pub group_by: GroupBy,
     /// List every note in the table, skipped files included.
     pub verbose: bool,
@@ -75,10 +90,15 @@ impl Settings {
     pub fn defaults(root: &Path, analyzers: Vec<AnalyzerKind>) -> Settings {
         Settings {
             root: root.to_path_buf(),
+            git_repo: false,
             targets: Vec::new(),
             source: Source::WorkingTree,
             format: Format::Json,
             output: None,
+            extra_outputs: Vec::new(),
+            quiet: false,
+            color: None,
+            show_severities: Vec::new(),
             group_by: GroupBy::Severity,
             verbose: false,
             progress: false,
@@ -127,6 +147,66 @@ fn root_and_targets(paths: &[PathBuf]) -> (PathBuf, Vec<PathBuf>) {
     } else {
         (PathBuf::from("."), paths.to_vec())
     }
+}
+
+/// `p` as an absolute path with its directories resolved as git resolves the top level (so one
+/// strips off the other), but the last component kept: a named symlink stays the link.
+fn absolute(p: &Path) -> PathBuf {
+    if p.is_dir() {
+        return p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    }
+    let parent = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match (parent.canonicalize(), p.file_name()) {
+        (Ok(d), Some(name)) => d.join(name),
+        _ => p.to_path_buf(),
+    }
+}
+
+/// In a git work tree, locations are relative to its top level whatever the current directory
+/// and the paths given: the top level becomes the root, and the scanned directory (unless it is
+/// the top level) or the named paths become absolute targets. Outside one, nothing changes.
+fn repository_scope(dir: &Path, targets: Vec<PathBuf>) -> (PathBuf, Vec<PathBuf>, bool) {
+    let Some(top) = crate::git::toplevel(dir) else {
+        return (dir.to_path_buf(), targets, false);
+    };
+    let top = top.canonicalize().unwrap_or(top);
+    let targets: Vec<PathBuf> = if targets.is_empty() {
+        let d = absolute(dir);
+        if d == top { Vec::new() } else { vec![d] }
+    } else {
+        targets.iter().map(|t| absolute(t)).collect()
+    };
+    (top, targets, true)
+}
+
+/// A git mode (`--staged`, `--since`, `--history`) needs a repository and, for a ref, one that
+/// resolves: say so in one line instead of git's usage text.
+fn check_git_mode(source: &Source, git_repo: bool, dir: &Path) -> Result<(), Error> {
+    let (flag, rev) = match source {
+        Source::WorkingTree => return Ok(()),
+        Source::Staged => ("--staged", None),
+        Source::Since(r) => ("--since", Some(r)),
+        Source::History(r) => ("--history", Some(r)),
+    };
+    if !git_repo {
+        let shown = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        return Err(Error::Usage(format!(
+            "{flag} needs a git repository, and {} is not inside one",
+            shown.display()
+        )));
+    }
+    if let Some(r) = rev
+        && !crate::git::resolves(dir, r)
+    {
+        return Err(Error::Usage(format!(
+            "{flag}: `{}` is not a revision in this repository",
+            r.escape_debug()
+        )));
+    }
+    Ok(())
 }
 
 fn parse_analyzers(names: &[String], what: &str) -> Result<Vec<AnalyzerKind>, Error> {
@@ -203,6 +283,8 @@ fn bounded_threads(requested: usize, notes: &mut Vec<Note>) -> usize {
 
 /// Resolves `aseptic scan` (and `aseptic baseline`) arguments into settings.
 pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
+    // `root` is the scanned directory here: where the configuration is found and what its paths
+    // are relative to. Locations are made relative to the repository below.
     let (root, targets) = root_and_targets(&args.paths);
     for t in &targets {
         if !t.exists() {
@@ -239,7 +321,7 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
         None => match config.scan.format.as_deref() {
             Some(s) => Format::parse(s).ok_or_else(|| {
                 Error::Config(format!(
-                    "config: [scan] format `{s}` is not one of table, json, sarif, github"
+                    "config: [scan] format `{s}` is not one of table, json, sarif, github, markdown"
                 ))
             })?,
             None => Format::Table,
@@ -346,6 +428,24 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
     if args.phi_detail {
         phi.detail = Some(true);
     }
+    let show_severities = args
+        .severity
+        .iter()
+        .map(|w| {
+            Severity::parse(w.trim()).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--severity: `{}` is not one of critical, high, medium, low, info",
+                    w.escape_debug()
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut rules = config.rules;
+    for id in &args.ignore_rule {
+        rules.entry(id.trim().to_string()).or_default().enabled = Some(false);
+    }
+    let (report_root, targets, git_repo) = repository_scope(&root, targets);
+    check_git_mode(&source, git_repo, &root)?;
     let mut ignore = config.ignore.clone();
     // `[[advisories.ignore]]` entries are ordinary rule ignores, so expiry and its note are
     // handled by the policy like every other ignore.
@@ -358,11 +458,29 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
     }));
 
     Ok(Settings {
-        root,
+        root: report_root,
+        git_repo,
         targets,
         source,
         format,
         output: args.output.clone(),
+        extra_outputs: [
+            (Format::Sarif, &args.sarif_output),
+            (Format::Json, &args.json_output),
+            (Format::Table, &args.table_output),
+            (Format::Github, &args.github_output),
+            (Format::Markdown, &args.markdown_output),
+        ]
+        .into_iter()
+        .filter_map(|(f, p)| p.clone().map(|p| (f, p)))
+        .collect(),
+        quiet: args.quiet,
+        color: match args.color {
+            cli::ColorArg::Auto => None,
+            cli::ColorArg::Always => Some(true),
+            cli::ColorArg::Never => Some(false),
+        },
+        show_severities,
         group_by: args.group_by.into(),
         verbose: args.verbose,
         progress: !args.no_progress,
@@ -375,7 +493,7 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
         exclude,
         no_ignore: args.no_ignore || config.scan.no_ignore.unwrap_or(false),
         policy: PolicyConfig {
-            rules: config.rules,
+            rules,
             ignore,
             context: config.context,
         },

@@ -11,11 +11,11 @@ use crate::error::Error;
 use crate::git;
 use crate::history::History;
 use crate::input::Origin;
+use crate::note::Note;
 use crate::settings::{Settings, Source};
 use crate::walk::relative;
 use ignore::overrides::{Override, OverrideBuilder};
 use std::collections::BTreeSet;
-use std::path::Path;
 
 /// What to scan: a list known up front, or batches produced while git runs (`--history`), so a
 /// long history is never held in memory at once.
@@ -24,12 +24,28 @@ pub enum Items<'a> {
     Batches(Box<dyn Iterator<Item = Result<Vec<Item>, String>> + 'a>),
 }
 
-/// The items for a non-working-tree source, or `None` for a plain working-tree scan.
-pub fn items(s: &Settings) -> Result<Option<Items<'_>>, Error> {
+/// The items for a non-working-tree source, or `None` for a plain working-tree scan. A file named
+/// on the command line that the source leaves out (not staged, not changed) gets a note saying
+/// so, never a silent empty scan.
+pub fn items<'a>(s: &'a Settings, notes: &mut Vec<Note>) -> Result<Option<Items<'a>>, Error> {
     match &s.source {
         Source::WorkingTree => Ok(None),
-        Source::Staged => staged(s).map(|i| Some(Items::List(i))),
-        Source::Since(r) => since(s, r).map(|i| Some(Items::List(i))),
+        Source::Staged => {
+            let items = staged(s)?;
+            note_unscanned(
+                s,
+                &items,
+                "it has no staged changes; --staged scans only staged files",
+                notes,
+            );
+            Ok(Some(Items::List(items)))
+        }
+        Source::Since(r) => {
+            let items = since(s, r)?;
+            let why = format!("it has not changed since `{}`", r.escape_debug());
+            note_unscanned(s, &items, &why, notes);
+            Ok(Some(Items::List(items)))
+        }
         Source::History(range) => {
             let ov = excludes(s)?;
             let history =
@@ -49,6 +65,16 @@ fn excludes(s: &Settings) -> Result<Override, Error> {
         .map_err(|e| Error::Config(format!("invalid exclude globs: {e}")))
 }
 
+/// A warning for each file named on the command line that is not among `items`.
+fn note_unscanned(s: &Settings, items: &[Item], why: &str, notes: &mut Vec<Note>) {
+    for t in s.targets.iter().filter(|t| !t.is_dir()) {
+        let rel = relative(&s.root, t);
+        if !items.iter().any(|i| i.path == rel) {
+            notes.push(Note::warning(Some(&rel), format!("not scanned: {why}")));
+        }
+    }
+}
+
 /// Keeps `path` when it is not excluded and, if targets were given, is one of them (or under one).
 fn wanted(s: &Settings, ov: &Override, path: &str) -> bool {
     if ov.matched(path, false).is_ignore() {
@@ -58,7 +84,7 @@ fn wanted(s: &Settings, ov: &Override, path: &str) -> bool {
         return true;
     }
     s.targets.iter().any(|t| {
-        let t = relative(Path::new("."), t);
+        let t = relative(&s.root, t);
         t.is_empty()
             || t == "."
             || path == t

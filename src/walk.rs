@@ -1,6 +1,12 @@
 //! Walking the working tree: ripgrep's `ignore` walker (gitignore-aware, parallel), never into
 //! `.git`, with `--exclude` globs and config excludes applied as overrides.
 //!
+//! In a git repository the walk is limited to the files git lists ([`GitFiles`]: tracked files plus
+//! untracked files git does not ignore), and `.gitignore` is left to git: it only concerns untracked
+//! files, so a file committed despite it (`git add -f .env`) is still scanned. `.ignore`,
+//! `.asepticignore` and excludes still apply there, as deliberate choices. A file named on the
+//! command line is scanned whatever the ignore files say.
+//!
 //! The walk only lists files; reading happens in the engine, in parallel, one file at a time, so
 //! memory holds paths, never the tree's contents. Symlinks are not followed: a link to a file inside
 //! the scan root is skipped because its target is scanned on its own; a link that loops, dangles or
@@ -9,8 +15,9 @@
 use crate::note::Note;
 use ignore::overrides::OverrideBuilder;
 use ignore::{WalkBuilder, WalkState};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// One file to scan: its repository-relative path and where it is on disk.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -26,6 +33,44 @@ pub struct WalkOptions<'a> {
     pub excludes: &'a [String],
     pub no_ignore: bool,
     pub threads: usize,
+    /// In a git repository (whose top level is `root`): the files git lists.
+    pub git_files: Option<Arc<GitFiles>>,
+}
+
+/// The files of a git work tree that a scan covers, as `git ls-files --cached --others
+/// --exclude-standard` lists them, and every directory that leads to one (so the walk never
+/// enters an ignored `target/` or `node_modules/`).
+#[derive(Debug, Default)]
+pub struct GitFiles {
+    files: HashSet<String>,
+    dirs: HashSet<String>,
+}
+
+impl GitFiles {
+    pub fn new(paths: Vec<String>) -> GitFiles {
+        let mut dirs = HashSet::new();
+        for p in &paths {
+            let mut d = p.as_str();
+            while let Some(i) = d.rfind('/') {
+                d = &d[..i];
+                if !dirs.insert(d.to_string()) {
+                    break;
+                }
+            }
+        }
+        GitFiles {
+            files: paths.into_iter().collect(),
+            dirs,
+        }
+    }
+
+    pub fn contains_file(&self, rel: &str) -> bool {
+        self.files.contains(rel)
+    }
+
+    fn contains_dir(&self, rel: &str) -> bool {
+        rel.is_empty() || self.dirs.contains(rel)
+    }
 }
 
 /// Repository-relative `/` path of `p` under `root`.
@@ -58,9 +103,29 @@ pub fn walk(opts: &WalkOptions) -> Result<(Vec<FileEntry>, Vec<Note>), String> {
         .follow_links(false)
         .overrides(overrides)
         .threads(opts.threads.max(1))
-        .add_custom_ignore_filename(".asepticignore")
-        .filter_entry(|e| e.file_name() != ".git");
-    if opts.no_ignore {
+        .add_custom_ignore_filename(".asepticignore");
+    let git_files = opts.git_files.clone().filter(|_| !opts.no_ignore);
+    match git_files.clone() {
+        Some(set) => {
+            let root = opts.root.to_path_buf();
+            builder.filter_entry(move |e| {
+                e.file_name() != ".git"
+                    && (e.depth() == 0
+                        || !e.file_type().is_some_and(|t| t.is_dir())
+                        || set.contains_dir(&relative(&root, e.path())))
+            });
+        }
+        None => {
+            builder.filter_entry(|e| e.file_name() != ".git");
+        }
+    }
+    if git_files.is_some() {
+        // git has already applied .gitignore, .git/info/exclude and core.excludesFile.
+        builder
+            .git_ignore(false)
+            .git_global(false)
+            .git_exclude(false);
+    } else if opts.no_ignore {
         builder
             .git_ignore(false)
             .git_global(false)
@@ -82,6 +147,11 @@ pub fn walk(opts: &WalkOptions) -> Result<(Vec<FileEntry>, Vec<Note>), String> {
                         return WalkState::Continue;
                     };
                     let rel = relative(opts.root, entry.path());
+                    let listed = entry.depth() == 0
+                        || git_files.as_ref().is_none_or(|set| set.contains_file(&rel));
+                    if !listed {
+                        return WalkState::Continue;
+                    }
                     if ft.is_file() {
                         files.lock().unwrap().push(FileEntry {
                             rel,
@@ -106,7 +176,21 @@ pub fn walk(opts: &WalkOptions) -> Result<(Vec<FileEntry>, Vec<Note>), String> {
     let mut files = files.into_inner().unwrap();
     files.sort();
     files.dedup();
-    Ok((files, notes.into_inner().unwrap()))
+    let mut notes = notes.into_inner().unwrap();
+    // A directory named on the command line that git ignores would give a silent empty scan.
+    if let Some(set) = &git_files {
+        for t in opts.targets.iter().filter(|t| t.is_dir()) {
+            let rel = relative(opts.root, t);
+            if !set.contains_dir(&rel) {
+                notes.push(Note::warning(
+                    Some(&rel),
+                    "git tracks nothing in this directory and ignores the rest: not scanned \
+                     (--no-ignore scans it)",
+                ));
+            }
+        }
+    }
+    Ok((files, notes))
 }
 
 fn symlink_note(canon_root: &Path, link: &Path, rel: &str) -> Option<Note> {

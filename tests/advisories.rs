@@ -205,7 +205,17 @@ fn reports_every_applicable_advisory_identically_in_lockfile_formats_v1_to_v4() 
     let home = tempfile::tempdir().unwrap();
     let mut comparable: Vec<BTreeSet<String>> = Vec::new();
     for v in 1..=4 {
-        let dir = fixture(v);
+        // A copy outside this repository: inside it, locations would be repository-relative
+        // and under `fixtures/`, a test context that lowers severities.
+        let copy = tempfile::tempdir().unwrap();
+        let o = Command::new("cp")
+            .arg("-a")
+            .arg(format!("{}/.", fixture(v).display()))
+            .arg(copy.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        let dir = copy.path().to_path_buf();
         let lock_path = dir.join("Cargo.lock");
         let lock = std::fs::read_to_string(&lock_path).unwrap();
         let (out, json) = scan_json(&dir, &[], home.path(), TODAY);

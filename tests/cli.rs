@@ -25,10 +25,10 @@ fn mixed_fixture_finds_planted_aws_key_and_exits_1() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let findings = v["findings"].as_array().unwrap();
     assert!(
-        findings
-            .iter()
-            .any(|f| f["location"]["path"] == "config/settings.py"
-                && f["rule_id"].as_str().unwrap().starts_with("SEC-AWS")),
+        findings.iter().any(
+            |f| f["location"]["path"] == "fixtures/mixed/config/settings.py"
+                && f["rule_id"].as_str().unwrap().starts_with("SEC-AWS")
+        ),
         "no AWS finding in {findings:#?}"
     );
 }

@@ -293,7 +293,7 @@ fn the_cli_reports_logical_locations_and_the_rules_carry_peers_ids() {
     let findings = json["findings"].as_array().unwrap();
     assert!(findings.iter().any(|f| f["logical_location"]
         == "module.storage.aws_s3_bucket_acl.this"
-        && f["location"]["path"] == "modules/storage/main.tf"));
+        && f["location"]["path"] == "fixtures/iac/terraform-eval/modules/storage/main.tf"));
     let rule = iac_rules()
         .into_iter()
         .find(|r| r.id == "IAC-AWS-001")

@@ -4,6 +4,7 @@ mod advisories;
 mod cli;
 mod common;
 mod context;
+mod gate;
 mod generated;
 mod iac;
 mod osv;

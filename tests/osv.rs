@@ -86,6 +86,21 @@ fn scan(dir: &Path, db: Option<&Path>, extra: &[&str], home: &Path) -> (Output, 
         args.push(db.to_str().unwrap());
     }
     args.extend_from_slice(extra);
+    // A fixture inside this repository is scanned from a copy: in the repository, locations
+    // would be relative to its root and under `fixtures/` (a test context).
+    let copy = tempfile::tempdir().unwrap();
+    let dir = if dir.starts_with(root()) {
+        let o = Command::new("cp")
+            .arg("-a")
+            .arg(format!("{}/.", dir.display()))
+            .arg(copy.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "cp {}", dir.display());
+        copy.path()
+    } else {
+        dir
+    };
     let out = run(dir, &args, home);
     let json = serde_json::from_str(&stdout(&out))
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", stdout(&out), stderr(&out)));

@@ -418,7 +418,7 @@ fn cli_detail_flag_gives_one_finding_per_value() {
             .as_array()
             .unwrap()
             .iter()
-            .filter(|f| f["location"]["path"] == "patients.csv")
+            .filter(|f| f["location"]["path"] == "fixtures/phi/real/patients.csv")
             .map(|f| f["rule_id"].as_str().unwrap().to_string())
             .collect::<Vec<_>>()
     };

@@ -1,5 +1,6 @@
 //! The pre-commit framework end to end, with this repository's `.pre-commit-hooks.yaml`: a commit
-//! that adds a secret is blocked, a clean commit passes. Needs `pre-commit` (PyPI) on PATH; CI
+//! that adds a secret is blocked, a clean commit passes, and `pre-commit run --all-files` (how CI
+//! runs hooks) fails on a key already committed. Needs `pre-commit` (PyPI) on PATH; CI
 //! installs it and sets ASEPTIC_REQUIRE_PRECOMMIT=1 so a missing tool fails instead of skipping.
 
 use crate::common::root;
@@ -91,5 +92,31 @@ fn pre_commit_blocks_a_secret_and_passes_a_clean_commit() {
     let out = String::from_utf8_lossy(&blocked.stdout).into_owned()
         + &String::from_utf8_lossy(&blocked.stderr);
     assert!(out.contains("settings.py"), "{out}");
+    assert!(!out.contains(&key), "the hook printed the secret");
+
+    // A clean tree passes `--all-files`; the key committed without the hook then fails it.
+    ok(run(d, "git", &["reset", "-q", "HEAD", "settings.py"], h));
+    std::fs::remove_file(d.join("settings.py")).unwrap();
+    ok(run(d, "pre-commit", &["run", "--all-files"], h));
+    std::fs::create_dir_all(d.join("app/conf")).unwrap();
+    std::fs::write(
+        d.join("app/conf/settings.py"),
+        format!("AWS_ACCESS_KEY_ID = \"{key}\"\n"),
+    )
+    .unwrap();
+    ok(run(d, "git", &["add", "."], h));
+    ok(run(d, "git", &["commit", "-qm", "key", "--no-verify"], h));
+    let all = run(d, "pre-commit", &["run", "--all-files"], h);
+    let out =
+        String::from_utf8_lossy(&all.stdout).into_owned() + &String::from_utf8_lossy(&all.stderr);
+    assert!(
+        !all.status.success(),
+        "--all-files passed a committed key: {out}"
+    );
+    // The table may wrap the path after a `/`.
+    assert!(
+        out.contains("app/conf/") && out.contains("settings.py"),
+        "{out}"
+    );
     assert!(!out.contains(&key), "the hook printed the secret");
 }

@@ -4,7 +4,9 @@
 pub mod github;
 pub mod hipaa;
 pub mod json;
+pub mod markdown;
 pub mod sarif;
+pub mod summary;
 pub mod table;
 
 use crate::finding::{AnalyzerKind, Finding, Severity};
@@ -21,10 +23,17 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+    Markdown,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Table, Format::Json, Format::Sarif, Format::Github];
+    pub const ALL: [Format; 5] = [
+        Format::Table,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Markdown,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -32,6 +41,7 @@ impl Format {
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Github => "github",
+            Format::Markdown => "markdown",
         }
     }
 
@@ -123,5 +133,6 @@ pub fn write(report: &Report, format: Format, out: &mut dyn Write) -> io::Result
         Format::Json => json::write(report, out),
         Format::Sarif => sarif::write(report, out),
         Format::Github => github::write(report, out),
+        Format::Markdown => markdown::write(report, out),
     }
 }

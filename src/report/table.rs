@@ -9,9 +9,14 @@
 //! file; info notes only counted unless `--verbose`), and the elapsed time, which only this format
 //! shows.
 //!
+//! The table fits the width ([`width`]: `COLUMNS` when set, else the terminal's, else 80): the
+//! severity column is fixed, rule names wrap, the location column wraps only after a `/` (a path
+//! is never cut inside a name) and the message takes what is left. Note lines in the summary wrap
+//! at spaces.
+//!
 //! Colour and width are options ([`Options`]) so the golden test is independent of the terminal;
-//! [`write_with`] decides them from stdout and `NO_COLOR`. Not done here: paging, or any
-//! interactive behaviour.
+//! [`write_with`] decides them from stdout, `COLUMNS` and `NO_COLOR`. Not done here: paging, or
+//! any interactive behaviour.
 
 use super::{GroupBy, Report, hipaa};
 use crate::finding::{Finding, Severity};
@@ -30,23 +35,56 @@ pub struct Options {
     pub width: Option<u16>,
 }
 
-/// Width for output that is not a terminal (a file, a pipe, a CI log).
-pub const DEFAULT_WIDTH: u16 = 120;
+/// Width when neither `COLUMNS` nor a terminal says otherwise (a file, a pipe, a CI log).
+pub const DEFAULT_WIDTH: u16 = 80;
+
+/// The narrowest table we lay out; below it lines may exceed the width.
+const MIN_WIDTH: u16 = 40;
+
+/// The width to render at: `COLUMNS` when it holds a number, else the terminal's width when
+/// `terminal` and standard output is one, else [`DEFAULT_WIDTH`].
+pub fn width(terminal: bool) -> u16 {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|c| *c > 0);
+    if let Some(c) = columns {
+        return c.max(MIN_WIDTH);
+    }
+    if terminal && io::stdout().is_terminal() {
+        // comfy-table asks the terminal when it is one.
+        if let Some(w) = Table::new().width() {
+            return w.max(MIN_WIDTH);
+        }
+    }
+    DEFAULT_WIDTH
+}
 
 /// Non-verbose, as [`write_with`] decides colour and width.
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     write_with(report, false, out)
 }
 
-/// What the CLI calls: colour only when stdout is a terminal and `NO_COLOR` is unset or empty;
-/// the terminal's width when it is one, [`DEFAULT_WIDTH`] otherwise.
+/// What the CLI calls for standard output: colour only when stdout is a terminal and `NO_COLOR`
+/// is unset or empty; the width from [`width`].
 pub fn write_with(report: &Report, verbose: bool, out: &mut dyn Write) -> io::Result<()> {
+    write_colored(report, verbose, None, out)
+}
+
+/// As [`write_with`], with colour forced on or off (`--color always|never`) or, for `None`,
+/// decided from the terminal and `NO_COLOR`.
+pub fn write_colored(
+    report: &Report,
+    verbose: bool,
+    color: Option<bool>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let tty = io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let opts = Options {
         verbose,
-        color: tty && !no_color,
-        width: (!tty).then_some(DEFAULT_WIDTH),
+        color: color.unwrap_or(tty && !no_color),
+        width: Some(width(true)),
     };
     write_opts(report, &opts, out)
 }
@@ -89,27 +127,97 @@ fn cells(report: &Report, f: &Finding) -> [String; 4] {
     ]
 }
 
-/// Widths (padding included) of the severity, rule and location columns, measured over every
-/// finding so that all group tables line up. The location gives way (wraps) so that the message
-/// keeps at least [`MIN_MESSAGE`] columns.
-fn column_widths(report: &Report, total: u16) -> [u16; 3] {
-    let mut w = [8u16, 4, 8];
+/// Widths (padding included) of the four columns for a table `total` wide, measured over every
+/// finding so that all group tables line up. Each column first gets its least width (the
+/// severity word; a rule id; the longest single path name (with `:line:col`) in the location column; a
+/// readable message), then what is left goes to the location column, then the rule, up to what
+/// they hold, and the message takes the rest.
+fn column_widths(report: &Report, total: u16) -> [u16; 4] {
+    let mut natural = [8usize, 4, 8, 7];
+    let mut longest_name = 8usize;
     for f in &report.findings {
         let c = cells(report, f);
-        for (i, text) in c[..3].iter().enumerate() {
+        for (i, text) in c.iter().enumerate() {
             let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-            w[i] = w[i].max(u16::try_from(longest).unwrap_or(u16::MAX));
+            natural[i] = natural[i].max(longest);
+        }
+        for name in c[2].lines().next().unwrap_or("").split_inclusive('/') {
+            longest_name = longest_name.max(name.chars().count());
         }
     }
-    let mut w = w.map(|n| n.saturating_add(2));
-    // Five borders, and the message column.
-    let room = total.saturating_sub(5 + MIN_MESSAGE + w[0] + w[1]);
-    w[2] = w[2].min(room.max(12));
-    w
+    let natural = natural.map(|n| u16::try_from(n + 2).unwrap_or(u16::MAX));
+    // Five borders.
+    let avail = total.saturating_sub(5);
+    let sev = natural[0];
+    let mut loc = natural[2].min(
+        u16::try_from(longest_name + 2)
+            .unwrap_or(u16::MAX)
+            .min(avail / 3),
+    );
+    let msg_min = natural[3].min(MIN_MESSAGE);
+    // A whole advisory id (`RUSTSEC-2023-0071`) when there is room, else a narrower column.
+    let mut rule = natural[1].min(19);
+    if sev + rule + loc + msg_min > avail {
+        rule = natural[1].min(12);
+    }
+    let mut left = avail.saturating_sub(sev + rule + loc + msg_min);
+    let grow = |w: &mut u16, want: u16, left: &mut u16| {
+        let add = want.saturating_sub(*w).min(*left);
+        *w += add;
+        *left -= add;
+    };
+    grow(&mut loc, natural[2], &mut left);
+    grow(&mut rule, natural[1], &mut left);
+    let msg = avail.saturating_sub(sev + rule + loc).max(msg_min);
+    [sev, rule, loc, msg]
 }
 
 /// The message column's least width, padding included.
-const MIN_MESSAGE: u16 = 32;
+const MIN_MESSAGE: u16 = 24;
+
+/// `location` laid out in `width` columns: a path wraps only after a `/`.
+fn wrap_location(location: &str, width: usize) -> String {
+    let mut lines = location.lines();
+    let mut out = String::new();
+    let mut line_len = 0;
+    for piece in lines.next().unwrap_or("").split_inclusive('/') {
+        let n = piece.chars().count();
+        if line_len > 0 && line_len + n > width {
+            out.push('\n');
+            line_len = 0;
+        }
+        out.push_str(piece);
+        line_len += n;
+    }
+    for rest in lines {
+        out.push('\n');
+        out.push_str(rest);
+    }
+    out
+}
+
+/// `text` wrapped at spaces into lines of at most `width` columns, continuation lines indented
+/// by `indent` spaces; a word longer than a line stays whole.
+fn wrap_words(text: &str, width: usize, indent: usize) -> String {
+    let body = text.trim_start_matches(' ');
+    let mut out = text[..text.len() - body.len()].to_string();
+    let mut len = out.len();
+    let start = len;
+    for word in body.split(' ') {
+        let n = word.chars().count();
+        if len > indent.max(start) && len + 1 + n > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            len = indent;
+        } else if len > start {
+            out.push(' ');
+            len += 1;
+        }
+        out.push_str(word);
+        len += n;
+    }
+    out
+}
 
 fn findings_table(report: &Report, findings: &[&Finding], opts: &Options) -> Table {
     let mut t = Table::new();
@@ -118,6 +226,8 @@ fn findings_table(report: &Report, findings: &[&Finding], opts: &Options) -> Tab
     if let Some(w) = opts.width {
         t.force_no_tty().set_width(w);
     }
+    let total = t.width().unwrap_or(DEFAULT_WIDTH);
+    let widths = column_widths(report, total);
     if opts.color {
         t.enforce_styling();
     }
@@ -137,6 +247,7 @@ fn findings_table(report: &Report, findings: &[&Finding], opts: &Options) -> Tab
     ]);
     for f in findings {
         let [sev, rule, location, message] = cells(report, f);
+        let location = wrap_location(&location, usize::from(widths[2].saturating_sub(2)));
         let mut sev = Cell::new(sev);
         if opts.color {
             sev = sev.fg(severity_color(f.severity));
@@ -151,16 +262,12 @@ fn findings_table(report: &Report, findings: &[&Finding], opts: &Options) -> Tab
             Cell::new(message),
         ]);
     }
-    let total = t.width().unwrap_or(DEFAULT_WIDTH);
-    let [a, b, c] = column_widths(report, total);
-    t.set_constraints(vec![
-        ColumnConstraint::Absolute(Width::Fixed(a)),
-        ColumnConstraint::Absolute(Width::Fixed(b)),
-        ColumnConstraint::Absolute(Width::Fixed(c)),
-        ColumnConstraint::Absolute(Width::Fixed(
-            total.saturating_sub(5 + a + b + c).max(MIN_MESSAGE),
-        )),
-    ]);
+    t.set_constraints(
+        widths
+            .iter()
+            .map(|w| ColumnConstraint::Absolute(Width::Fixed(*w)))
+            .collect::<Vec<_>>(),
+    );
     t
 }
 
@@ -199,12 +306,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn note_line(n: &Note) -> String {
+fn note_line(n: &Note, width: u16) -> String {
     let msg = n.message.replace(['\r', '\n'], " ");
-    match &n.path {
+    let line = match &n.path {
         Some(p) => format!("    {:<8} {p}: {msg}", n.level.as_str()),
         None => format!("    {:<8} {msg}", n.level.as_str()),
-    }
+    };
+    wrap_words(&line, usize::from(width), 13)
 }
 
 fn summary(report: &Report, opts: &Options) -> String {
@@ -269,7 +377,7 @@ fn summary(report: &Report, opts: &Options) -> String {
     let _ = writeln!(s, "  notes         {notes}");
     for n in &report.notes {
         if n.level != NoteLevel::Info || opts.verbose {
-            let _ = writeln!(s, "{}", note_line(n));
+            let _ = writeln!(s, "{}", note_line(n, opts.width.unwrap_or(DEFAULT_WIDTH)));
         }
     }
     let _ = writeln!(s, "  elapsed       {:.2}s", st.elapsed.as_secs_f64());
@@ -277,9 +385,16 @@ fn summary(report: &Report, opts: &Options) -> String {
 }
 
 pub fn write_opts(report: &Report, opts: &Options, out: &mut dyn Write) -> io::Result<()> {
-    if report.findings.is_empty() {
-        writeln!(out, "No findings.")?;
+    if let Some(headline) = super::summary::incomplete_headline(report) {
+        // Exit 2: whatever follows, the scan missed something; never open with "No findings".
+        writeln!(out, "{} (see the notes below)", bold(&headline, opts.color))?;
         writeln!(out)?;
+    }
+    if report.findings.is_empty() {
+        if super::summary::errors(report) == 0 {
+            writeln!(out, "No findings.")?;
+            writeln!(out)?;
+        }
     } else {
         let groups: Vec<(String, Vec<&Finding>)> = match report.group_by {
             GroupBy::Severity => Severity::ALL
@@ -346,5 +461,23 @@ mod tests {
         assert!(s.starts_with("No findings.\n"));
         assert!(s.contains("files         0 scanned"));
         assert!(!s.contains('\x1b'));
+    }
+
+    #[test]
+    fn an_incomplete_scan_never_opens_with_no_findings() {
+        let mut report = Report::default();
+        report
+            .notes
+            .push(Note::error(None, "advisory database missing"));
+        let mut out = Vec::new();
+        let opts = Options {
+            verbose: false,
+            color: false,
+            width: Some(80),
+        };
+        write_opts(&report, &opts, &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.starts_with("Scan incomplete: 1 error"), "{s}");
+        assert!(!s.contains("No findings"), "{s}");
     }
 }

@@ -104,6 +104,42 @@ impl Db {
             .clone()
     }
 
+    /// The advisory with id (or alias: a CVE or GHSA id) `id`, for `aseptic explain`. Ids are
+    /// file names (`crates/<crate>/<ID>.md`), so an id is found without parsing the database;
+    /// an alias needs every advisory parsed.
+    pub fn find(&self, id: &str) -> Option<Advisory> {
+        let file = format!("{}.md", id.trim().to_ascii_uppercase());
+        if file.contains(['/', '\\']) || file.starts_with('.') {
+            return None;
+        }
+        let mut names: Vec<&String> = self.crates.iter().collect();
+        names.sort();
+        let mut files: Vec<PathBuf> = names
+            .iter()
+            .map(|c| self.root.join("crates").join(c).join(&file))
+            .collect();
+        files.extend(
+            advisory_files_below(&self.root.join("rust"))
+                .into_iter()
+                .filter(|p| p.file_name().is_some_and(|n| *n == *file)),
+        );
+        if let Some(p) = files.iter().find(|p| p.is_file()) {
+            return parse_one(&self.root, p).ok();
+        }
+        let matches = |a: &Advisory| {
+            a.metadata
+                .aliases
+                .iter()
+                .any(|al| al.as_str().eq_ignore_ascii_case(id.trim()))
+        };
+        for c in names {
+            if let Some(a) = self.for_crate(c).iter().find(|a| matches(a)) {
+                return Some(a.clone());
+            }
+        }
+        None
+    }
+
     /// Parses every advisory (for `aseptic db info`); returns how many parsed cleanly.
     pub fn load_all(&self) -> usize {
         let mut names: Vec<&String> = self.crates.iter().collect();
