@@ -7,7 +7,7 @@ use crate::finding::Finding;
 use crate::note::Note;
 use crate::rule::Rule;
 use globset::{Glob, GlobMatcher};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The inline markers that suppress every finding on their line (or on the line below, when the
 /// marker stands alone on the line above): ours and those of the secrets peers, so a team migrating
@@ -18,6 +18,11 @@ const LINE_MARKERS: &[&str] = &[
     "pragma: allowlist secret",
     "secretlint-disable-line",
 ];
+
+/// The finding property naming a former id of the finding's rule (`IAC-CFN-001`): markers,
+/// `[rules.ID]` and `[[ignore]]` entries naming it still apply to the finding, with a deprecation
+/// note.
+pub const DEPRECATED_ID: &str = "deprecated_id";
 
 /// Every marker contains one of these; a line holding none of them suppresses nothing.
 const MARKER_HINTS: &[&str] = &[
@@ -115,12 +120,12 @@ pub fn inline_suppressed(finding: &Finding, lines: &[&str], rule: Option<&Rule>)
         candidates.push(r);
         candidates.push(r.saturating_sub(1));
     }
-    let at = |n: usize| {
-        n >= 1
-            && lines
-                .get(n - 1)
-                .is_some_and(|l| line_suppresses(l, &finding.rule_id, rule))
+    let alias = finding.properties.get(DEPRECATED_ID);
+    let suppresses = |l: &str| {
+        line_suppresses(l, &finding.rule_id, rule)
+            || alias.is_some_and(|a| line_suppresses(l, a, None))
     };
+    let at = |n: usize| n >= 1 && lines.get(n - 1).is_some_and(|l| suppresses(l));
     if candidates.into_iter().any(at) {
         return true;
     }
@@ -133,11 +138,7 @@ pub fn inline_suppressed(finding: &Finding, lines: &[&str], rule: Option<&Rule>)
             || l.contains("checkov:skip=")
             || l.contains("tfsec:ignore:")
             || l.contains("trivy:ignore:"))
-            && line_suppresses(
-                &l.replace("aseptic:allow", "").replace("gitleaks:allow", ""),
-                &finding.rule_id,
-                rule,
-            )
+            && suppresses(&l.replace("aseptic:allow", "").replace("gitleaks:allow", ""))
             && !named_nothing(l)
     })
 }
@@ -237,16 +238,36 @@ impl<'a> Policy<'a> {
     pub fn apply(&self, findings: &mut Vec<Finding>, notes: &mut Vec<Note>) -> u64 {
         let mut suppressed = 0;
         let mut expired_hits: HashMap<usize, u64> = HashMap::new();
+        // Former ids used in the config, with the id they now stand for.
+        let mut deprecated: BTreeMap<String, String> = BTreeMap::new();
         findings.retain_mut(|f| {
+            let alias = f.properties.get(DEPRECATED_ID).cloned();
+            let mut used = |a: &str| {
+                deprecated.insert(a.to_string(), f.rule_id.clone());
+            };
             if !self.rule_enabled(&f.rule_id) {
                 return false;
             }
-            if let Some(sev) = self.config.rules.get(&f.rule_id).and_then(|s| s.severity) {
+            if let Some(a) = alias
+                .as_deref()
+                .filter(|a| self.config.rules.contains_key(*a))
+            {
+                used(a);
+                if !self.rule_enabled(a) {
+                    return false;
+                }
+            }
+            let setting = |id: &str| self.config.rules.get(id).and_then(|s| s.severity);
+            if let Some(sev) = setting(&f.rule_id).or_else(|| alias.as_deref().and_then(setting)) {
                 f.severity = sev;
             }
             for (i, ig) in self.ignores.iter().enumerate() {
                 let e = ig.entry;
-                let matches = e.rule.as_deref().is_none_or(|r| r == f.rule_id)
+                let by_alias = e.rule.is_some() && e.rule == alias;
+                if by_alias && let Some(a) = &alias {
+                    used(a);
+                }
+                let matches = (by_alias || e.rule.as_deref().is_none_or(|r| r == f.rule_id))
                     && e.fingerprint.as_deref().is_none_or(|p| p == f.fingerprint)
                     && ig
                         .glob
@@ -264,6 +285,14 @@ impl<'a> Policy<'a> {
             }
             true
         });
+        for (old, new) in deprecated {
+            notes.push(Note::info(
+                None,
+                format!(
+                    "the configuration names `{old}`, a deprecated id: it is now `{new}`; change it before the next release"
+                ),
+            ));
+        }
         let mut expired: Vec<_> = expired_hits.into_iter().collect();
         expired.sort();
         for (i, n) in expired {

@@ -76,7 +76,6 @@ fn there_are_at_least_120_iac_rules_across_platforms() {
     assert!(rules.len() >= 120, "only {} IaC rules", rules.len());
     for prefix in [
         "IAC-AWS-", "IAC-AZ-", "IAC-GCP-", "IAC-K8S-", "IAC-CMP-", "IAC-GHA-", "IAC-DKR-",
-        "IAC-CFN-",
     ] {
         assert!(
             rules.iter().any(|r| r.id.starts_with(prefix)),
@@ -160,10 +159,10 @@ fn kubernetes_dockerfile_and_cloudformation_findings_name_their_place() {
     assert!(find(&r, "IAC-DKR-002").is_empty());
     assert_eq!(find(&r, "IAC-DKR-005")[0].location.start_line, 8);
     // CloudFormation: `!Ref` to a parameter with a default resolves; `!If` is unknown.
-    let public = find(&r, "IAC-CFN-006");
+    let public = find(&r, "IAC-AWS-009");
     assert_eq!(public.len(), 1);
     assert_eq!(public[0].location.start_line, 11);
-    assert!(find(&r, "IAC-CFN-005").is_empty());
+    assert!(find(&r, "IAC-AWS-008").is_empty());
 }
 
 fn billion_laughs() -> String {
@@ -299,4 +298,125 @@ fn the_cli_reports_logical_locations_and_the_rules_carry_peers_ids() {
         .find(|r| r.id == "IAC-AWS-001")
         .unwrap();
     assert_eq!(rule.peers["checkov"], ["CKV_AWS_20", "CKV_AWS_57"]);
+}
+
+const CFN_PLAIN_BUCKET: &str = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: phi-data\n";
+
+fn cli_json(dir: &Path, args: &[&str]) -> (serde_json::Value, Option<i32>) {
+    let out = aseptic(dir, args);
+    let json = serde_json::from_str(&stdout(&out)).unwrap_or(serde_json::Value::Null);
+    (json, out.status.code())
+}
+
+fn ids_in(json: &serde_json::Value) -> Vec<String> {
+    let mut v: Vec<String> = json["findings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| f["rule_id"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn notes_text(json: &serde_json::Value) -> String {
+    json["notes"].to_string()
+}
+
+#[test]
+fn one_id_per_control_across_terraform_and_cloudformation() {
+    let (rules, code) = cli_json(Path::new("."), &["rules", "--format", "json"]);
+    assert_eq!(code, Some(0));
+    let ids: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"IAC-AWS-004"));
+    assert!(!ids.iter().any(|i| i.starts_with("IAC-CFN-")), "{ids:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("template.yaml"), CFN_PLAIN_BUCKET).unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_s3_bucket\" \"data\" {\n  bucket = \"phi-data\"\n}\n",
+    )
+    .unwrap();
+    let r = scan(dir.path());
+    let enc = find(&r, "IAC-AWS-004");
+    let mut paths: Vec<&str> = enc.iter().map(|f| f.location.path.as_str()).collect();
+    paths.sort();
+    assert_eq!(paths, ["main.tf", "template.yaml"]);
+    // The CloudFormation finding keeps the fingerprint it had as IAC-CFN-001, so baselines and
+    // fingerprint ignores made before the merge still match.
+    let cfn = enc
+        .iter()
+        .find(|f| f.location.path == "template.yaml")
+        .unwrap();
+    assert_eq!(
+        cfn.fingerprint,
+        aseptic::finding::fingerprint("IAC-CFN-001", "template.yaml", "AWS::S3::Bucket/Data")
+    );
+    assert_eq!(cfn.properties["deprecated_id"], "IAC-CFN-001");
+}
+
+#[test]
+fn former_cloudformation_ids_still_suppress_with_a_deprecation_note() {
+    let marked = CFN_PLAIN_BUCKET.replace(
+        "  Data:\n",
+        "  # aseptic:ignore IAC-CFN-001 encrypted by the account default\n  Data:\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("template.yaml"), &marked).unwrap();
+    let args = ["scan", "--only", "iac", "--format", "json", "."];
+    let (json, _) = cli_json(dir.path(), &args);
+    let ids = ids_in(&json);
+    assert!(!ids.contains(&"IAC-AWS-004".to_string()), "{ids:?}");
+    assert!(
+        ids.contains(&"IAC-AWS-006".to_string()),
+        "other rules still fire: {ids:?}"
+    );
+    let notes = notes_text(&json);
+    assert!(
+        notes.contains("IAC-CFN-001") && notes.contains("deprecated"),
+        "{notes}"
+    );
+
+    // The same through `.aseptic.toml`: a rule switch and an ignore entry naming the old ids.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("template.yaml"), CFN_PLAIN_BUCKET).unwrap();
+    std::fs::write(
+        dir.path().join(".aseptic.toml"),
+        "[rules.IAC-CFN-001]\nenabled = false\n\n[[ignore]]\nrule = \"IAC-CFN-003\"\nreason = \"versioned by the backup plan\"\n",
+    )
+    .unwrap();
+    let (json, _) = cli_json(dir.path(), &args);
+    let ids = ids_in(&json);
+    for gone in ["IAC-AWS-004", "IAC-AWS-006"] {
+        assert!(!ids.contains(&gone.to_string()), "{gone} in {ids:?}");
+    }
+    assert!(ids.contains(&"IAC-AWS-002".to_string()), "{ids:?}");
+    let notes = notes_text(&json);
+    assert!(
+        notes.contains("IAC-CFN-001") && notes.contains("IAC-CFN-003"),
+        "{notes}"
+    );
+    // The old id never switches off the Terraform side of the control.
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_s3_bucket\" \"data\" {\n  bucket = \"phi-data\"\n}\n",
+    )
+    .unwrap();
+    let (json, _) = cli_json(dir.path(), &args);
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule_id"] == "IAC-AWS-004" && f["location"]["path"] == "main.tf")
+    );
 }

@@ -8,6 +8,12 @@
 //! resources = ["aws_db_instance"]        # resource kinds the rule looks at
 //! when = { path = "storage_encrypted", not_equals = true }   # a finding when this holds
 //! message = "..."                        # optional; defaults to the rule's summary
+//!
+//! [[matcher.also]]                       # the same control on another platform (one per platform)
+//! platform = "cloudformation"
+//! resources = ["AWS::RDS::DBInstance"]
+//! when = { path = "StorageEncrypted", not_equals = true }
+//! alias = "IAC-CFN-005"                  # optional: the id this matcher's findings had before
 //! ```
 //!
 //! Conditions (`when` and everything nested in it):
@@ -118,6 +124,9 @@ pub struct Matcher {
     pub resources: Vec<String>,
     pub when: Cond,
     pub message: Option<String>,
+    /// The id this matcher's findings had before the control got one id across platforms
+    /// (`IAC-CFN-005`): still accepted in markers, config and baselines, with a deprecation note.
+    pub alias: Option<String>,
 }
 
 pub const PLATFORMS: &[&str] = &[
@@ -127,12 +136,38 @@ pub const PLATFORMS: &[&str] = &[
     "compose",
     "github-actions",
     "dockerfile",
+    "arm",
 ];
 
 impl Matcher {
-    pub fn compile(table: &toml::Table) -> Result<Matcher, String> {
+    /// A rule's `[matcher]` and its `[[matcher.also]]` entries: one matcher per platform.
+    pub fn compile_all(table: &toml::Table) -> Result<Vec<Matcher>, String> {
+        let mut out = vec![Matcher::compile(table, true)?];
+        if let Some(also) = table.get("also") {
+            let also = also
+                .as_array()
+                .ok_or("`also` takes a list of matchers ([[matcher.also]])")?;
+            for t in also {
+                let t = t.as_table().ok_or("each `also` entry is a matcher table")?;
+                let m = Matcher::compile(t, false)?;
+                if out.iter().any(|o| o.platform == m.platform) {
+                    return Err(format!(
+                        "two matchers for platform `{}` (one per platform)",
+                        m.platform
+                    ));
+                }
+                out.push(m);
+            }
+        }
+        Ok(out)
+    }
+
+    /// One matcher table; `also` is allowed only in the rule's main `[matcher]`.
+    pub fn compile(table: &toml::Table, main: bool) -> Result<Matcher, String> {
         for k in table.keys() {
-            if !["platform", "resources", "when", "message"].contains(&k.as_str()) {
+            let known = ["platform", "resources", "when", "message", "alias"].contains(&k.as_str())
+                || (main && k == "also");
+            if !known {
                 return Err(format!("unknown matcher key `{k}`"));
             }
         }
@@ -153,11 +188,16 @@ impl Matcher {
             .get("message")
             .and_then(|v| v.as_str())
             .map(str::to_string);
+        let alias = match table.get("alias") {
+            Some(a) => Some(a.as_str().ok_or("`alias` takes a rule id")?.to_string()),
+            None => None,
+        };
         Ok(Matcher {
             platform,
             resources,
             when,
             message,
+            alias,
         })
     }
 }
@@ -720,6 +760,15 @@ mod tests {
             "platform = \"terraform\"\nresources = [\"x\"]\nwhen = { path = \"a\", frob = 1 }",
         )
         .unwrap();
-        assert!(Matcher::compile(&t).unwrap_err().contains("frob"));
+        assert!(Matcher::compile(&t, true).unwrap_err().contains("frob"));
+        let t: toml::Table = toml::from_str(
+            "platform = \"terraform\"\nresources = [\"x\"]\nwhen = { path = \"a\", present = true }\n[[also]]\nplatform = \"terraform\"\nresources = [\"y\"]\nwhen = { path = \"a\", present = true }",
+        )
+        .unwrap();
+        assert!(
+            Matcher::compile_all(&t)
+                .unwrap_err()
+                .contains("one per platform")
+        );
     }
 }

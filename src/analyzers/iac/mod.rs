@@ -65,18 +65,30 @@ impl IacAnalyzer {
         let mut compiled = Vec::new();
         let mut index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
         for rule in rules {
-            let matcher = Matcher::compile(&rule.matcher)
+            let matchers = Matcher::compile_all(&rule.matcher)
                 .map_err(|m| RuleError::new(&rule.source, format!("[matcher]: {m}")))?;
-            let i = compiled.len();
-            for kind in &matcher.resources {
-                index
-                    .entry(matcher.platform.clone())
-                    .or_default()
-                    .entry(kind.clone())
-                    .or_default()
-                    .push(i);
+            for matcher in matchers {
+                if let Some(a) = matcher.alias.as_ref().filter(|a| !rule.aliases.contains(a)) {
+                    return Err(RuleError::new(
+                        &rule.source,
+                        format!("[matcher]: alias `{a}` is not among the rule's `aliases`"),
+                    )
+                    .into());
+                }
+                let i = compiled.len();
+                for kind in &matcher.resources {
+                    index
+                        .entry(matcher.platform.clone())
+                        .or_default()
+                        .entry(kind.clone())
+                        .or_default()
+                        .push(i);
+                }
+                compiled.push(Compiled {
+                    rule: rule.clone(),
+                    matcher,
+                });
             }
-            compiled.push(Compiled { rule, matcher });
         }
         Ok(IacAnalyzer {
             rules: compiled,
@@ -153,6 +165,33 @@ impl IacAnalyzer {
     }
 }
 
+impl IacAnalyzer {
+    /// One info note per former rule id an inline marker in this file names: it still works for
+    /// this release, under the rule's current id.
+    fn note_deprecated_markers(&self, path: &str, text: &str, out: &mut Output) {
+        if !text.contains("aseptic:ignore") {
+            return;
+        }
+        let mut seen = Vec::new();
+        for c in &self.rules {
+            let Some(alias) = &c.matcher.alias else {
+                continue;
+            };
+            if seen.contains(&alias) || !text.contains(alias.as_str()) {
+                continue;
+            }
+            seen.push(alias);
+            out.notes.push(Note::info(
+                Some(path),
+                format!(
+                    "`{alias}` is deprecated: it is now `{}` on every platform; markers naming the old id work for this release only",
+                    c.rule.id
+                ),
+            ));
+        }
+    }
+}
+
 /// Go templates (Helm charts) are not YAML until rendered.
 fn is_helm_template(path: &str, text: &str) -> bool {
     text.contains("{{")
@@ -181,6 +220,15 @@ fn make_finding(rule: &Rule, m: &Matcher, res: &Resource, line: u32) -> Finding 
         res.end_line.max(res.line).to_string(),
     );
     properties.insert("resource_kind".to_string(), res.kind.clone());
+    // A finding of a matcher that had its own id keeps that id's fingerprint, so baselines and
+    // fingerprint ignores written before the ids merged keep matching.
+    let fp_id = match &m.alias {
+        Some(a) => {
+            properties.insert(crate::policy::DEPRECATED_ID.to_string(), a.clone());
+            a
+        }
+        None => &rule.id,
+    };
     Finding {
         rule_id: rule.id.clone(),
         analyzer: AnalyzerKind::Iac,
@@ -188,7 +236,7 @@ fn make_finding(rule: &Rule, m: &Matcher, res: &Resource, line: u32) -> Finding 
         message: format!("{what} ({})", res.logical),
         location: Location::line(&res.path, line),
         snippet: String::new(),
-        fingerprint: fingerprint(&rule.id, &res.path, &res.logical),
+        fingerprint: fingerprint(fp_id, &res.path, &res.logical),
         logical_location: Some(res.logical.clone()),
         properties,
     }
@@ -209,6 +257,7 @@ impl Analyzer for IacAnalyzer {
         };
         let path = input.path;
         let text: &str = &input.text;
+        self.note_deprecated_markers(path, text, out);
         let mut resources = Vec::new();
         match input.kind {
             FileKind::Terraform | FileKind::TerraformVars => {
