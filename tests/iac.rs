@@ -420,3 +420,55 @@ fn former_cloudformation_ids_still_suppress_with_a_deprecation_note() {
             .any(|f| f["rule_id"] == "IAC-AWS-004" && f["location"]["path"] == "main.tf")
     );
 }
+
+/// How an example's text shows which platform it is written for.
+fn example_platform(text: &str) -> Option<&'static str> {
+    if text.contains("deploymentTemplate.json") {
+        Some("arm")
+    } else if text.contains("AWSTemplateFormatVersion") || text.contains("AWS::") {
+        Some("cloudformation")
+    } else {
+        None
+    }
+}
+
+#[test]
+fn every_extra_platform_matcher_has_its_own_examples_and_catalogue_aws_controls_have_cloudformation()
+ {
+    let rules = iac_rules();
+    for r in &rules {
+        let also = r.matcher.get("also").and_then(|a| a.as_array());
+        for m in also.into_iter().flatten() {
+            let platform = m["platform"].as_str().unwrap();
+            for (kind, examples) in [
+                ("positive", &r.examples.positive),
+                ("negative", &r.examples.negative),
+            ] {
+                assert!(
+                    examples
+                        .iter()
+                        .any(|e| example_platform(&e.text) == Some(platform)),
+                    "{}: no {kind} {platform} example",
+                    r.id
+                );
+            }
+        }
+    }
+    let text = std::fs::read_to_string(shared().join("iac-rule-catalogue.json")).unwrap();
+    let catalogue: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    for entry in &catalogue {
+        let id = entry["id"].as_str().unwrap();
+        if !id.starts_with("IAC-AWS-") {
+            continue;
+        }
+        let rule = rules.iter().find(|r| r.id == id).unwrap();
+        let platforms: Vec<&str> = rule.matcher["also"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|m| m["platform"].as_str()).collect())
+            .unwrap_or_default();
+        assert!(
+            platforms.contains(&"cloudformation"),
+            "{id} has no CloudFormation matcher"
+        );
+    }
+}
