@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod generated;
 mod iac;
+mod iac_relations;
 mod phi;
 mod precommit;
 mod report;

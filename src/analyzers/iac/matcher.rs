@@ -30,7 +30,8 @@
 //! - `{ related = ["aws_s3_bucket_versioning"], via = "bucket", where = {...} }`: some resource of
 //!   those kinds whose `via` attribute refers to this one (a reference, or a literal equal to one of
 //!   its names) satisfies `where`; `from = "parameter_group_name"` instead follows this resource's
-//!   attribute to the related one; neither means any resource of those kinds in the same module;
+//!   attribute to the related one; neither means any resource of those kinds in the same module.
+//!   An unknown value names no resource (see `rules/iac/README.md`, "Relations");
 //! - `{ check = "name", ... }`: a Rust function from `checks.rs`, for what the above cannot say.
 //!
 //! Unknown and referenced values make a test unknown, never true: a finding needs a definite
@@ -600,16 +601,26 @@ pub fn refers_to(node: &Node, target: &Resource) -> Tri {
     }
 }
 
-fn any_refers(found: &[std::borrow::Cow<'_, Node>], blocked: bool, target: &Resource) -> Tri {
-    let mut unknown = blocked;
-    for n in found {
-        match refers_to(n, target) {
-            Tri::True => return Tri::True,
-            Tri::Unknown => unknown = true,
-            Tri::False => {}
+/// Does any of `found` name `target`? Unknown values name nothing.
+fn any_refers(found: &[std::borrow::Cow<'_, Node>], target: &Resource) -> Tri {
+    if found.iter().any(|n| refers_to(n, target) == Tri::True) {
+        Tri::True
+    } else {
+        Tri::False
+    }
+}
+
+/// The module path of a Terraform address (`module.a.module.b.` of
+/// `module.a.module.b.aws_s3_bucket.x`); empty for a root module or another platform.
+pub fn module_of(address: &str) -> &str {
+    let mut end = 0;
+    while let Some(rest) = address[end..].strip_prefix("module.") {
+        match rest.find('.') {
+            Some(i) => end += "module.".len() + i + 1,
+            None => break,
         }
     }
-    if unknown { Tri::Unknown } else { Tri::False }
+    &address[..end]
 }
 
 fn eval_related(
@@ -625,16 +636,19 @@ fn eval_related(
         if !kinds.contains(&r.kind) || std::ptr::eq(r, ctx.resource) {
             continue;
         }
+        // An unknown value names no resource: it neither links (and so produces nothing) nor
+        // exempts (see rules/iac/README.md, "Relations").
         let linked = match (via, from) {
             (Some(via), _) => {
                 let f = lookup(&r.body, via);
-                any_refers(&f.nodes, f.blocked, ctx.resource)
+                any_refers(&f.nodes, ctx.resource)
             }
             (None, Some(from)) => {
                 let f = lookup(node, from);
-                any_refers(&f.nodes, f.blocked, r)
+                any_refers(&f.nodes, r)
             }
-            (None, None) => Tri::True,
+            (None, None) if module_of(&r.address) == module_of(&ctx.resource.address) => Tri::True,
+            (None, None) => Tri::False,
         };
         let o = match (linked, cond) {
             (Tri::False, _) => continue,
