@@ -16,6 +16,8 @@ pub enum FileKind {
     TerraformVars,
     Kubernetes,
     CloudFormation,
+    /// An Azure Resource Manager template (JSON with a `deploymentTemplate.json` `$schema`).
+    Arm,
     Compose,
     Workflow,
     /// YAML that is none of the above.
@@ -159,6 +161,9 @@ pub fn classify(path: &str, text: &str) -> FileKind {
                     || (text.contains("\"Resources\"") && text.contains("\"AWS::")))
             {
                 return FileKind::CloudFormation;
+            }
+            if ext == "json" && crate::analyzers::iac::arm::is_arm_template(text) {
+                return FileKind::Arm;
             }
             if ext == "template" {
                 return FileKind::Text;

@@ -472,3 +472,29 @@ fn every_extra_platform_matcher_has_its_own_examples_and_catalogue_aws_controls_
         );
     }
 }
+
+#[test]
+fn an_arm_template_gives_the_same_azure_ids_as_the_equivalent_terraform() {
+    let ids = |dir: &str| {
+        let r = scan(&root().join("fixtures/iac/azure-storage").join(dir));
+        let mut v: Vec<String> = r
+            .findings
+            .iter()
+            .filter(|f| f.rule_id.starts_with("IAC-AZ-"))
+            .map(|f| f.rule_id.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    let arm = ids("arm");
+    assert_eq!(arm, ["IAC-AZ-001", "IAC-AZ-002", "IAC-AZ-015"]);
+    assert_eq!(arm, ids("terraform"));
+    // The TLS finding points at the property that reads the parameter.
+    let r = scan(&root().join("fixtures/iac/azure-storage/arm"));
+    let tls = find(&r, "IAC-AZ-001");
+    assert_eq!(tls[0].location.start_line, 21);
+    assert_eq!(
+        tls[0].logical_location.as_deref(),
+        Some("Microsoft.Storage/storageAccounts/phidata")
+    );
+}

@@ -1,5 +1,5 @@
-//! The IaC analyzer: Terraform, CloudFormation (YAML and JSON), Kubernetes, docker-compose, GitHub
-//! Actions and Dockerfiles, checked by rules written as data (`rules/iac/<platform>/*.toml`).
+//! The IaC analyzer: Terraform, CloudFormation (YAML and JSON), Azure Resource Manager templates,
+//! Kubernetes, docker-compose, GitHub Actions and Dockerfiles, checked by rules written as data (`rules/iac/<platform>/*.toml`).
 //!
 //! Every format is turned into [`model::Resource`]s (a positioned tree per resource) by a small
 //! adapter, and one declarative [`matcher`] decides each rule for each resource: one finding per
@@ -14,10 +14,11 @@
 //! collects, and `finish` evaluates (see `terraform/`). Bad input (malformed HCL/YAML/JSON, an alias
 //! bomb, a stream of too many documents) becomes a warning note naming the file, never a panic.
 //!
-//! Modules: [`model`] (tree and resources), [`yaml`], [`terraform`], [`cloudformation`],
+//! Modules: [`model`] (tree and resources), [`yaml`], [`terraform`], [`cloudformation`], [`arm`],
 //! [`kubernetes`], [`compose`], [`workflow`], [`dockerfile`] (adapters), [`matcher`] and
 //! [`checks`] (the rule language).
 
+pub mod arm;
 pub mod checks;
 pub mod cloudformation;
 pub mod compose;
@@ -102,6 +103,7 @@ impl IacAnalyzer {
         Some(match kind {
             FileKind::Terraform | FileKind::TerraformVars => "terraform",
             FileKind::CloudFormation => "cloudformation",
+            FileKind::Arm => "arm",
             FileKind::Kubernetes => "kubernetes",
             FileKind::Compose => "compose",
             FileKind::Workflow => "github-actions",
@@ -292,6 +294,7 @@ impl Analyzer for IacAnalyzer {
                 let adapter: fn(&str, &model::Node, &mut Vec<Resource>) = match input.kind {
                     FileKind::Kubernetes => kubernetes::resources,
                     FileKind::CloudFormation => cloudformation::resources,
+                    FileKind::Arm => arm::resources,
                     FileKind::Compose => compose::resources,
                     _ => workflow::resources,
                 };
