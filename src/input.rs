@@ -199,7 +199,9 @@ fn classify_yaml(path: &str, lower_name: &str, text: &str) -> FileKind {
     {
         return FileKind::CloudFormation;
     }
-    if has_top_level_key(text, "apiVersion") && has_top_level_key(text, "kind") {
+    if (has_top_level_key(text, "apiVersion") && has_top_level_key(text, "kind"))
+        || crate::analyzers::iac::kustomize::is_kustomization(path)
+    {
         return FileKind::Kubernetes;
     }
     if has_top_level_key(text, "services") && !has_top_level_key(text, "on") {

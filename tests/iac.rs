@@ -498,3 +498,36 @@ fn an_arm_template_gives_the_same_azure_ids_as_the_equivalent_terraform() {
         Some("Microsoft.Storage/storageAccounts/phidata")
     );
 }
+
+#[test]
+fn kustomize_images_and_patches_apply_before_the_rules_run() {
+    let r = scan(&root().join("fixtures/iac/kustomize"));
+    // The overlay pins the tag and drops `privileged`: neither finding survives the rendering.
+    assert!(
+        find(&r, "IAC-K8S-009").is_empty(),
+        "{:?}",
+        find(&r, "IAC-K8S-009")
+    );
+    assert!(
+        find(&r, "IAC-K8S-001").is_empty(),
+        "{:?}",
+        find(&r, "IAC-K8S-001")
+    );
+    // What the overlay leaves alone is still reported, in the base file, named by the overlay.
+    let esc = find(&r, "IAC-K8S-002");
+    assert_eq!(esc.len(), 1, "{esc:?}");
+    assert_eq!(
+        (esc[0].location.path.as_str(), esc[0].location.start_line),
+        ("base/deployment.yaml", 14)
+    );
+    assert_eq!(
+        esc[0].logical_location.as_deref(),
+        Some("kustomize:overlays/prod:Deployment/payments/api/web")
+    );
+    // The patch file is not a manifest of its own.
+    assert!(
+        !r.findings
+            .iter()
+            .any(|f| f.location.path.ends_with("drop-privileges.yaml"))
+    );
+}

@@ -24,6 +24,7 @@ pub mod cloudformation;
 pub mod compose;
 pub mod dockerfile;
 pub mod kubernetes;
+pub mod kustomize;
 pub mod matcher;
 pub mod model;
 pub mod terraform;
@@ -59,6 +60,18 @@ pub struct IacAnalyzer {
     terraform: Mutex<BTreeMap<String, terraform::Dir>>,
     /// The text of each Terraform file, for snippets in `finish`.
     texts: Mutex<HashMap<String, String>>,
+    /// Kubernetes manifests in directories with a kustomization, and the kustomizations: checked
+    /// as rendered, in `finish` (see [`kustomize`]).
+    kustomize: Mutex<Kustomize>,
+}
+
+#[derive(Default)]
+struct Kustomize {
+    /// Path to (text, documents).
+    manifests: BTreeMap<String, (String, Vec<model::Node>)>,
+    kustomizations: BTreeMap<String, model::Node>,
+    /// Whether a directory on disk holds a kustomization.
+    dirs: HashMap<std::path::PathBuf, bool>,
 }
 
 impl IacAnalyzer {
@@ -96,6 +109,7 @@ impl IacAnalyzer {
             index,
             terraform: Mutex::new(BTreeMap::new()),
             texts: Mutex::new(HashMap::new()),
+            kustomize: Mutex::new(Kustomize::default()),
         })
     }
 
@@ -168,6 +182,98 @@ impl IacAnalyzer {
 }
 
 impl IacAnalyzer {
+    /// Keeps a kustomization, or a manifest in a directory (on disk) that has one, for `finish`.
+    /// Returns whether it did.
+    fn defer_to_kustomize(&self, input: &Input, out: &mut Output) -> bool {
+        let is_k = kustomize::is_kustomization(input.path);
+        let Some(dir) = input.disk_path.and_then(|p| p.parent()) else {
+            return false;
+        };
+        let Ok(mut k) = self.kustomize.lock() else {
+            return false;
+        };
+        let has = *k.dirs.entry(dir.to_path_buf()).or_insert_with(|| {
+            ["kustomization.yaml", "kustomization.yml", "Kustomization"]
+                .iter()
+                .any(|n| dir.join(n).is_file())
+        });
+        if !is_k && !has {
+            return false;
+        }
+        let mut docs = Vec::new();
+        if let Err(e) = yaml::parse_stream(&input.text, |d| docs.push(d)) {
+            out.notes
+                .push(Note::warning(Some(input.path), e.to_string()));
+        }
+        if is_k {
+            if let Some(d) = docs.into_iter().next() {
+                k.kustomizations.insert(input.path.to_string(), d);
+            }
+        } else {
+            k.manifests
+                .insert(input.path.to_string(), (input.text.to_string(), docs));
+        }
+        true
+    }
+
+    /// Checks the deferred Kubernetes manifests as their top kustomizations render them (those no
+    /// kustomization renders, as written).
+    fn finish_kustomize(&self, out: &mut Output) {
+        let k = match self.kustomize.lock() {
+            Ok(mut k) => std::mem::take(&mut *k),
+            Err(_) => return,
+        };
+        if k.manifests.is_empty() {
+            return;
+        }
+        let docs: BTreeMap<String, Vec<model::Node>> = k
+            .manifests
+            .iter()
+            .map(|(p, (_, d))| (p.clone(), d.clone()))
+            .collect();
+        let tree = kustomize::Tree {
+            manifests: &docs,
+            kustomizations: &k.kustomizations,
+        };
+        let mut used = std::collections::HashSet::new();
+        let mut findings = Vec::new();
+        for top in tree.tops() {
+            let top_dir = terraform::dir_of(top);
+            for r in tree.render(top, &mut used) {
+                let mut group = Vec::new();
+                kubernetes::resources(&r.path, &r.doc, &mut group);
+                if terraform::dir_of(&r.path) != top_dir {
+                    for res in &mut group {
+                        res.logical = format!("kustomize:{top_dir}:{}", res.logical);
+                    }
+                }
+                findings.extend(self.check_group("kubernetes", &group));
+            }
+        }
+        for (path, (_, ds)) in &k.manifests {
+            if used.contains(path) {
+                continue;
+            }
+            for d in ds {
+                let mut group = Vec::new();
+                kubernetes::resources(path, d, &mut group);
+                findings.extend(self.check_group("kubernetes", &group));
+            }
+        }
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings.dedup_by(|a, b| a.fingerprint == b.fingerprint && a.location == b.location);
+        for chunk in findings.chunk_by_mut(|a, b| a.location.path == b.location.path) {
+            let path = chunk[0].location.path.clone();
+            let text = k
+                .manifests
+                .get(&path)
+                .map(|(t, _)| t.as_str())
+                .unwrap_or("");
+            self.fill_snippets(chunk, text);
+        }
+        out.findings.extend(findings);
+    }
+
     /// One info note per former rule id an inline marker in this file names: it still works for
     /// this release, under the rule's current id.
     fn note_deprecated_markers(&self, path: &str, text: &str, out: &mut Output) {
@@ -282,6 +388,7 @@ impl Analyzer for IacAnalyzer {
                 }
                 return;
             }
+            FileKind::Kubernetes if self.defer_to_kustomize(input, out) => return,
             FileKind::Kubernetes if is_helm_template(path, text) => {
                 out.notes.push(Note::info(
                     Some(path),
@@ -327,6 +434,7 @@ impl Analyzer for IacAnalyzer {
     }
 
     fn finish(&self, out: &mut Output) {
+        self.finish_kustomize(out);
         let dirs = match self.terraform.lock() {
             Ok(mut d) => std::mem::take(&mut *d),
             Err(_) => return,
