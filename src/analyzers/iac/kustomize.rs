@@ -62,10 +62,10 @@ impl Tree<'_> {
         for key in ["resources", "bases"] {
             if let Some(Value::List(items)) = k.get(key).map(|n| &n.value) {
                 for i in items {
-                    if let Some(rel) = i.as_str().filter(|r| !r.contains("://")) {
-                        if let Some(p) = join(dir, rel) {
-                            out.push(p);
-                        }
+                    if let Some(rel) = i.as_str().filter(|r| !r.contains("://"))
+                        && let Some(p) = join(dir, rel)
+                    {
+                        out.push(p);
                     }
                 }
             }
@@ -267,10 +267,8 @@ fn set_images(n: &mut Node, images: &[Node]) {
         Value::Map(m) => {
             for (k, v) in m.iter_mut() {
                 if k == "image" {
-                    if let Some(s) = v.as_str() {
-                        if let Some(new) = new_image(s, images) {
-                            v.value = Value::Str(new);
-                        }
+                    if let Some(new) = v.as_str().and_then(|s| new_image(s, images)) {
+                        v.value = Value::Str(new);
                     }
                 } else {
                     set_images(v, images);
