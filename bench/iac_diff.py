@@ -3,7 +3,8 @@
 
 Both tools are counted in flagged resources: Checkov's distinct (file, resource) pairs failing any
 check id a rule lists in `peers.checkov`; aseptic's distinct (file, resource) pairs of the rule,
-where a Kubernetes container or pod spec counts as its workload (Checkov reports per workload).
+where a Kubernetes container or pod spec counts as its workload (Checkov reports per workload)
+and a base manifest rendered by several kustomize overlays counts once.
 A pair agrees when the counts differ by at most max(1, 10% of Checkov's). Pairs that disagree are
 looked up in the triage file (rule, repository, reason); the script prints them and the
 agreement rate over the pairs where Checkov reports a count, and exits 1 when a disagreement has no
@@ -37,8 +38,11 @@ def checkov_failures(report):
 
 
 def our_resource(finding):
-    """The resource a finding belongs to, with containers and pod specs folded into workloads."""
+    """The resource a finding belongs to, with containers and pod specs folded into workloads and
+    a base manifest rendered by several kustomize overlays counted once (Checkov checks the file)."""
     logical = finding.get("logical_location") or ""
+    if logical.startswith("kustomize:"):
+        logical = logical.split(":", 2)[2]
     kind = (finding.get("properties") or {}).get("resource_kind", "")
     if kind == "Container":
         logical = logical.rsplit("/", 1)[0]

@@ -8,7 +8,8 @@
 # results are cached in bench/work/iac_diff/, delete them to rerun), maps Checkov check ids to our
 # rules through each rule's `peers.checkov`, and prints one line per (rule, repository) pair
 # where either tool flags something: Checkov's count of flagged resources, ours, and whether they
-# agree within max(1, 10%). Pairs that disagree must have a line in bench/triage/iac.tsv; the
+# agree within max(1, 10%). aseptic runs with --no-ignore, as Checkov does not read .gitignore.
+# Pairs that disagree must have a line in bench/triage/iac.tsv; the
 # script lists those that do not and exits 1 when there are any.
 #
 # Usage: bench/iac_diff.sh [--markdown]     (CORPUS=dir to point at the checkouts)
@@ -37,7 +38,7 @@ while read -r repo commit; do
     echo "missing checkout: $dir ($repo $commit)" >&2
     continue
   fi
-  "$ASEPTIC" scan --only iac --format json --fail-on none --threads 2 "$dir" > "$OUT/$key.aseptic.json" 2> /dev/null || true
+  "$ASEPTIC" scan --only iac --no-ignore --format json --fail-on none --threads 2 "$dir" > "$OUT/$key.aseptic.json" 2> /dev/null || true
   if [ ! -s "$OUT/$key.checkov.json" ]; then
     BC_SKIP_MAPPING=TRUE "$WORK/venv/bin/checkov" -d "$dir" -o json --quiet --compact --skip-download \
       --framework terraform cloudformation kubernetes arm dockerfile github_actions \
