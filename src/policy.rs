@@ -256,8 +256,9 @@ impl<'a> Policy<'a> {
         let mut deprecated: BTreeMap<String, String> = BTreeMap::new();
         findings.retain_mut(|f| {
             let alias = f.properties.get(DEPRECATED_ID).cloned();
+            let rule_id = f.rule_id.clone();
             let mut used = |a: &str| {
-                deprecated.insert(a.to_string(), f.rule_id.clone());
+                deprecated.insert(a.to_string(), rule_id.clone());
             };
             if !self.rule_enabled(&f.rule_id) {
                 return false;
