@@ -7,6 +7,7 @@ mod context;
 mod generated;
 mod iac;
 mod iac_relations;
+mod osv;
 mod phi;
 mod precommit;
 mod report;
