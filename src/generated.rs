@@ -103,7 +103,7 @@ const ANALYZER_SUMMARIES: [(crate::finding::AnalyzerKind, &str); 5] = {
         ),
         (
             K::Iac,
-            "misconfigured Terraform, CloudFormation, Kubernetes, docker-compose, GitHub Actions, Dockerfiles",
+            "misconfigured Terraform, CloudFormation, Azure Resource Manager templates, Kubernetes (with kustomize overlays), docker-compose, GitHub Actions, Dockerfiles",
         ),
         (
             K::Secrets,

@@ -16,6 +16,8 @@ pub enum FileKind {
     TerraformVars,
     Kubernetes,
     CloudFormation,
+    /// An Azure Resource Manager template (JSON with a `deploymentTemplate.json` `$schema`).
+    Arm,
     Compose,
     Workflow,
     /// YAML that is none of the above.
@@ -192,6 +194,9 @@ pub fn classify(path: &str, text: &str) -> FileKind {
             {
                 return FileKind::CloudFormation;
             }
+            if ext == "json" && crate::analyzers::iac::arm::is_arm_template(text) {
+                return FileKind::Arm;
+            }
             if ext == "template" {
                 return FileKind::Text;
             }
@@ -226,7 +231,9 @@ fn classify_yaml(path: &str, lower_name: &str, text: &str) -> FileKind {
     {
         return FileKind::CloudFormation;
     }
-    if has_top_level_key(text, "apiVersion") && has_top_level_key(text, "kind") {
+    if (has_top_level_key(text, "apiVersion") && has_top_level_key(text, "kind"))
+        || crate::analyzers::iac::kustomize::is_kustomization(path)
+    {
         return FileKind::Kubernetes;
     }
     if has_top_level_key(text, "services") && !has_top_level_key(text, "on") {

@@ -62,6 +62,11 @@ const LINE_MARKERS: &[&str] = &[
     "secretlint-disable-line",
 ];
 
+/// The finding property naming a former id of the finding's rule (`IAC-CFN-001`): markers,
+/// `[rules.ID]` and `[[ignore]]` entries naming it still apply to the finding, with a deprecation
+/// note.
+pub const DEPRECATED_ID: &str = "deprecated_id";
+
 /// Every marker contains one of these; a line holding none of them suppresses nothing.
 const MARKER_HINTS: &[&str] = &[
     "aseptic:",
@@ -167,12 +172,12 @@ pub fn inline_suppressed(finding: &Finding, lines: &[&str], rule: Option<&Rule>)
         candidates.push(r);
         candidates.push(r.saturating_sub(1));
     }
-    let at = |n: usize| {
-        n >= 1
-            && lines
-                .get(n - 1)
-                .is_some_and(|l| line_suppresses(l, &finding.rule_id, rule))
+    let alias = finding.properties.get(DEPRECATED_ID);
+    let suppresses = |l: &str| {
+        line_suppresses(l, &finding.rule_id, rule)
+            || alias.is_some_and(|a| line_suppresses(l, a, None))
     };
+    let at = |n: usize| n >= 1 && lines.get(n - 1).is_some_and(|l| suppresses(l));
     if candidates.into_iter().any(at) {
         return true;
     }
@@ -185,11 +190,7 @@ pub fn inline_suppressed(finding: &Finding, lines: &[&str], rule: Option<&Rule>)
             || l.contains("checkov:skip=")
             || l.contains("tfsec:ignore:")
             || l.contains("trivy:ignore:"))
-            && line_suppresses(
-                &l.replace("aseptic:allow", "").replace("gitleaks:allow", ""),
-                &finding.rule_id,
-                rule,
-            )
+            && suppresses(&l.replace("aseptic:allow", "").replace("gitleaks:allow", ""))
             && !named_nothing(l)
     })
 }
@@ -360,21 +361,44 @@ impl<'a> Policy<'a> {
     pub fn apply(&self, findings: &mut Vec<Finding>, notes: &mut Vec<Note>) -> u64 {
         let mut suppressed = 0;
         let mut expired_hits: HashMap<usize, u64> = HashMap::new();
+        // Former ids used in the config, with the id they now stand for.
+        let mut deprecated: BTreeMap<String, String> = BTreeMap::new();
         findings.retain_mut(|f| {
+            let alias = f.properties.get(DEPRECATED_ID).cloned();
+            let rule_id = f.rule_id.clone();
+            let mut used = |a: &str| {
+                deprecated.insert(a.to_string(), rule_id.clone());
+            };
             if !self.rule_enabled(&f.rule_id) {
                 return false;
             }
+            if let Some(a) = alias
+                .as_deref()
+                .filter(|a| self.config.rules.contains_key(*a))
+            {
+                used(a);
+                if !self.rule_enabled(a) {
+                    return false;
+                }
+            }
             // The path's context first, so an explicit per-rule severity still has the last word.
             self.contexts.apply(f);
-            if let Some(sev) = self.setting(&f.rule_id).and_then(|s| s.severity) {
+            let severity_of = |id: &str| self.setting(id).and_then(|s| s.severity);
+            if let Some(sev) =
+                severity_of(&f.rule_id).or_else(|| alias.as_deref().and_then(severity_of))
+            {
                 f.severity = sev;
             }
             for (i, ig) in self.ignores.iter().enumerate() {
                 let e = ig.entry;
-                let matches = e
-                    .rule
-                    .as_deref()
-                    .is_none_or(|r| id_matches(r, &f.rule_id) || is_alias(f, r))
+                let by_alias = e.rule.is_some() && e.rule == alias;
+                if by_alias && let Some(a) = &alias {
+                    used(a);
+                }
+                let matches = (by_alias
+                    || e.rule
+                        .as_deref()
+                        .is_none_or(|r| id_matches(r, &f.rule_id) || is_alias(f, r)))
                     && e.fingerprint.as_deref().is_none_or(|p| p == f.fingerprint)
                     && ig
                         .glob
@@ -392,6 +416,14 @@ impl<'a> Policy<'a> {
             }
             true
         });
+        for (old, new) in deprecated {
+            notes.push(Note::info(
+                None,
+                format!(
+                    "the configuration names `{old}`, a deprecated id: it is now `{new}`; change it before the next release"
+                ),
+            ));
+        }
         let mut expired: Vec<_> = expired_hits.into_iter().collect();
         expired.sort();
         for (i, n) in expired {

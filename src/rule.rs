@@ -89,6 +89,11 @@ pub struct Rule {
     /// Extra SARIF tags.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Former ids of this rule (`IAC-CFN-001` before CloudFormation joined `IAC-AWS-004`): for one
+    /// release they still work in inline markers, `[rules.ID]`, `[[ignore]]` and baselines, with a
+    /// deprecation note. The analyzer decides which findings carry which alias.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// A link for `helpUri`; defaults to the rule's page in the README.
     #[serde(default)]
     pub help_uri: Option<String>,
@@ -272,15 +277,17 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, RuleError> {
     Ok(rules)
 }
 
-/// Rejects duplicate ids across the whole set.
+/// Rejects duplicate ids (aliases included) across the whole set.
 pub fn check_unique(rules: &[Rule]) -> Result<(), RuleError> {
     let mut seen = HashSet::new();
     for r in rules {
-        if !seen.insert(r.id.as_str()) {
-            return Err(RuleError::new(
-                &r.source,
-                format!("duplicate rule id `{}`", r.id),
-            ));
+        for id in std::iter::once(&r.id).chain(&r.aliases) {
+            if !seen.insert(id.as_str()) {
+                return Err(RuleError::new(
+                    &r.source,
+                    format!("duplicate rule id `{id}`"),
+                ));
+            }
         }
     }
     Ok(())

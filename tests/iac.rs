@@ -76,7 +76,6 @@ fn there_are_at_least_120_iac_rules_across_platforms() {
     assert!(rules.len() >= 120, "only {} IaC rules", rules.len());
     for prefix in [
         "IAC-AWS-", "IAC-AZ-", "IAC-GCP-", "IAC-K8S-", "IAC-CMP-", "IAC-GHA-", "IAC-DKR-",
-        "IAC-CFN-",
     ] {
         assert!(
             rules.iter().any(|r| r.id.starts_with(prefix)),
@@ -160,10 +159,10 @@ fn kubernetes_dockerfile_and_cloudformation_findings_name_their_place() {
     assert!(find(&r, "IAC-DKR-002").is_empty());
     assert_eq!(find(&r, "IAC-DKR-005")[0].location.start_line, 8);
     // CloudFormation: `!Ref` to a parameter with a default resolves; `!If` is unknown.
-    let public = find(&r, "IAC-CFN-006");
+    let public = find(&r, "IAC-AWS-009");
     assert_eq!(public.len(), 1);
     assert_eq!(public[0].location.start_line, 11);
-    assert!(find(&r, "IAC-CFN-005").is_empty());
+    assert!(find(&r, "IAC-AWS-008").is_empty());
 }
 
 fn billion_laughs() -> String {
@@ -299,4 +298,236 @@ fn the_cli_reports_logical_locations_and_the_rules_carry_peers_ids() {
         .find(|r| r.id == "IAC-AWS-001")
         .unwrap();
     assert_eq!(rule.peers["checkov"], ["CKV_AWS_20", "CKV_AWS_57"]);
+}
+
+const CFN_PLAIN_BUCKET: &str = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: phi-data\n";
+
+fn cli_json(dir: &Path, args: &[&str]) -> (serde_json::Value, Option<i32>) {
+    let out = aseptic(dir, args);
+    let json = serde_json::from_str(&stdout(&out)).unwrap_or(serde_json::Value::Null);
+    (json, out.status.code())
+}
+
+fn ids_in(json: &serde_json::Value) -> Vec<String> {
+    let mut v: Vec<String> = json["findings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| f["rule_id"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn notes_text(json: &serde_json::Value) -> String {
+    json["notes"].to_string()
+}
+
+#[test]
+fn one_id_per_control_across_terraform_and_cloudformation() {
+    let (rules, code) = cli_json(Path::new("."), &["rules", "--format", "json"]);
+    assert_eq!(code, Some(0));
+    let ids: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"IAC-AWS-004"));
+    assert!(!ids.iter().any(|i| i.starts_with("IAC-CFN-")), "{ids:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("template.yaml"), CFN_PLAIN_BUCKET).unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_s3_bucket\" \"data\" {\n  bucket = \"phi-data\"\n}\n",
+    )
+    .unwrap();
+    let r = scan(dir.path());
+    let enc = find(&r, "IAC-AWS-004");
+    let mut paths: Vec<&str> = enc.iter().map(|f| f.location.path.as_str()).collect();
+    paths.sort();
+    assert_eq!(paths, ["main.tf", "template.yaml"]);
+    // The CloudFormation finding keeps the fingerprint it had as IAC-CFN-001, so baselines and
+    // fingerprint ignores made before the merge still match.
+    let cfn = enc
+        .iter()
+        .find(|f| f.location.path == "template.yaml")
+        .unwrap();
+    assert_eq!(
+        cfn.fingerprint,
+        aseptic::finding::fingerprint("IAC-CFN-001", "template.yaml", "AWS::S3::Bucket/Data")
+    );
+    assert_eq!(cfn.properties["deprecated_id"], "IAC-CFN-001");
+}
+
+#[test]
+fn former_cloudformation_ids_still_suppress_with_a_deprecation_note() {
+    let marked = CFN_PLAIN_BUCKET.replace(
+        "  Data:\n",
+        "  # aseptic:ignore IAC-CFN-001 encrypted by the account default\n  Data:\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("template.yaml"), &marked).unwrap();
+    let args = ["scan", "--only", "iac", "--format", "json", "."];
+    let (json, _) = cli_json(dir.path(), &args);
+    let ids = ids_in(&json);
+    assert!(!ids.contains(&"IAC-AWS-004".to_string()), "{ids:?}");
+    assert!(
+        ids.contains(&"IAC-AWS-006".to_string()),
+        "other rules still fire: {ids:?}"
+    );
+    let notes = notes_text(&json);
+    assert!(
+        notes.contains("IAC-CFN-001") && notes.contains("deprecated"),
+        "{notes}"
+    );
+
+    // The same through `.aseptic.toml`: a rule switch and an ignore entry naming the old ids.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("template.yaml"), CFN_PLAIN_BUCKET).unwrap();
+    std::fs::write(
+        dir.path().join(".aseptic.toml"),
+        "[rules.IAC-CFN-001]\nenabled = false\n\n[[ignore]]\nrule = \"IAC-CFN-003\"\nreason = \"versioned by the backup plan\"\n",
+    )
+    .unwrap();
+    let (json, _) = cli_json(dir.path(), &args);
+    let ids = ids_in(&json);
+    for gone in ["IAC-AWS-004", "IAC-AWS-006"] {
+        assert!(!ids.contains(&gone.to_string()), "{gone} in {ids:?}");
+    }
+    assert!(ids.contains(&"IAC-AWS-002".to_string()), "{ids:?}");
+    let notes = notes_text(&json);
+    assert!(
+        notes.contains("IAC-CFN-001") && notes.contains("IAC-CFN-003"),
+        "{notes}"
+    );
+    // The old id never switches off the Terraform side of the control.
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_s3_bucket\" \"data\" {\n  bucket = \"phi-data\"\n}\n",
+    )
+    .unwrap();
+    let (json, _) = cli_json(dir.path(), &args);
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule_id"] == "IAC-AWS-004" && f["location"]["path"] == "main.tf")
+    );
+}
+
+/// How an example's text shows which platform it is written for.
+fn example_platform(text: &str) -> Option<&'static str> {
+    if text.contains("deploymentTemplate.json") {
+        Some("arm")
+    } else if text.contains("AWSTemplateFormatVersion") || text.contains("AWS::") {
+        Some("cloudformation")
+    } else {
+        None
+    }
+}
+
+#[test]
+fn every_extra_platform_matcher_has_its_own_examples_and_catalogue_aws_controls_have_cloudformation()
+ {
+    let rules = iac_rules();
+    for r in &rules {
+        let also = r.matcher.get("also").and_then(|a| a.as_array());
+        for m in also.into_iter().flatten() {
+            let platform = m["platform"].as_str().unwrap();
+            for (kind, examples) in [
+                ("positive", &r.examples.positive),
+                ("negative", &r.examples.negative),
+            ] {
+                assert!(
+                    examples
+                        .iter()
+                        .any(|e| example_platform(&e.text) == Some(platform)),
+                    "{}: no {kind} {platform} example",
+                    r.id
+                );
+            }
+        }
+    }
+    let text = std::fs::read_to_string(shared().join("iac-rule-catalogue.json")).unwrap();
+    let catalogue: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    for entry in &catalogue {
+        let id = entry["id"].as_str().unwrap();
+        if !id.starts_with("IAC-AWS-") {
+            continue;
+        }
+        let rule = rules.iter().find(|r| r.id == id).unwrap();
+        let platforms: Vec<&str> = rule.matcher["also"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|m| m["platform"].as_str()).collect())
+            .unwrap_or_default();
+        assert!(
+            platforms.contains(&"cloudformation"),
+            "{id} has no CloudFormation matcher"
+        );
+    }
+}
+
+#[test]
+fn an_arm_template_gives_the_same_azure_ids_as_the_equivalent_terraform() {
+    let ids = |dir: &str| {
+        let r = scan(&root().join("fixtures/iac/azure-storage").join(dir));
+        let mut v: Vec<String> = r
+            .findings
+            .iter()
+            .filter(|f| f.rule_id.starts_with("IAC-AZ-"))
+            .map(|f| f.rule_id.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    let arm = ids("arm");
+    assert_eq!(arm, ["IAC-AZ-001", "IAC-AZ-002", "IAC-AZ-015"]);
+    assert_eq!(arm, ids("terraform"));
+    // The TLS finding points at the property that reads the parameter.
+    let r = scan(&root().join("fixtures/iac/azure-storage/arm"));
+    let tls = find(&r, "IAC-AZ-001");
+    assert_eq!(tls[0].location.start_line, 21);
+    assert_eq!(
+        tls[0].logical_location.as_deref(),
+        Some("Microsoft.Storage/storageAccounts/phidata")
+    );
+}
+
+#[test]
+fn kustomize_images_and_patches_apply_before_the_rules_run() {
+    let r = scan(&root().join("fixtures/iac/kustomize"));
+    // The overlay pins the tag and drops `privileged`: neither finding survives the rendering.
+    assert!(
+        find(&r, "IAC-K8S-009").is_empty(),
+        "{:?}",
+        find(&r, "IAC-K8S-009")
+    );
+    assert!(
+        find(&r, "IAC-K8S-001").is_empty(),
+        "{:?}",
+        find(&r, "IAC-K8S-001")
+    );
+    // What the overlay leaves alone is still reported, in the base file, named by the overlay.
+    let esc = find(&r, "IAC-K8S-002");
+    assert_eq!(esc.len(), 1, "{esc:?}");
+    assert_eq!(
+        (esc[0].location.path.as_str(), esc[0].location.start_line),
+        ("base/deployment.yaml", 14)
+    );
+    assert_eq!(
+        esc[0].logical_location.as_deref(),
+        Some("kustomize:overlays/prod:Deployment/payments/api/web")
+    );
+    // The patch file is not a manifest of its own.
+    assert!(
+        !r.findings
+            .iter()
+            .any(|f| f.location.path.ends_with("drop-privileges.yaml"))
+    );
 }

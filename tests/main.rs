@@ -7,6 +7,7 @@ mod context;
 mod gate;
 mod generated;
 mod iac;
+mod iac_relations;
 mod osv;
 mod phi;
 mod precommit;

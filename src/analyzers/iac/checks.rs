@@ -11,7 +11,10 @@ use super::model::{Node, Value, lookup, parse_path};
 pub type CheckFn = fn(&Node, &Ctx, &toml::Table) -> Outcome;
 
 /// Every check, by the name rules use.
-pub const CHECKS: &[(&str, CheckFn)] = &[("rds_tls_not_enforced", rds_tls_not_enforced)];
+pub const CHECKS: &[(&str, CheckFn)] = &[
+    ("rds_tls_not_enforced", rds_tls_not_enforced),
+    ("cfn_rds_tls_not_enforced", cfn_rds_tls_not_enforced),
+];
 
 pub fn find(name: &str) -> Option<CheckFn> {
     CHECKS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
@@ -21,12 +24,62 @@ pub fn names() -> Vec<&'static str> {
     CHECKS.iter().map(|(n, _)| *n).collect()
 }
 
+/// Where an RDS instance and its parameter group keep what [`rds_tls`] reads, per platform.
+struct RdsShape {
+    engine: &'static str,
+    version: &'static str,
+    group: &'static str,
+    group_kind: &'static str,
+    /// The value nodes a parameter group gives `param`.
+    params: fn(&Node, &str) -> Vec<Node>,
+}
+
+fn rds_tls_not_enforced(node: &Node, ctx: &Ctx, _args: &toml::Table) -> Outcome {
+    fn params(group: &Node, param: &str) -> Vec<Node> {
+        let found = lookup(group, &parse_path("parameter"));
+        found
+            .nodes
+            .iter()
+            .filter(|p| p.get("name").and_then(|n| n.as_str()) == Some(param))
+            .filter_map(|p| p.get("value").cloned())
+            .collect()
+    }
+    let shape = RdsShape {
+        engine: "engine",
+        version: "engine_version",
+        group: "parameter_group_name",
+        group_kind: "aws_db_parameter_group",
+        params,
+    };
+    rds_tls(node, ctx, &shape)
+}
+
+/// The CloudFormation form: `AWS::RDS::DBInstance` and `AWS::RDS::DBParameterGroup` `Parameters`.
+fn cfn_rds_tls_not_enforced(node: &Node, ctx: &Ctx, _args: &toml::Table) -> Outcome {
+    fn params(group: &Node, param: &str) -> Vec<Node> {
+        group
+            .get("Parameters")
+            .and_then(|p| p.get(param))
+            .cloned()
+            .into_iter()
+            .collect()
+    }
+    let shape = RdsShape {
+        engine: "Engine",
+        version: "EngineVersion",
+        group: "DBParameterGroupName",
+        group_kind: "AWS::RDS::DBParameterGroup",
+        params,
+    };
+    rds_tls(node, ctx, &shape)
+}
+
 /// An RDS instance whose engine takes TLS enforcement from a parameter group (PostgreSQL and SQL
 /// Server: `rds.force_ssl`; MySQL and MariaDB: `require_secure_transport`) without a parameter
 /// group that turns it on. PostgreSQL 15 and later enforce TLS by default, so for them only an
 /// explicit `rds.force_ssl = 0` fails. Unknown engine, version or group: unknown.
-fn rds_tls_not_enforced(node: &Node, ctx: &Ctx, _args: &toml::Table) -> Outcome {
-    let Some(engine_node) = node.get("engine") else {
+fn rds_tls(node: &Node, ctx: &Ctx, shape: &RdsShape) -> Outcome {
+    let Some(engine_node) = node.get(shape.engine) else {
         return Outcome::f(None);
     };
     let Some(engine) = engine_node.as_str().map(str::to_ascii_lowercase) else {
@@ -42,11 +95,11 @@ fn rds_tls_not_enforced(node: &Node, ctx: &Ctx, _args: &toml::Table) -> Outcome 
         };
     let default_on = engine.starts_with("postgres")
         && node
-            .get("engine_version")
+            .get(shape.version)
             .and_then(|v| v.scalar_text())
             .and_then(|v| v.split('.').next().and_then(|m| m.parse::<u32>().ok()))
             .is_some_and(|major| major >= 15);
-    let Some(pg) = node.get("parameter_group_name") else {
+    let Some(pg) = node.get(shape.group) else {
         return if default_on {
             Outcome::f(None)
         } else {
@@ -56,11 +109,7 @@ fn rds_tls_not_enforced(node: &Node, ctx: &Ctx, _args: &toml::Table) -> Outcome 
     let mut group_value: Option<(String, u32)> = None;
     let mut found = false;
     let mut unknown = pg.is_unresolved() && !matches!(pg.value, Value::Ref(_));
-    for r in ctx
-        .group
-        .iter()
-        .filter(|r| r.kind == "aws_db_parameter_group")
-    {
+    for r in ctx.group.iter().filter(|r| r.kind == shape.group_kind) {
         match refers_to(pg, r) {
             Tri::True => found = true,
             Tri::Unknown => {
@@ -69,19 +118,14 @@ fn rds_tls_not_enforced(node: &Node, ctx: &Ctx, _args: &toml::Table) -> Outcome 
             }
             Tri::False => continue,
         }
-        let params = lookup(&r.body, &parse_path("parameter"));
-        for p in params.nodes.iter() {
-            if p.get("name").and_then(|n| n.as_str()) == Some(param) {
-                match p.get("value") {
-                    Some(v) if v.is_unresolved() => unknown = true,
-                    Some(v) => {
-                        group_value = v
-                            .scalar_text()
-                            .map(|s| (s.to_ascii_lowercase(), v.line))
-                            .or(group_value)
-                    }
-                    None => {}
-                }
+        for v in (shape.params)(&r.body, param) {
+            if v.is_unresolved() {
+                unknown = true;
+            } else {
+                group_value = v
+                    .scalar_text()
+                    .map(|s| (s.to_ascii_lowercase(), v.line))
+                    .or(group_value);
             }
         }
     }

@@ -4,7 +4,8 @@
 //!
 //! A `Container` resource is the container's own map plus `_pod` (the pod spec, for settings the
 //! pod sets and the container may override) and `_namespace`; a `PodSpec` has `_namespace` and
-//! `_kind`. `List` objects are unpacked. Helm templates and kustomize overlays are not rendered.
+//! `_kind`. `List` objects are unpacked. Helm templates are not rendered; kustomize overlays are
+//! applied by [`super::kustomize`] before this runs.
 
 use super::model::{Node, Resource, Value};
 

@@ -8,6 +8,12 @@
 //! resources = ["aws_db_instance"]        # resource kinds the rule looks at
 //! when = { path = "storage_encrypted", not_equals = true }   # a finding when this holds
 //! message = "..."                        # optional; defaults to the rule's summary
+//!
+//! [[matcher.also]]                       # the same control on another platform (one per platform)
+//! platform = "cloudformation"
+//! resources = ["AWS::RDS::DBInstance"]
+//! when = { path = "StorageEncrypted", not_equals = true }
+//! alias = "IAC-CFN-005"                  # optional: the id this matcher's findings had before
 //! ```
 //!
 //! Conditions (`when` and everything nested in it):
@@ -24,7 +30,8 @@
 //! - `{ related = ["aws_s3_bucket_versioning"], via = "bucket", where = {...} }`: some resource of
 //!   those kinds whose `via` attribute refers to this one (a reference, or a literal equal to one of
 //!   its names) satisfies `where`; `from = "parameter_group_name"` instead follows this resource's
-//!   attribute to the related one; neither means any resource of those kinds in the same module;
+//!   attribute to the related one; neither means any resource of those kinds in the same module.
+//!   An unknown value names no resource (see `rules/iac/README.md`, "Relations");
 //! - `{ check = "name", ... }`: a Rust function from `checks.rs`, for what the above cannot say.
 //!
 //! Unknown and referenced values make a test unknown, never true: a finding needs a definite
@@ -118,6 +125,9 @@ pub struct Matcher {
     pub resources: Vec<String>,
     pub when: Cond,
     pub message: Option<String>,
+    /// The id this matcher's findings had before the control got one id across platforms
+    /// (`IAC-CFN-005`): still accepted in markers, config and baselines, with a deprecation note.
+    pub alias: Option<String>,
 }
 
 pub const PLATFORMS: &[&str] = &[
@@ -127,12 +137,38 @@ pub const PLATFORMS: &[&str] = &[
     "compose",
     "github-actions",
     "dockerfile",
+    "arm",
 ];
 
 impl Matcher {
-    pub fn compile(table: &toml::Table) -> Result<Matcher, String> {
+    /// A rule's `[matcher]` and its `[[matcher.also]]` entries: one matcher per platform.
+    pub fn compile_all(table: &toml::Table) -> Result<Vec<Matcher>, String> {
+        let mut out = vec![Matcher::compile(table, true)?];
+        if let Some(also) = table.get("also") {
+            let also = also
+                .as_array()
+                .ok_or("`also` takes a list of matchers ([[matcher.also]])")?;
+            for t in also {
+                let t = t.as_table().ok_or("each `also` entry is a matcher table")?;
+                let m = Matcher::compile(t, false)?;
+                if out.iter().any(|o| o.platform == m.platform) {
+                    return Err(format!(
+                        "two matchers for platform `{}` (one per platform)",
+                        m.platform
+                    ));
+                }
+                out.push(m);
+            }
+        }
+        Ok(out)
+    }
+
+    /// One matcher table; `also` is allowed only in the rule's main `[matcher]`.
+    pub fn compile(table: &toml::Table, main: bool) -> Result<Matcher, String> {
         for k in table.keys() {
-            if !["platform", "resources", "when", "message"].contains(&k.as_str()) {
+            let known = ["platform", "resources", "when", "message", "alias"].contains(&k.as_str())
+                || (main && k == "also");
+            if !known {
                 return Err(format!("unknown matcher key `{k}`"));
             }
         }
@@ -153,11 +189,16 @@ impl Matcher {
             .get("message")
             .and_then(|v| v.as_str())
             .map(str::to_string);
+        let alias = match table.get("alias") {
+            Some(a) => Some(a.as_str().ok_or("`alias` takes a rule id")?.to_string()),
+            None => None,
+        };
         Ok(Matcher {
             platform,
             resources,
             when,
             message,
+            alias,
         })
     }
 }
@@ -560,16 +601,26 @@ pub fn refers_to(node: &Node, target: &Resource) -> Tri {
     }
 }
 
-fn any_refers(found: &[std::borrow::Cow<'_, Node>], blocked: bool, target: &Resource) -> Tri {
-    let mut unknown = blocked;
-    for n in found {
-        match refers_to(n, target) {
-            Tri::True => return Tri::True,
-            Tri::Unknown => unknown = true,
-            Tri::False => {}
+/// Does any of `found` name `target`? Unknown values name nothing.
+fn any_refers(found: &[std::borrow::Cow<'_, Node>], target: &Resource) -> Tri {
+    if found.iter().any(|n| refers_to(n, target) == Tri::True) {
+        Tri::True
+    } else {
+        Tri::False
+    }
+}
+
+/// The module path of a Terraform address (`module.a.module.b.` of
+/// `module.a.module.b.aws_s3_bucket.x`); empty for a root module or another platform.
+pub fn module_of(address: &str) -> &str {
+    let mut end = 0;
+    while let Some(rest) = address[end..].strip_prefix("module.") {
+        match rest.find('.') {
+            Some(i) => end += "module.".len() + i + 1,
+            None => break,
         }
     }
-    if unknown { Tri::Unknown } else { Tri::False }
+    &address[..end]
 }
 
 fn eval_related(
@@ -585,16 +636,19 @@ fn eval_related(
         if !kinds.contains(&r.kind) || std::ptr::eq(r, ctx.resource) {
             continue;
         }
+        // An unknown value names no resource: it neither links (and so produces nothing) nor
+        // exempts (see rules/iac/README.md, "Relations").
         let linked = match (via, from) {
             (Some(via), _) => {
                 let f = lookup(&r.body, via);
-                any_refers(&f.nodes, f.blocked, ctx.resource)
+                any_refers(&f.nodes, ctx.resource)
             }
             (None, Some(from)) => {
                 let f = lookup(node, from);
-                any_refers(&f.nodes, f.blocked, r)
+                any_refers(&f.nodes, r)
             }
-            (None, None) => Tri::True,
+            (None, None) if module_of(&r.address) == module_of(&ctx.resource.address) => Tri::True,
+            (None, None) => Tri::False,
         };
         let o = match (linked, cond) {
             (Tri::False, _) => continue,
@@ -720,6 +774,15 @@ mod tests {
             "platform = \"terraform\"\nresources = [\"x\"]\nwhen = { path = \"a\", frob = 1 }",
         )
         .unwrap();
-        assert!(Matcher::compile(&t).unwrap_err().contains("frob"));
+        assert!(Matcher::compile(&t, true).unwrap_err().contains("frob"));
+        let t: toml::Table = toml::from_str(
+            "platform = \"terraform\"\nresources = [\"x\"]\nwhen = { path = \"a\", present = true }\n[[also]]\nplatform = \"terraform\"\nresources = [\"y\"]\nwhen = { path = \"a\", present = true }",
+        )
+        .unwrap();
+        assert!(
+            Matcher::compile_all(&t)
+                .unwrap_err()
+                .contains("one per platform")
+        );
     }
 }

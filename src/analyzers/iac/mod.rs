@@ -1,5 +1,5 @@
-//! The IaC analyzer: Terraform, CloudFormation (YAML and JSON), Kubernetes, docker-compose, GitHub
-//! Actions and Dockerfiles, checked by rules written as data (`rules/iac/<platform>/*.toml`).
+//! The IaC analyzer: Terraform, CloudFormation (YAML and JSON), Azure Resource Manager templates,
+//! Kubernetes, docker-compose, GitHub Actions and Dockerfiles, checked by rules written as data (`rules/iac/<platform>/*.toml`).
 //!
 //! Every format is turned into [`model::Resource`]s (a positioned tree per resource) by a small
 //! adapter, and one declarative [`matcher`] decides each rule for each resource: one finding per
@@ -14,15 +14,17 @@
 //! collects, and `finish` evaluates (see `terraform/`). Bad input (malformed HCL/YAML/JSON, an alias
 //! bomb, a stream of too many documents) becomes a warning note naming the file, never a panic.
 //!
-//! Modules: [`model`] (tree and resources), [`yaml`], [`terraform`], [`cloudformation`],
+//! Modules: [`model`] (tree and resources), [`yaml`], [`terraform`], [`cloudformation`], [`arm`],
 //! [`kubernetes`], [`compose`], [`workflow`], [`dockerfile`] (adapters), [`matcher`] and
 //! [`checks`] (the rule language).
 
+pub mod arm;
 pub mod checks;
 pub mod cloudformation;
 pub mod compose;
 pub mod dockerfile;
 pub mod kubernetes;
+pub mod kustomize;
 pub mod matcher;
 pub mod model;
 pub mod terraform;
@@ -52,6 +54,18 @@ pub struct IacAnalyzer {
     terraform: Mutex<BTreeMap<String, terraform::Dir>>,
     /// The text of each Terraform file, for snippets in `finish`.
     texts: Mutex<HashMap<String, String>>,
+    /// Kubernetes manifests in directories with a kustomization, and the kustomizations: checked
+    /// as rendered, in `finish` (see [`kustomize`]).
+    kustomize: Mutex<Kustomize>,
+}
+
+#[derive(Default)]
+struct Kustomize {
+    /// Path to (text, documents).
+    manifests: BTreeMap<String, (String, Vec<model::Node>)>,
+    kustomizations: BTreeMap<String, model::Node>,
+    /// Whether a directory on disk holds a kustomization.
+    dirs: HashMap<std::path::PathBuf, bool>,
 }
 
 impl IacAnalyzer {
@@ -59,24 +73,37 @@ impl IacAnalyzer {
         let mut compiled = Vec::new();
         let mut index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
         for rule in rules {
-            let matcher = Matcher::compile(&rule.matcher)
+            let matchers = Matcher::compile_all(&rule.matcher)
                 .map_err(|m| RuleError::new(&rule.source, format!("[matcher]: {m}")))?;
-            let i = compiled.len();
-            for kind in &matcher.resources {
-                index
-                    .entry(matcher.platform.clone())
-                    .or_default()
-                    .entry(kind.clone())
-                    .or_default()
-                    .push(i);
+            for matcher in matchers {
+                if let Some(a) = matcher.alias.as_ref().filter(|a| !rule.aliases.contains(a)) {
+                    return Err(RuleError::new(
+                        &rule.source,
+                        format!("[matcher]: alias `{a}` is not among the rule's `aliases`"),
+                    )
+                    .into());
+                }
+                let i = compiled.len();
+                for kind in &matcher.resources {
+                    index
+                        .entry(matcher.platform.clone())
+                        .or_default()
+                        .entry(kind.clone())
+                        .or_default()
+                        .push(i);
+                }
+                compiled.push(Compiled {
+                    rule: rule.clone(),
+                    matcher,
+                });
             }
-            compiled.push(Compiled { rule, matcher });
         }
         Ok(IacAnalyzer {
             rules: compiled,
             index,
             terraform: Mutex::new(BTreeMap::new()),
             texts: Mutex::new(HashMap::new()),
+            kustomize: Mutex::new(Kustomize::default()),
         })
     }
 
@@ -84,6 +111,7 @@ impl IacAnalyzer {
         Some(match kind {
             FileKind::Terraform | FileKind::TerraformVars => "terraform",
             FileKind::CloudFormation => "cloudformation",
+            FileKind::Arm => "arm",
             FileKind::Kubernetes => "kubernetes",
             FileKind::Compose => "compose",
             FileKind::Workflow => "github-actions",
@@ -147,6 +175,125 @@ impl IacAnalyzer {
     }
 }
 
+impl IacAnalyzer {
+    /// Keeps a kustomization, or a manifest in a directory (on disk) that has one, for `finish`.
+    /// Returns whether it did.
+    fn defer_to_kustomize(&self, input: &Input, out: &mut Output) -> bool {
+        let is_k = kustomize::is_kustomization(input.path);
+        let Some(dir) = input.disk_path.and_then(|p| p.parent()) else {
+            return false;
+        };
+        let Ok(mut k) = self.kustomize.lock() else {
+            return false;
+        };
+        let has = *k.dirs.entry(dir.to_path_buf()).or_insert_with(|| {
+            ["kustomization.yaml", "kustomization.yml", "Kustomization"]
+                .iter()
+                .any(|n| dir.join(n).is_file())
+        });
+        if !is_k && !has {
+            return false;
+        }
+        let mut docs = Vec::new();
+        if let Err(e) = yaml::parse_stream(&input.text, |d| docs.push(d)) {
+            out.notes
+                .push(Note::warning(Some(input.path), e.to_string()));
+        }
+        if is_k {
+            if let Some(d) = docs.into_iter().next() {
+                k.kustomizations.insert(input.path.to_string(), d);
+            }
+        } else {
+            k.manifests
+                .insert(input.path.to_string(), (input.text.to_string(), docs));
+        }
+        true
+    }
+
+    /// Checks the deferred Kubernetes manifests as their top kustomizations render them (those no
+    /// kustomization renders, as written).
+    fn finish_kustomize(&self, out: &mut Output) {
+        let k = match self.kustomize.lock() {
+            Ok(mut k) => std::mem::take(&mut *k),
+            Err(_) => return,
+        };
+        if k.manifests.is_empty() {
+            return;
+        }
+        let docs: BTreeMap<String, Vec<model::Node>> = k
+            .manifests
+            .iter()
+            .map(|(p, (_, d))| (p.clone(), d.clone()))
+            .collect();
+        let tree = kustomize::Tree {
+            manifests: &docs,
+            kustomizations: &k.kustomizations,
+        };
+        let mut used = std::collections::HashSet::new();
+        let mut findings = Vec::new();
+        for top in tree.tops() {
+            let top_dir = terraform::dir_of(top);
+            for r in tree.render(top, &mut used) {
+                let mut group = Vec::new();
+                kubernetes::resources(&r.path, &r.doc, &mut group);
+                if terraform::dir_of(&r.path) != top_dir {
+                    for res in &mut group {
+                        res.logical = format!("kustomize:{top_dir}:{}", res.logical);
+                    }
+                }
+                findings.extend(self.check_group("kubernetes", &group));
+            }
+        }
+        for (path, (_, ds)) in &k.manifests {
+            if used.contains(path) {
+                continue;
+            }
+            for d in ds {
+                let mut group = Vec::new();
+                kubernetes::resources(path, d, &mut group);
+                findings.extend(self.check_group("kubernetes", &group));
+            }
+        }
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings.dedup_by(|a, b| a.fingerprint == b.fingerprint && a.location == b.location);
+        for chunk in findings.chunk_by_mut(|a, b| a.location.path == b.location.path) {
+            let path = chunk[0].location.path.clone();
+            let text = k
+                .manifests
+                .get(&path)
+                .map(|(t, _)| t.as_str())
+                .unwrap_or("");
+            self.fill_snippets(chunk, text);
+        }
+        out.findings.extend(findings);
+    }
+
+    /// One info note per former rule id an inline marker in this file names: it still works for
+    /// this release, under the rule's current id.
+    fn note_deprecated_markers(&self, path: &str, text: &str, out: &mut Output) {
+        if !text.contains("aseptic:ignore") {
+            return;
+        }
+        let mut seen = Vec::new();
+        for c in &self.rules {
+            let Some(alias) = &c.matcher.alias else {
+                continue;
+            };
+            if seen.contains(&alias) || !text.contains(alias.as_str()) {
+                continue;
+            }
+            seen.push(alias);
+            out.notes.push(Note::info(
+                Some(path),
+                format!(
+                    "`{alias}` is deprecated: it is now `{}` on every platform; markers naming the old id work for this release only",
+                    c.rule.id
+                ),
+            ));
+        }
+    }
+}
+
 /// Go templates (Helm charts) are not YAML until rendered.
 fn is_helm_template(path: &str, text: &str) -> bool {
     text.contains("{{")
@@ -175,6 +322,15 @@ fn make_finding(rule: &Rule, m: &Matcher, res: &Resource, line: u32) -> Finding 
         res.end_line.max(res.line).to_string(),
     );
     properties.insert("resource_kind".to_string(), res.kind.clone());
+    // A finding of a matcher that had its own id keeps that id's fingerprint, so baselines and
+    // fingerprint ignores written before the ids merged keep matching.
+    let fp_id = match &m.alias {
+        Some(a) => {
+            properties.insert(crate::policy::DEPRECATED_ID.to_string(), a.clone());
+            a
+        }
+        None => &rule.id,
+    };
     Finding {
         rule_id: rule.id.clone(),
         analyzer: AnalyzerKind::Iac,
@@ -182,7 +338,7 @@ fn make_finding(rule: &Rule, m: &Matcher, res: &Resource, line: u32) -> Finding 
         message: format!("{what} ({})", res.logical),
         location: Location::line(&res.path, line),
         snippet: String::new(),
-        fingerprint: fingerprint(&rule.id, &res.path, &res.logical),
+        fingerprint: fingerprint(fp_id, &res.path, &res.logical),
         logical_location: Some(res.logical.clone()),
         properties,
     }
@@ -203,6 +359,7 @@ impl Analyzer for IacAnalyzer {
         };
         let path = input.path;
         let text: &str = &input.text;
+        self.note_deprecated_markers(path, text, out);
         let mut resources = Vec::new();
         match input.kind {
             FileKind::Terraform | FileKind::TerraformVars => {
@@ -225,6 +382,7 @@ impl Analyzer for IacAnalyzer {
                 }
                 return;
             }
+            FileKind::Kubernetes if self.defer_to_kustomize(input, out) => return,
             FileKind::Kubernetes if is_helm_template(path, text) => {
                 out.notes.push(Note::info(
                     Some(path),
@@ -237,6 +395,7 @@ impl Analyzer for IacAnalyzer {
                 let adapter: fn(&str, &model::Node, &mut Vec<Resource>) = match input.kind {
                     FileKind::Kubernetes => kubernetes::resources,
                     FileKind::CloudFormation => cloudformation::resources,
+                    FileKind::Arm => arm::resources,
                     FileKind::Compose => compose::resources,
                     _ => workflow::resources,
                 };
@@ -269,6 +428,7 @@ impl Analyzer for IacAnalyzer {
     }
 
     fn finish(&self, out: &mut Output) {
+        self.finish_kustomize(out);
         let dirs = match self.terraform.lock() {
             Ok(mut d) => std::mem::take(&mut *d),
             Err(_) => return,

@@ -200,6 +200,7 @@ pub fn from_gitleaks(source: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
             peers,
             tags: gl.tags.clone(),
             help_uri: None,
+            aliases: Vec::new(),
             examples: Examples::default(),
             matcher: matcher(gl, regex),
             source: source.to_string(),

@@ -411,6 +411,7 @@ pub fn rule(r: &Record, eco: Ecosystem, pkg: &str) -> Rule {
             eco.osv_name().to_ascii_lowercase(),
         ],
         help_uri: Some(help_uri(&id)),
+        aliases: Vec::new(),
         examples: Default::default(),
         matcher: Default::default(),
         source: format!("osv/{}/{id}.json", eco.osv_name()),

@@ -4,9 +4,12 @@
 //! `concat`, `merge`, `lookup`, `length`, `lower`, `upper`, `tostring`, `tonumber`, `tobool`,
 //! `coalesce`).
 //!
-//! A reference to another resource becomes [`Value::Ref`] (so cross-resource checks can follow
-//! it); everything else that cannot be resolved (module outputs, `for` expressions, files, other
-//! functions, directives) becomes [`Value::Unknown`], which never matches a literal. A
+//! A reference to another resource becomes [`Value::Ref`] with the module path of the module it is
+//! written in (`module.logs.aws_s3_bucket.this.id`), so cross-resource checks can follow it: as a
+//! bare reference, as the only thing in a string (`"${aws_s3_bucket.x.id}"`), through a local, or
+//! through a local module's `output`. Everything else that cannot be resolved (remote module
+//! outputs, `for` expressions, files, other functions, directives, a reference inside a longer
+//! string) becomes [`Value::Unknown`], which never matches a literal. A
 //! `data.aws_iam_policy_document.X.json` reference is turned into the policy's JSON shape so policy
 //! rules see through it.
 
@@ -35,6 +38,10 @@ pub struct Scope<'a> {
     pub policy_docs: &'a HashMap<String, (&'a Body, &'a LineIndex<'a>)>,
     pub count_index: Option<Node>,
     pub each: Option<(Node, Node)>,
+    /// The module path the expressions are written in (`""`, `module.logs.`).
+    pub prefix: &'a str,
+    /// The outputs of the local modules this module calls, by module name.
+    pub modules: &'a HashMap<String, HashMap<String, Node>>,
 }
 
 impl<'a> Scope<'a> {
@@ -51,6 +58,8 @@ impl<'a> Scope<'a> {
             policy_docs: self.policy_docs,
             count_index,
             each,
+            prefix: self.prefix,
+            modules: self.modules,
         }
     }
 }
@@ -183,6 +192,10 @@ fn binary(op: BinaryOperator, l: &Node, r: &Node) -> Value {
 }
 
 fn template(t: &Template, scope: &Scope, lines: &LineIndex<'_>, line: u32, d: usize) -> Value {
+    // `"${x}"` is `x` itself, whatever it is (a reference stays a reference).
+    if let [Element::Interpolation(i)] = t.iter().collect::<Vec<_>>().as_slice() {
+        return eval_d(&i.expr, scope, lines, line, d + 1).value;
+    }
     let mut out = String::new();
     for el in t.iter() {
         match el {
@@ -293,16 +306,28 @@ fn traversal(
                 {
                     return relabel(policy_json(body, scope, doc_lines, line, d), line);
                 }
-                return Node::new(Value::Ref(render(root, ops)), line);
+                return reference(root, ops, scope, line);
             }
-            "path" | "terraform" | "module" | "self" => return unknown(line),
-            _ => return Node::new(Value::Ref(render(root, ops)), line),
+            "module" => match (attr(0), attr(1)) {
+                (Some(m), Some(o)) => match scope.modules.get(m).and_then(|outs| outs.get(o)) {
+                    Some(v) => (relabel(v.clone(), line), 2),
+                    None => return unknown(line),
+                },
+                _ => return unknown(line),
+            },
+            "path" | "terraform" | "self" => return unknown(line),
+            _ => return reference(root, ops, scope, line),
         },
         other => (eval_d(other, scope, lines, line, d + 1), 0),
     };
     for op in &ops[rest..] {
         value = match op.value() {
             TraversalOperator::GetAttr(id) => {
+                // An attribute of a reference (`module.x.bucket.arn`) is still a reference.
+                if let Value::Ref(r) = &value.value {
+                    value = Node::new(Value::Ref(format!("{r}.{}", id.as_str())), line);
+                    continue;
+                }
                 if value.is_unresolved() {
                     return unknown(line);
                 }
@@ -322,6 +347,19 @@ fn traversal(
         };
     }
     value
+}
+
+/// A reference to a resource, named with the module path it is written in.
+fn reference(
+    root: &Expression,
+    ops: &[hcl_edit::Decorated<TraversalOperator>],
+    scope: &Scope,
+    line: u32,
+) -> Node {
+    Node::new(
+        Value::Ref(format!("{}{}", scope.prefix, render(root, ops))),
+        line,
+    )
 }
 
 /// `aws_s3_bucket.b[0].id` as written (indexes that are not literals are dropped).

@@ -13,8 +13,13 @@
 //! A local module whose directory is not in the scan is listed in [`Evaluated::missing_modules`]
 //! (the analyzer turns each into an info note) rather than silently skipped.
 //!
-//! Deliberately not done: remote modules (registry, git, http) are never downloaded; module
-//! outputs, provider defaults and `for` expressions are unknown; `.tf.json` is not read.
+//! A root module and every local module it calls form one group of resources, and a local
+//! module's `output` values are visible to its caller (`module.logs.bucket_id`), so relations
+//! follow references across the module boundary.
+//!
+//! Deliberately not done: remote modules (registry, git, http) are never downloaded (their
+//! outputs are unknown); provider defaults and `for` expressions are unknown; module `count` and
+//! `for_each` make one instance; `.tf.json` is not read.
 
 pub mod eval;
 
@@ -120,7 +125,9 @@ pub fn evaluate(dirs: &BTreeMap<String, Dir>) -> Evaluated {
         .map(|root| {
             let mut out = Evaluated::default();
             let mut stack = vec![(*root).clone()];
-            eval_module(dirs, root, None, "", &mut stack, &mut out);
+            let mut group = Vec::new();
+            eval_module(dirs, root, None, "", &mut stack, &mut group, &mut out);
+            out.groups.push(group);
             out
         })
         .collect();
@@ -137,15 +144,22 @@ pub fn evaluate(dirs: &BTreeMap<String, Dir>) -> Evaluated {
 const MAX_MODULE_DEPTH: usize = 16;
 const MAX_INSTANCES: usize = 256;
 
+/// Evaluates one module instance into `group` (a root module and every local module it calls
+/// share one group, so references through module outputs can be followed) and returns its
+/// outputs.
 fn eval_module(
     dirs: &BTreeMap<String, Dir>,
     dir: &str,
     inputs: Option<HashMap<String, Node>>,
     prefix: &str,
     stack: &mut Vec<String>,
+    group: &mut Vec<Resource>,
     out: &mut Evaluated,
-) {
-    let Some(d) = dirs.get(dir) else { return };
+) -> HashMap<String, Node> {
+    let Some(d) = dirs.get(dir) else {
+        return HashMap::new();
+    };
+    let no_modules = HashMap::new();
     let empty_vars = HashMap::new();
     let empty_locals = HashMap::new();
     let empty_docs = HashMap::new();
@@ -159,6 +173,8 @@ fn eval_module(
         policy_docs: &empty_docs,
         count_index: None,
         each: None,
+        prefix,
+        modules: &no_modules,
     };
 
     // Variables: defaults, then tfvars (root modules only) or the module call's arguments.
@@ -220,6 +236,72 @@ fn eval_module(
             }
         }
     }
+    // Module calls first: their outputs are part of this module's scope. Their arguments see
+    // this module's variables and locals, not other modules' outputs.
+    let arg_scope = Scope {
+        vars: &vars,
+        locals: &locals,
+        local_cache: &cache,
+        local_busy: &busy,
+        policy_docs: &docs,
+        count_index: None,
+        each: None,
+        prefix,
+        modules: &no_modules,
+    };
+    let mut calls = Vec::new();
+    for f in &d.tf {
+        for b in f.body.get_blocks("module") {
+            let (Some(name), Some(src)) = (label(b, 0), local_source(b)) else {
+                continue;
+            };
+            let target = join(dir, &src).filter(|t| dirs.contains_key(t));
+            let Some(target) = target else {
+                out.missing_modules
+                    .push((f.path.clone(), name.to_string(), src.clone()));
+                continue;
+            };
+            if stack.contains(&target) || stack.len() >= MAX_MODULE_DEPTH {
+                continue;
+            }
+            let line = f.lines.line(b.ident.span().map(|r| r.start).unwrap_or(0));
+            let mut args = HashMap::new();
+            for a in b.body.attributes() {
+                let k = a.key.as_str();
+                if matches!(
+                    k,
+                    "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
+                ) {
+                    continue;
+                }
+                let aline = f.lines.line(a.span().map(|r| r.start).unwrap_or(0));
+                args.insert(
+                    k.to_string(),
+                    eval::eval(&a.value, &arg_scope, &f.lines, aline.max(line)),
+                );
+            }
+            calls.push((name.to_string(), target, args));
+        }
+    }
+    // The local cache holds values computed without module outputs: start afresh.
+    cache.borrow_mut().clear();
+    let mut modules: HashMap<String, HashMap<String, Node>> = HashMap::new();
+    for (name, target, args) in calls {
+        // Arguments get the line of the module's own attribute that reads them (`var.x` is
+        // relabelled where it is used), so findings stay in the module's file.
+        stack.push(target.clone());
+        let outputs = eval_module(
+            dirs,
+            &target,
+            Some(args),
+            &format!("{prefix}module.{name}."),
+            stack,
+            group,
+            out,
+        );
+        stack.pop();
+        modules.insert(name, outputs);
+    }
     let scope = Scope {
         vars: &vars,
         locals: &locals,
@@ -228,15 +310,25 @@ fn eval_module(
         policy_docs: &docs,
         count_index: None,
         each: None,
+        prefix,
+        modules: &modules,
     };
 
-    let mut group = Vec::new();
-    let mut calls = Vec::new();
+    let mut outputs = HashMap::new();
     for f in &d.tf {
         for s in f.body.iter() {
             let Structure::Block(b) = s else { continue };
             let ident = b.ident.as_str();
             match ident {
+                "output" => {
+                    if let (Some(name), Some(v)) = (label(b, 0), b.body.get_attribute("value")) {
+                        let line = f.lines.line(v.span().map(|r| r.start).unwrap_or(0));
+                        outputs.insert(
+                            name.to_string(),
+                            eval::eval(&v.value, &scope, &f.lines, line),
+                        );
+                    }
+                }
                 "resource" | "data" => {
                     let (Some(ty), Some(name)) = (label(b, 0), label(b, 1)) else {
                         continue;
@@ -246,7 +338,7 @@ fn eval_module(
                     } else {
                         ty.to_string()
                     };
-                    let address = format!("{kind}.{name}");
+                    let address = format!("{prefix}{kind}.{name}");
                     let line = f.lines.line(b.ident.span().map(|r| r.start).unwrap_or(0));
                     let end_line = b
                         .span()
@@ -262,7 +354,7 @@ fn eval_module(
                         group.push(Resource {
                             kind: kind.clone(),
                             address: address.clone(),
-                            logical: format!("{prefix}{address}{suffix}"),
+                            logical: format!("{address}{suffix}"),
                             path: f.path.clone(),
                             line,
                             end_line,
@@ -271,61 +363,11 @@ fn eval_module(
                         });
                     }
                 }
-                "module" => {
-                    let (Some(name), Some(src)) = (label(b, 0), local_source(b)) else {
-                        continue;
-                    };
-                    let target = join(dir, &src).filter(|t| dirs.contains_key(t));
-                    let Some(target) = target else {
-                        out.missing_modules
-                            .push((f.path.clone(), name.to_string(), src.clone()));
-                        continue;
-                    };
-                    if stack.contains(&target) || stack.len() >= MAX_MODULE_DEPTH {
-                        continue;
-                    }
-                    let line = f.lines.line(b.ident.span().map(|r| r.start).unwrap_or(0));
-                    let mut args = HashMap::new();
-                    for a in b.body.attributes() {
-                        let k = a.key.as_str();
-                        if matches!(
-                            k,
-                            "source"
-                                | "version"
-                                | "count"
-                                | "for_each"
-                                | "providers"
-                                | "depends_on"
-                        ) {
-                            continue;
-                        }
-                        let aline = f.lines.line(a.span().map(|r| r.start).unwrap_or(0));
-                        args.insert(
-                            k.to_string(),
-                            eval::eval(&a.value, &scope, &f.lines, aline.max(line)),
-                        );
-                    }
-                    calls.push((name.to_string(), target, args));
-                }
                 _ => {}
             }
         }
     }
-    out.groups.push(group);
-    for (name, target, args) in calls {
-        // Arguments get the line of the module's own attribute that reads them (`var.x` is
-        // relabelled where it is used), so findings stay in the module's file.
-        stack.push(target.clone());
-        eval_module(
-            dirs,
-            &target,
-            Some(args),
-            &format!("{prefix}module.{name}."),
-            stack,
-            out,
-        );
-        stack.pop();
-    }
+    outputs
 }
 
 /// The instances `count` or `for_each` make, with their address suffixes and scopes.
@@ -488,7 +530,8 @@ module "store" {
                 "variable \"versioned\" {}\nresource \"aws_s3_bucket\" \"m\" {\n  bucket = \"m\"\n  v = var.versioned\n}\n",
             ),
         ]);
-        assert_eq!(groups.len(), 2);
+        // A root module and the local modules it calls are one group.
+        assert_eq!(groups.len(), 1);
         let root = &groups[0];
         let b1 = root
             .iter()
@@ -506,8 +549,11 @@ module "store" {
             Value::Bool(false)
         );
         assert_eq!(db.body.get("port").unwrap().as_num(), Some(2.0));
-        let m = &groups[1][0];
-        assert_eq!(m.logical, "module.store.aws_s3_bucket.m");
+        let m = root
+            .iter()
+            .find(|r| r.logical == "module.store.aws_s3_bucket.m")
+            .unwrap();
+        assert_eq!(m.address, "module.store.aws_s3_bucket.m");
         assert_eq!((m.path.as_str(), m.line), ("modules/store/main.tf", 2));
         assert_eq!(m.body.get("v").unwrap().value, Value::Bool(false));
     }

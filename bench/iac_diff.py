@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Compares aseptic's IaC findings with Checkov's, per rule and repository (see iac_diff.sh).
+
+Both tools are counted in flagged resources: Checkov's distinct (file, resource) pairs failing any
+check id a rule lists in `peers.checkov`; aseptic's distinct (file, resource) pairs of the rule,
+where a Kubernetes container or pod spec counts as its workload (Checkov reports per workload)
+and a base manifest rendered by several kustomize overlays counts once.
+A pair agrees when the counts differ by at most max(1, 10% of Checkov's). Pairs that disagree are
+looked up in the triage file (rule, repository, reason); the script prints them and the
+agreement rate over the pairs where Checkov reports a count, and exits 1 when a disagreement has no
+triage line.
+
+Usage: iac_diff.py OUT_DIR CORPUS_LIST TRIAGE_TSV [--markdown]
+"""
+import collections
+import csv
+import json
+import os
+import sys
+
+
+def load_json(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def checkov_failures(report):
+    """Yields (check_id, file, resource) of every failed check in a Checkov JSON report."""
+    if report is None:
+        return
+    reports = report if isinstance(report, list) else [report]
+    for r in reports:
+        for c in (r.get("results") or {}).get("failed_checks", []):
+            yield c["check_id"], c.get("file_path", "").lstrip("/"), c.get("resource", "")
+
+
+def our_resource(finding):
+    """The resource a finding belongs to, with containers and pod specs folded into workloads and
+    a base manifest rendered by several kustomize overlays counted once (Checkov checks the file)."""
+    logical = finding.get("logical_location") or ""
+    if logical.startswith("kustomize:"):
+        logical = logical.split(":", 2)[2]
+    kind = (finding.get("properties") or {}).get("resource_kind", "")
+    if kind == "Container":
+        logical = logical.rsplit("/", 1)[0]
+    return finding["location"]["path"], logical
+
+
+def agree(checkov, ours):
+    return abs(checkov - ours) <= max(1, checkov // 10)
+
+
+def main():
+    out_dir, corpus, triage_path = sys.argv[1:4]
+    markdown = "--markdown" in sys.argv[4:]
+    rules = load_json(os.path.join(out_dir, "rules.json")) or []
+    to_ours = collections.defaultdict(set)
+    for r in rules:
+        for cid in (r.get("peers") or {}).get("checkov", []):
+            to_ours[cid.split()[0]].add(r["id"])
+    mapped = {rid for ids in to_ours.values() for rid in ids}
+
+    triage = {}
+    if os.path.exists(triage_path):
+        with open(triage_path, encoding="utf-8") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                triage[(row["rule"], row["repository"])] = row["reason"]
+
+    rows = []
+    with open(corpus, encoding="utf-8") as f:
+        repos = [l.split()[0] for l in f if l.strip()]
+    for repo in repos:
+        key = repo.replace("/", "+")
+        ck = load_json(os.path.join(out_dir, key + ".checkov.json"))
+        us = load_json(os.path.join(out_dir, key + ".aseptic.json"))
+        if ck is None or us is None:
+            print(f"# {repo}: no results (missing checkout or failed run)", file=sys.stderr)
+            continue
+        theirs = collections.defaultdict(set)
+        for cid, path, res in checkov_failures(ck):
+            for rid in to_ours.get(cid, ()):
+                theirs[rid].add((path, res))
+        ours = collections.defaultdict(set)
+        for fnd in us.get("findings", []):
+            if fnd["rule_id"] in mapped:
+                ours[fnd["rule_id"]].add(our_resource(fnd))
+        for rid in sorted(set(theirs) | set(ours)):
+            c, a = len(theirs[rid]), len(ours[rid])
+            rows.append((rid, repo, c, a, agree(c, a)))
+
+    counted = [r for r in rows if r[2] > 0]
+    agreeing = [r for r in counted if r[4]]
+    missing = [r for r in rows if not r[4] and (r[0], r[1]) not in triage]
+    if markdown:
+        print("| rule | repository | Checkov | aseptic | agree | triage |")
+        print("| --- | --- | ---: | ---: | --- | --- |")
+    for rid, repo, c, a, ok in rows:
+        reason = triage.get((rid, repo), "")
+        if markdown:
+            print(f"| {rid} | {repo} | {c} | {a} | {'yes' if ok else 'no'} | {reason} |")
+        else:
+            print(f"{rid:12} {repo:58} checkov {c:4} aseptic {a:4} {'agree' if ok else 'DIFF '} {reason}")
+    rate = 100.0 * len(agreeing) / len(counted) if counted else 100.0
+    print()
+    print(
+        f"{len(agreeing)} of {len(counted)} pairs where Checkov reports a count agree within "
+        f"max(1, 10%): {rate:.1f}%; {len(rows) - len(counted)} pairs only aseptic flags; "
+        f"{len(missing)} disagreements without a triage line"
+    )
+    for rid, repo, c, a, _ in missing:
+        print(f"untriaged: {rid}\t{repo}\tcheckov {c}\taseptic {a}", file=sys.stderr)
+    sys.exit(1 if missing else 0)
+
+
+if __name__ == "__main__":
+    main()

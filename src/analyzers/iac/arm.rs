@@ -1,0 +1,274 @@
+//! Azure Resource Manager templates (JSON whose `$schema` is a `deploymentTemplate.json`, as
+//! written by hand or compiled from Bicep) into resources, so the `IAC-AZ-*` rules check them
+//! with an `arm` matcher beside their Terraform one.
+//!
+//! One resource per entry of `resources` (a list, or the symbolic-name map of language version
+//! 2.0), nested child resources included: kind the full `type`
+//! (`Microsoft.Storage/storageAccounts/blobServices/containers` for a `containers` child of a
+//! `blobServices` child), body the whole resource object (so rules read `properties.x`, `sku.name`,
+//! `kind`), logical `TYPE/NAME`. A child gets `_parent`, a reference to its parent (nested) or the
+//! parent's name (a top-level `parent/child` name), so relations can find it.
+//!
+//! Template expressions are resolved only where the value is certain: `[parameters('x')]` is the
+//! parameter's `defaultValue`, `[variables('x')]` the variable's value (itself resolved the same
+//! way); every other expression (`concat`, `resourceId`, `if`, a parameter without a default) is
+//! unknown, and unknown never produces a finding. `[[` at the start is an escaped literal `[`.
+//! Deliberately not done: parameter files, `copy` loops (one instance), conditions, linked and
+//! nested deployments, case-insensitive type names (types are compared as written).
+
+use super::model::{Node, Resource, Value};
+
+const MAX_DEPTH: usize = 64;
+
+/// Is this JSON text an ARM deployment template?
+pub fn is_arm_template(text: &str) -> bool {
+    // `deploymentTemplate.json`, `subscriptionDeploymentTemplate.json`, ... in `$schema`.
+    text.contains("$schema") && text.contains("eploymentTemplate.json")
+}
+
+struct Env<'a> {
+    params: Option<&'a Node>,
+    vars: Option<&'a Node>,
+}
+
+pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
+    let env = Env {
+        params: doc.get("parameters"),
+        vars: doc.get("variables"),
+    };
+    if let Some(list) = doc.get("resources") {
+        walk(path, list, &env, None, out, 0);
+    }
+}
+
+/// The resource entries of a `resources` value (a list or a symbolic-name map).
+fn entries(list: &Node) -> Vec<&Node> {
+    match &list.value {
+        Value::List(l) => l.iter().collect(),
+        Value::Map(m) => m.iter().map(|(_, v)| v).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// (full type, name, address) of the parent of nested resources.
+type Parent = (String, String, String);
+
+fn walk(
+    path: &str,
+    list: &Node,
+    env: &Env,
+    parent: Option<&Parent>,
+    out: &mut Vec<Resource>,
+    depth: usize,
+) {
+    if depth > 8 {
+        return;
+    }
+    for r in entries(list) {
+        let Some(ty) = r.get("type").and_then(|t| t.as_str()) else {
+            continue;
+        };
+        // A child's type is relative to its parent's unless it names its own provider.
+        let kind = match parent {
+            Some((pty, _, _)) if !ty.contains('.') => format!("{pty}/{ty}"),
+            _ => ty.to_string(),
+        };
+        let mut body = resolve(r, env, 0);
+        let name_node = body.get("name").cloned();
+        let raw_name = r
+            .get("name")
+            .and_then(|n| n.as_str())
+            .unwrap_or("")
+            .to_string();
+        let name = match name_node.as_ref().and_then(|n| n.as_str()) {
+            Some(n) => n.to_string(),
+            None => raw_name.clone(),
+        };
+        let full_name = match parent {
+            Some((_, pname, _)) => format!("{pname}/{name}"),
+            None => name.clone(),
+        };
+        let address = format!("{kind}/{full_name}");
+        if let Some(body_map) = body_map_mut(&mut body) {
+            body_map.retain(|(k, _)| k != "resources");
+        }
+        let parent_node = match parent {
+            Some((_, _, paddr)) => Some(Node::new(Value::Ref(paddr.clone()), r.line)),
+            // `server/default`: the parent is named by the part before the last `/`.
+            None => match name_node.as_ref().and_then(|n| n.as_str()) {
+                Some(n) if n.contains('/') => n
+                    .rsplit_once('/')
+                    .map(|(p, _)| Node::str(p.rsplit('/').next().unwrap_or(p), r.line)),
+                Some(_) => None,
+                None if raw_name.contains('/') || kind.matches('/').count() > 1 => {
+                    Some(Node::new(Value::Unknown, r.line))
+                }
+                None => None,
+            },
+        };
+        if let Some(p) = parent_node {
+            body.set("_parent", p);
+        }
+        let names = name_node
+            .as_ref()
+            .and_then(|n| n.as_str())
+            .map(|n| vec![n.rsplit('/').next().unwrap_or(n).to_string()])
+            .unwrap_or_default();
+        out.push(Resource {
+            kind: kind.clone(),
+            address: address.clone(),
+            logical: address.clone(),
+            path: path.to_string(),
+            line: r.line,
+            end_line: r.last_line(),
+            body,
+            names,
+        });
+        if let Some(children) = r.get("resources") {
+            walk(
+                path,
+                children,
+                env,
+                Some(&(kind, full_name, address)),
+                out,
+                depth + 1,
+            );
+        }
+    }
+}
+
+fn body_map_mut(n: &mut Node) -> Option<&mut Vec<(String, Node)>> {
+    match &mut n.value {
+        Value::Map(m) => Some(m),
+        _ => None,
+    }
+}
+
+/// The node with every template expression resolved or made unknown.
+fn resolve(n: &Node, env: &Env, depth: usize) -> Node {
+    if depth > MAX_DEPTH {
+        return Node::new(Value::Unknown, n.line);
+    }
+    let value = match &n.value {
+        Value::Str(s) => return expression(s, n.line, env, depth),
+        Value::Map(m) => Value::Map(
+            m.iter()
+                .map(|(k, v)| (k.clone(), resolve(v, env, depth + 1)))
+                .collect(),
+        ),
+        Value::List(l) => Value::List(l.iter().map(|v| resolve(v, env, depth + 1)).collect()),
+        other => other.clone(),
+    };
+    Node::new(value, n.line)
+}
+
+/// A string value: a literal, an escaped literal, or an expression.
+fn expression(s: &str, line: u32, env: &Env, depth: usize) -> Node {
+    if let Some(rest) = s.strip_prefix("[[") {
+        return Node::str(format!("[{rest}"), line);
+    }
+    let Some(inner) = s.trim().strip_prefix('[').and_then(|x| x.strip_suffix(']')) else {
+        return Node::str(s, line);
+    };
+    let inner = inner.trim();
+    let call = |f: &str| -> Option<&str> {
+        let args = inner.strip_prefix(f)?.trim_start().strip_prefix('(')?;
+        let arg = args.strip_suffix(')')?.trim();
+        let arg = arg.strip_prefix('\'')?.strip_suffix('\'')?;
+        (!arg.contains('\'')).then_some(arg)
+    };
+    let found = if let Some(p) = call("parameters") {
+        env.params
+            .and_then(|ps| ps.get(p))
+            .and_then(|p| p.get("defaultValue"))
+    } else if let Some(v) = call("variables") {
+        env.vars.and_then(|vs| vs.get(v))
+    } else {
+        None
+    };
+    match found {
+        // A default or variable may itself be an expression; it keeps the line of its use.
+        Some(v) => {
+            let mut r = resolve(v, env, depth + 1);
+            relabel(&mut r, line);
+            r
+        }
+        None => Node::new(Value::Unknown, line),
+    }
+}
+
+fn relabel(n: &mut Node, line: u32) {
+    n.line = line;
+    match &mut n.value {
+        Value::List(l) => l.iter_mut().for_each(|x| relabel(x, line)),
+        Value::Map(m) => m.iter_mut().for_each(|(_, x)| relabel(x, line)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Vec<Resource> {
+        let mut out = Vec::new();
+        super::super::yaml::parse_stream(text, |doc| resources("t.json", &doc, &mut out)).unwrap();
+        out
+    }
+
+    #[test]
+    fn parameters_and_variables_resolve_other_expressions_are_unknown() {
+        let text = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": {
+    "tls": { "type": "string", "defaultValue": "TLS1_0" },
+    "name": { "type": "string" }
+  },
+  "variables": { "https": "[parameters('httpsOnly')]", "public": true },
+  "resources": [
+    {
+      "type": "Microsoft.Storage/storageAccounts",
+      "name": "phidata",
+      "properties": {
+        "minimumTlsVersion": "[parameters('tls')]",
+        "allowBlobPublicAccess": "[variables('public')]",
+        "supportsHttpsTrafficOnly": "[variables('https')]",
+        "accessTier": "[concat('Ho', 't')]",
+        "note": "[[not an expression]"
+      },
+      "resources": [
+        { "type": "blobServices/containers", "name": "default/phi", "properties": { "publicAccess": "Container" } }
+      ]
+    }
+  ]
+}"#;
+        assert!(is_arm_template(text));
+        let rs = parse(text);
+        assert_eq!(rs.len(), 2);
+        let p = rs[0].body.get("properties").unwrap();
+        assert_eq!(p.get("minimumTlsVersion").unwrap().as_str(), Some("TLS1_0"));
+        assert_eq!(p.get("minimumTlsVersion").unwrap().line, 13);
+        assert_eq!(
+            p.get("allowBlobPublicAccess").unwrap().value,
+            Value::Bool(true)
+        );
+        assert_eq!(
+            p.get("supportsHttpsTrafficOnly").unwrap().value,
+            Value::Unknown
+        );
+        assert_eq!(p.get("accessTier").unwrap().value, Value::Unknown);
+        assert_eq!(p.get("note").unwrap().as_str(), Some("[not an expression]"));
+        assert_eq!(
+            rs[1].kind,
+            "Microsoft.Storage/storageAccounts/blobServices/containers"
+        );
+        assert_eq!(
+            rs[1].logical,
+            "Microsoft.Storage/storageAccounts/blobServices/containers/phidata/default/phi"
+        );
+        assert_eq!(
+            rs[1].body.get("_parent").unwrap().value,
+            Value::Ref("Microsoft.Storage/storageAccounts/phidata".into())
+        );
+    }
+}
