@@ -69,12 +69,12 @@ pub fn format_macro(m: &syn::Macro) -> Option<Built> {
         })
         .collect();
     for ph in placeholders(&fmt) {
+        // A capture that is not an identifier (`{a.b}`, `{1x}`: rustc rejects them) is taken as
+        // a value; `{r#type}` is the raw identifier `type`.
         if let ArgRef::Name(n) = &ph.arg
             && !named.iter().any(|(k, _)| k == n)
-            && !const_tokens(&[TokenTree::Ident(proc_macro2::Ident::new(
-                n,
-                proc_macro2::Span::call_site(),
-            ))])
+            && !syn::parse_str::<syn::Ident>(n)
+                .is_ok_and(|i| const_tokens(&[TokenTree::Ident(i)]))
         {
             dynamic = true;
         }
@@ -309,6 +309,19 @@ mod tests {
                 .dynamic
         );
         assert!(!b(r#""SELECT 1""#).unwrap().dynamic);
+    }
+
+    #[test]
+    fn captures_that_are_not_identifiers_do_not_panic() {
+        for src in [
+            r#"format!("SELECT {a.b} FROM t")"#,
+            r#"format!("SELECT {1x} FROM t")"#,
+            r#"format!("SELECT {r#type} FROM t")"#,
+            r#"format!("SELECT {} FROM t {:} {a-b}")"#,
+        ] {
+            assert!(b(src).unwrap().dynamic, "{src}");
+        }
+        assert!(!b(r#"format!("SELECT * FROM {TABLE}")"#).unwrap().dynamic);
     }
 
     #[test]
