@@ -4,6 +4,11 @@
 //! One file's failure never aborts the scan: a read error, an oversized or binary file, or a panic
 //! inside an analyzer becomes a [`Note`] naming the file. Inline suppression markers are applied
 //! here, while the file's text is at hand; config-level policy is applied by the caller.
+//!
+//! Findings are capped here for every analyzer: the first [`MAX_FINDINGS_PER_RULE`] of a rule in
+//! one file are kept and the rest counted in a note, so a hostile file cannot make the report (and
+//! the memory holding it) grow without bound. An analyzer that could build many more candidates
+//! than that applies the same cap while matching (the secrets analyzer does).
 
 use crate::analyzers::{Analyzer, Output};
 use crate::finding::Finding;
@@ -52,6 +57,42 @@ pub struct Engine<'a> {
     pub max_file_size: u64,
     /// Called after each item (for a progress bar).
     pub on_item: Option<&'a (dyn Fn() + Sync)>,
+}
+
+/// Findings of one rule in one file beyond this are counted in a note, not reported.
+pub const MAX_FINDINGS_PER_RULE: usize = 1_000;
+
+/// The note for `extra` findings of `rule` in `path` past [`MAX_FINDINGS_PER_RULE`].
+pub fn over_cap_note(path: &str, rule: &str, extra: usize) -> Note {
+    Note::warning(
+        Some(path),
+        format!(
+            "{rule}: {extra} more finding(s) in this file past the first {MAX_FINDINGS_PER_RULE} are not listed"
+        ),
+    )
+}
+
+/// Keeps the first [`MAX_FINDINGS_PER_RULE`] findings of each rule in `findings` and notes the
+/// rest.
+fn cap_findings(path: &str, findings: &mut Vec<Finding>, notes: &mut Vec<Note>) {
+    if findings.len() <= MAX_FINDINGS_PER_RULE {
+        return;
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    findings.retain(|f| {
+        let n = seen.entry(f.rule_id.clone()).or_default();
+        *n += 1;
+        *n <= MAX_FINDINGS_PER_RULE
+    });
+    let mut over: Vec<(String, usize)> = seen
+        .into_iter()
+        .filter(|(_, n)| *n > MAX_FINDINGS_PER_RULE)
+        .map(|(r, n)| (r, n - MAX_FINDINGS_PER_RULE))
+        .collect();
+    over.sort();
+    for (rule, extra) in over {
+        notes.push(over_cap_note(path, &rule, extra));
+    }
 }
 
 /// Files whose first 8 KiB hold a NUL byte are binary, as git and ripgrep decide.
@@ -218,6 +259,7 @@ impl<'a> Engine<'a> {
             let r = catch_unwind(AssertUnwindSafe(|| a.analyze(&input, &mut out)));
             match r {
                 Ok(()) => {
+                    cap_findings(path, &mut out.findings, &mut res.out.notes);
                     res.out.findings.extend(out.findings);
                     res.out.notes.extend(out.notes);
                     res.out.rules.extend(out.rules);

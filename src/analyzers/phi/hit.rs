@@ -33,6 +33,9 @@ pub struct Hit {
 pub struct Sink<'s> {
     pub specs: &'s Specs,
     pub hits: Vec<Hit>,
+    /// Lines over the free-text scanner's length budget ([`super::text::MAX_LINE`]) that held a
+    /// context word and were not looked into (the analyzer notes them).
+    pub long_lines: usize,
 }
 
 /// Where a candidate is, as the parsers describe it.
@@ -49,6 +52,7 @@ impl<'s> Sink<'s> {
         Sink {
             specs,
             hits: Vec::new(),
+            long_lines: 0,
         }
     }
 
