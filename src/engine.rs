@@ -100,6 +100,14 @@ pub fn is_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
 }
 
+/// The note for a path that is not a regular file (a FIFO, socket or device).
+pub fn not_regular(path: &str) -> Note {
+    Note::warning(
+        Some(path),
+        "skipped: not a regular file (a FIFO, socket or device); it was not read",
+    )
+}
+
 fn human(n: u64) -> String {
     const MIB: u64 = 1024 * 1024;
     if n >= MIB {
@@ -194,6 +202,12 @@ impl<'a> Engine<'a> {
             Content::Bytes(b) => b,
             Content::Disk(p) => {
                 match std::fs::metadata(p) {
+                    // A FIFO (or device) would block or never end: never opened.
+                    Ok(m) if !m.is_file() => {
+                        res.skipped = true;
+                        res.out.notes.push(not_regular(path));
+                        return res;
+                    }
                     Ok(m) if m.len() > self.max_file_size => {
                         res.skipped = true;
                         res.out.notes.push(self.too_big(path, m.len()));
@@ -228,6 +242,21 @@ impl<'a> Engine<'a> {
             res.out.notes.push(self.too_big(path, bytes.len() as u64));
             return res;
         }
+        // UTF-16 text (with its byte-order mark) is decoded and scanned like any other text.
+        let decoded;
+        let bytes: &[u8] = match crate::input::decode_utf16(bytes) {
+            Some((text, lossless)) => {
+                if !lossless {
+                    res.out.notes.push(Note::info(
+                        Some(path),
+                        "UTF-16 text with invalid code units: scanned with them replaced",
+                    ));
+                }
+                decoded = text.into_bytes();
+                &decoded
+            }
+            None => bytes,
+        };
         // DICOM is binary, but its header holds the patient's name, id and birth date: the PHI
         // analyzer reads it (and only it applies to a DICOM file's bytes in earnest).
         if is_binary(bytes) && !crate::input::is_dicom(path, bytes) {

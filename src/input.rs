@@ -99,6 +99,35 @@ impl<'a> Input<'a> {
     }
 }
 
+/// Text that starts with a UTF-16 byte-order mark (as Windows tools write `.reg`, `.ps1` and
+/// exported configuration), decoded to UTF-8 without the mark; `None` for anything else. The flag
+/// is false when unpaired surrogates were replaced. Such text is full of NUL bytes, so without this
+/// it would be skipped as binary and a credential in it would go unreported.
+pub fn decode_utf16(bytes: &[u8]) -> Option<(String, bool)> {
+    let big_endian = match bytes.get(..2)? {
+        [0xFF, 0xFE] => false,
+        [0xFE, 0xFF] => true,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|c| {
+        if big_endian {
+            u16::from_be_bytes([c[0], c[1]])
+        } else {
+            u16::from_le_bytes([c[0], c[1]])
+        }
+    });
+    let mut lossless = bytes.len() % 2 == 0;
+    let text = char::decode_utf16(units)
+        .map(|r| {
+            r.unwrap_or_else(|_| {
+                lossless = false;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
+        .collect();
+    Some((text, lossless))
+}
+
 /// A DICOM Part 10 file: a `.dcm`/`.dicom` name and `DICM` at byte 128.
 pub fn is_dicom(path: &str, bytes: &[u8]) -> bool {
     let ext = extension(path);
@@ -243,5 +272,21 @@ mod tests {
         assert_eq!(classify("src/lib.rs", ""), FileKind::Rust);
         assert_eq!(classify("app.py", ""), FileKind::Source);
         assert_eq!(classify("README", ""), FileKind::Text);
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_decoded() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("key=é".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode_utf16(&le), Some(("key=é".to_string(), true)));
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("a\nb".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode_utf16(&be), Some(("a\nb".to_string(), true)));
+        assert_eq!(decode_utf16(&[0xFF, 0xFE, 0x00, 0xD8]).map(|d| d.1), Some(false));
+        assert_eq!(decode_utf16(b"plain"), None);
     }
 }
