@@ -116,7 +116,7 @@ pub fn decode_utf16(bytes: &[u8]) -> Option<(String, bool)> {
             u16::from_le_bytes([c[0], c[1]])
         }
     });
-    let mut lossless = bytes.len() % 2 == 0;
+    let mut lossless = bytes.len().is_multiple_of(2);
     let text = char::decode_utf16(units)
         .map(|r| {
             r.unwrap_or_else(|_| {
@@ -286,7 +286,10 @@ mod tests {
             .chain("a\nb".encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
         assert_eq!(decode_utf16(&be), Some(("a\nb".to_string(), true)));
-        assert_eq!(decode_utf16(&[0xFF, 0xFE, 0x00, 0xD8]).map(|d| d.1), Some(false));
+        assert_eq!(
+            decode_utf16(&[0xFF, 0xFE, 0x00, 0xD8]).map(|d| d.1),
+            Some(false)
+        );
         assert_eq!(decode_utf16(b"plain"), None);
     }
 }

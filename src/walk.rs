@@ -93,10 +93,7 @@ pub fn walk(opts: &WalkOptions) -> Result<(Vec<FileEntry>, Vec<Note>), String> {
                             notes.lock().unwrap().push(note);
                         }
                     } else if !ft.is_dir() {
-                        notes
-                            .lock()
-                            .unwrap()
-                            .push(crate::engine::not_regular(&rel));
+                        notes.lock().unwrap().push(crate::engine::not_regular(&rel));
                     }
                 }
                 Err(err) => {

@@ -88,7 +88,9 @@ fn scan(dir: &Path, args: &[&str], limit: Duration, memory: bool) -> Run {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let start = Instant::now();
-    let mut child = cmd.spawn().expect("run aseptic (and prlimit, for memory-bound cases)");
+    let mut child = cmd
+        .spawn()
+        .expect("run aseptic (and prlimit, for memory-bound cases)");
     // Drain the pipes on threads so a large report cannot block the child.
     let mut out = child.stdout.take().unwrap();
     let mut err = child.stderr.take().unwrap();
@@ -149,7 +151,10 @@ fn rust_keyword_chains_never_overflow_the_stack() {
     write(
         d,
         "ret.rs",
-        format!("{CREDENTIAL}fn f() -> u8 {{ {}1 }}\n", "return ".repeat(800)),
+        format!(
+            "{CREDENTIAL}fn f() -> u8 {{ {}1 }}\n",
+            "return ".repeat(800)
+        ),
     );
     write(
         d,
@@ -159,7 +164,10 @@ fn rust_keyword_chains_never_overflow_the_stack() {
     write(
         d,
         "cast.rs",
-        format!("{CREDENTIAL}fn f() {{ let x = 1{}; }}\n", " as u8".repeat(10_000)),
+        format!(
+            "{CREDENTIAL}fn f() {{ let x = 1{}; }}\n",
+            " as u8".repeat(10_000)
+        ),
     );
     write(
         d,
@@ -250,7 +258,11 @@ fn findings_are_capped_per_file_and_rule() {
         "[[rules]]\nid = \"every-char\"\ndescription = \"every letter\"\nregex = '''[a-z]'''\n",
     );
     // 500,000 matches of one rule in one file.
-    write(d, "repo/data.txt", format!("{}\n", "abcdefghij".repeat(10)).repeat(5_000));
+    write(
+        d,
+        "repo/data.txt",
+        format!("{}\n", "abcdefghij".repeat(10)).repeat(5_000),
+    );
     let r = scan(
         d,
         &["repo", "--rules", "every.gitleaks.toml"],
@@ -289,7 +301,13 @@ fn cargo_lock_reading_is_linear() {
     let db = shared().join("advisory-db");
     let r = scan(
         d,
-        &[".", "--advisory-db", db.to_str().unwrap(), "--max-db-age", "100000"],
+        &[
+            ".",
+            "--advisory-db",
+            db.to_str().unwrap(),
+            "--max-db-age",
+            "100000",
+        ],
         Duration::from_secs(40),
         true,
     );
@@ -318,7 +336,9 @@ fn malformed_inputs_that_panicked_are_read() {
     let r = scan(d, &["."], Duration::from_secs(30), false);
     r.no_errors();
     assert!(
-        !r.notes().iter().any(|(_, _, m)| m.contains("failed on this file")),
+        !r.notes()
+            .iter()
+            .any(|(_, _, m)| m.contains("failed on this file")),
         "{:?}",
         r.notes()
     );
@@ -406,7 +426,10 @@ fn a_mostly_broken_advisory_database_is_exit_2_and_one_bad_file_is_not() {
     for c in ["smallvec", "hyper", "tokio", "openssl", "time"] {
         for e in std::fs::read_dir(real.join(c)).unwrap().flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            good.push((format!("crates/{c}/{name}"), std::fs::read(e.path()).unwrap()));
+            good.push((
+                format!("crates/{c}/{name}"),
+                std::fs::read(e.path()).unwrap(),
+            ));
         }
     }
     let n = good.len();
@@ -424,7 +447,13 @@ fn a_mostly_broken_advisory_database_is_exit_2_and_one_bad_file_is_not() {
     std::fs::rename(d.join("one/repo"), &repo).unwrap();
     let r = scan(
         &repo,
-        &[".", "--advisory-db", db.to_str().unwrap(), "--max-db-age", "100000"],
+        &[
+            ".",
+            "--advisory-db",
+            db.to_str().unwrap(),
+            "--max-db-age",
+            "100000",
+        ],
         Duration::from_secs(30),
         false,
     );
@@ -434,7 +463,13 @@ fn a_mostly_broken_advisory_database_is_exit_2_and_one_bad_file_is_not() {
     let db = lock_with_db(&d.join("half"), &broken(n / 2));
     let r = scan(
         &repo,
-        &[".", "--advisory-db", db.to_str().unwrap(), "--max-db-age", "100000"],
+        &[
+            ".",
+            "--advisory-db",
+            db.to_str().unwrap(),
+            "--max-db-age",
+            "100000",
+        ],
         Duration::from_secs(30),
         false,
     );
@@ -454,13 +489,20 @@ fn a_malformed_cargo_lock_is_exit_2() {
     let db = shared().join("advisory-db");
     let r = scan(
         d,
-        &[".", "--advisory-db", db.to_str().unwrap(), "--max-db-age", "100000"],
+        &[
+            ".",
+            "--advisory-db",
+            db.to_str().unwrap(),
+            "--max-db-age",
+            "100000",
+        ],
         Duration::from_secs(30),
         false,
     );
     assert_eq!(r.code, Some(2), "{:?}", r.notes());
     assert_eq!(
-        r.note("Cargo.lock", "cannot parse this Cargo.lock").as_deref(),
+        r.note("Cargo.lock", "cannot parse this Cargo.lock")
+            .as_deref(),
         Some("error")
     );
 }

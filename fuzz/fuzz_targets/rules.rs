@@ -1,8 +1,7 @@
 //! Rule files: aseptic's TOML rules (parsed, validated and compiled into their analyzer) and
 //! gitleaks rule files.
 #![no_main]
-use aseptic::analyzers;
-use aseptic::config::Config;
+use aseptic::analyzers::{self, Configs};
 use aseptic::finding::AnalyzerKind;
 use libfuzzer_sys::fuzz_target;
 
@@ -26,6 +25,7 @@ fuzz_target!(|data: &[u8]| {
             continue;
         }
         let kind = r.analyzer;
-        let _ = analyzers::build(&[kind], &[r], &Config::default());
+        let one = [r];
+        let _ = analyzers::build(&[kind], &one, &one, &Configs::default());
     }
 });

@@ -3,8 +3,7 @@
 //! panic caught, so libFuzzer sees every crash. Deliberately not done: the advisories analyzer
 //! (it needs a database on disk; its lockfile reader has its own target) and the walk.
 
-use aseptic::analyzers::{self, Analyzer, Output};
-use aseptic::config::Config;
+use aseptic::analyzers::{self, Analyzer, Configs, Output};
 use aseptic::finding::AnalyzerKind;
 use aseptic::input::{Input, Origin};
 use aseptic::rule::Rule;
@@ -23,7 +22,8 @@ fn stateless() -> &'static [Box<dyn Analyzer>] {
         analyzers::build(
             &[AnalyzerKind::Secrets, AnalyzerKind::Phi, AnalyzerKind::Rust],
             rules(),
-            &Config::default(),
+            rules(),
+            &Configs::default(),
         )
         .expect("analyzers build")
     })
@@ -34,7 +34,7 @@ fn stateless() -> &'static [Box<dyn Analyzer>] {
 /// `iac` is set.
 pub fn scan(files: &[(&str, &[u8])], iac: bool) {
     let fresh = if iac {
-        analyzers::build(&[AnalyzerKind::Iac], rules(), &Config::default())
+        analyzers::build(&[AnalyzerKind::Iac], rules(), rules(), &Configs::default())
             .expect("iac analyzer builds")
     } else {
         Vec::new()

@@ -47,7 +47,10 @@ fn raw_dep(s: &str) -> Result<RawDep<'_>, String> {
     let name = parts.next().ok_or("an empty dependency entry")?;
     let version = parts
         .next()
-        .map(|v| v.parse::<Version>().map_err(|e| format!("dependency `{name}`: {e}")))
+        .map(|v| {
+            v.parse::<Version>()
+                .map_err(|e| format!("dependency `{name}`: {e}"))
+        })
         .transpose()?;
     let source = parts
         .next()
@@ -70,10 +73,7 @@ fn raw_dep(s: &str) -> Result<RawDep<'_>, String> {
 }
 
 fn package(raw: &RawPackage) -> Result<Package, String> {
-    let name: Name = raw
-        .name
-        .parse()
-        .map_err(|e| format!("package name: {e}"))?;
+    let name: Name = raw.name.parse().map_err(|e| format!("package name: {e}"))?;
     Ok(Package {
         version: raw
             .version
@@ -136,7 +136,10 @@ fn read(text: &str) -> Result<(Vec<Package>, Option<Package>), String> {
                     source: packages[i].source.clone(),
                 },
                 (None, Some(version), source) => Dependency {
-                    name: d.name.parse().map_err(|e| format!("dependency name: {e}"))?,
+                    name: d
+                        .name
+                        .parse()
+                        .map_err(|e| format!("dependency name: {e}"))?,
                     version,
                     source,
                 },

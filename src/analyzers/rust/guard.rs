@@ -48,11 +48,12 @@ pub fn nesting_estimate(text: &str) -> usize {
                         *l += 1;
                         else_sum += 1;
                     }
-                } else if !raw_ident && CHAINING_KEYWORDS.contains(&word) {
-                    if let Some(l) = chain.last_mut() {
-                        *l += 1;
-                        sum += 1;
-                    }
+                } else if !raw_ident
+                    && CHAINING_KEYWORDS.contains(&word)
+                    && let Some(l) = chain.last_mut()
+                {
+                    *l += 1;
+                    sum += 1;
                 }
                 max = max.max(chain.len() + sum + else_sum);
                 continue;
@@ -179,8 +180,7 @@ fn next_word_is(b: &[u8], i: usize, word: &[u8]) -> bool {
         j += 1;
     }
     b[j..].starts_with(word)
-        && b
-            .get(j + word.len())
+        && b.get(j + word.len())
             .is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
 }
 

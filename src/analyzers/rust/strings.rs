@@ -73,8 +73,7 @@ pub fn format_macro(m: &syn::Macro) -> Option<Built> {
         // a value; `{r#type}` is the raw identifier `type`.
         if let ArgRef::Name(n) = &ph.arg
             && !named.iter().any(|(k, _)| k == n)
-            && !syn::parse_str::<syn::Ident>(n)
-                .is_ok_and(|i| const_tokens(&[TokenTree::Ident(i)]))
+            && !syn::parse_str::<syn::Ident>(n).is_ok_and(|i| const_tokens(&[TokenTree::Ident(i)]))
         {
             dynamic = true;
         }
