@@ -75,7 +75,8 @@ const MAX_BROKEN_PERCENT: usize = 5;
 
 impl Summary {
     /// Why the database cannot be trusted to report what applies, if it cannot: it yields no
-    /// advisory, or more than [`MAX_BROKEN_PERCENT`] of its files do not parse. The scan exits 2.
+    /// advisory, or more than one file and more than [`MAX_BROKEN_PERCENT`] of its files do not
+    /// parse (a single malformed file stays a warning, however small the database). Exit 2.
     pub fn unusable(&self) -> Option<String> {
         let broken = self.count - self.valid;
         if self.valid == 0 {
@@ -83,7 +84,7 @@ impl Summary {
                 "the RustSec advisory database yields no advisory ({} advisory file(s), none parses); the lockfiles were not checked",
                 self.count
             ))
-        } else if broken * 100 > self.count * MAX_BROKEN_PERCENT {
+        } else if broken > 1 && broken * 100 > self.count * MAX_BROKEN_PERCENT {
             Some(format!(
                 "the RustSec advisory database is mostly unreadable: {broken} of {} advisory files do not parse (more than {MAX_BROKEN_PERCENT}%); results may be missing",
                 self.count
