@@ -14,6 +14,8 @@
 //! - [`input`]: one file's bytes, kind and origin; the single classification table.
 //! - [`analyzers`]: the analyzers and their shared trait.
 //! - [`engine`]: read once, analyze in parallel, contain failures.
+//! - [`context`]: a file's path context (test, example, dev, ci, production) and the severity
+//!   policy by context.
 //! - [`policy`]: inline markers, severity overrides, ignores with expiry.
 //! - [`baseline`]: accepted findings by salted fingerprint.
 //! - [`finding`], [`note`], [`redact`]: what the scan produces, and keeping values out of it.
@@ -29,6 +31,7 @@ pub mod baseline;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod context;
 pub mod date;
 pub mod engine;
 pub mod error;
