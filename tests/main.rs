@@ -7,6 +7,7 @@ mod context;
 mod generated;
 mod hostile;
 mod iac;
+mod osv;
 mod phi;
 mod precommit;
 mod report;
