@@ -4,6 +4,11 @@
 //! One file's failure never aborts the scan: a read error, an oversized or binary file, or a panic
 //! inside an analyzer becomes a [`Note`] naming the file. Inline suppression markers are applied
 //! here, while the file's text is at hand; config-level policy is applied by the caller.
+//!
+//! Findings are capped here for every analyzer: the first [`MAX_FINDINGS_PER_RULE`] of a rule in
+//! one file are kept and the rest counted in a note, so a hostile file cannot make the report (and
+//! the memory holding it) grow without bound. An analyzer that could build many more candidates
+//! than that applies the same cap while matching (the secrets analyzer does).
 
 use crate::analyzers::{Analyzer, Output};
 use crate::finding::Finding;
@@ -54,9 +59,53 @@ pub struct Engine<'a> {
     pub on_item: Option<&'a (dyn Fn() + Sync)>,
 }
 
+/// Findings of one rule in one file beyond this are counted in a note, not reported.
+pub const MAX_FINDINGS_PER_RULE: usize = 1_000;
+
+/// The note for `extra` findings of `rule` in `path` past [`MAX_FINDINGS_PER_RULE`].
+pub fn over_cap_note(path: &str, rule: &str, extra: usize) -> Note {
+    Note::warning(
+        Some(path),
+        format!(
+            "{rule}: {extra} more finding(s) in this file past the first {MAX_FINDINGS_PER_RULE} are not listed"
+        ),
+    )
+}
+
+/// Keeps the first [`MAX_FINDINGS_PER_RULE`] findings of each rule in `findings` and notes the
+/// rest.
+fn cap_findings(path: &str, findings: &mut Vec<Finding>, notes: &mut Vec<Note>) {
+    if findings.len() <= MAX_FINDINGS_PER_RULE {
+        return;
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    findings.retain(|f| {
+        let n = seen.entry(f.rule_id.clone()).or_default();
+        *n += 1;
+        *n <= MAX_FINDINGS_PER_RULE
+    });
+    let mut over: Vec<(String, usize)> = seen
+        .into_iter()
+        .filter(|(_, n)| *n > MAX_FINDINGS_PER_RULE)
+        .map(|(r, n)| (r, n - MAX_FINDINGS_PER_RULE))
+        .collect();
+    over.sort();
+    for (rule, extra) in over {
+        notes.push(over_cap_note(path, &rule, extra));
+    }
+}
+
 /// Files whose first 8 KiB hold a NUL byte are binary, as git and ripgrep decide.
 pub fn is_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
+}
+
+/// The note for a path that is not a regular file (a FIFO, socket or device).
+pub fn not_regular(path: &str) -> Note {
+    Note::warning(
+        Some(path),
+        "skipped: not a regular file (a FIFO, socket or device); it was not read",
+    )
 }
 
 fn human(n: u64) -> String {
@@ -153,6 +202,12 @@ impl<'a> Engine<'a> {
             Content::Bytes(b) => b,
             Content::Disk(p) => {
                 match std::fs::metadata(p) {
+                    // A FIFO (or device) would block or never end: never opened.
+                    Ok(m) if !m.is_file() => {
+                        res.skipped = true;
+                        res.out.notes.push(not_regular(path));
+                        return res;
+                    }
                     Ok(m) if m.len() > self.max_file_size => {
                         res.skipped = true;
                         res.out.notes.push(self.too_big(path, m.len()));
@@ -187,6 +242,21 @@ impl<'a> Engine<'a> {
             res.out.notes.push(self.too_big(path, bytes.len() as u64));
             return res;
         }
+        // UTF-16 text (with its byte-order mark) is decoded and scanned like any other text.
+        let decoded;
+        let bytes: &[u8] = match crate::input::decode_utf16(bytes) {
+            Some((text, lossless)) => {
+                if !lossless {
+                    res.out.notes.push(Note::info(
+                        Some(path),
+                        "UTF-16 text with invalid code units: scanned with them replaced",
+                    ));
+                }
+                decoded = text.into_bytes();
+                &decoded
+            }
+            None => bytes,
+        };
         // DICOM is binary, but its header holds the patient's name, id and birth date: the PHI
         // analyzer reads it (and only it applies to a DICOM file's bytes in earnest).
         // UTF-16 with a byte order mark is text with NULs in it; `Input` decodes it.
@@ -220,6 +290,7 @@ impl<'a> Engine<'a> {
             let r = catch_unwind(AssertUnwindSafe(|| a.analyze(&input, &mut out)));
             match r {
                 Ok(()) => {
+                    cap_findings(path, &mut out.findings, &mut res.out.notes);
                     res.out.findings.extend(out.findings);
                     res.out.notes.extend(out.notes);
                     res.out.rules.extend(out.rules);

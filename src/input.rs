@@ -76,8 +76,8 @@ impl<'a> Input<'a> {
     ) -> Self {
         // UTF-16 (HL7 interfaces and Windows tools write it, with a byte order mark) is decoded;
         // everything else is read as UTF-8.
-        let text = match utf16_bom(bytes) {
-            Some(le) => Cow::Owned(decode_utf16(bytes, le)),
+        let text = match decode_utf16(bytes) {
+            Some((text, _)) => Cow::Owned(text),
             None => String::from_utf8_lossy(bytes),
         };
         let kind = if is_dicom(path, bytes) {
@@ -106,6 +106,35 @@ impl<'a> Input<'a> {
     }
 }
 
+/// Text that starts with a UTF-16 byte-order mark (as Windows tools write `.reg`, `.ps1` and
+/// exported configuration), decoded to UTF-8 without the mark; `None` for anything else. The flag
+/// is false when unpaired surrogates were replaced. Such text is full of NUL bytes, so without this
+/// it would be skipped as binary and a credential in it would go unreported.
+pub fn decode_utf16(bytes: &[u8]) -> Option<(String, bool)> {
+    let big_endian = match bytes.get(..2)? {
+        [0xFF, 0xFE] => false,
+        [0xFE, 0xFF] => true,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|c| {
+        if big_endian {
+            u16::from_be_bytes([c[0], c[1]])
+        } else {
+            u16::from_le_bytes([c[0], c[1]])
+        }
+    });
+    let mut lossless = bytes.len().is_multiple_of(2);
+    let text = char::decode_utf16(units)
+        .map(|r| {
+            r.unwrap_or_else(|_| {
+                lossless = false;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
+        .collect();
+    Some((text, lossless))
+}
+
 /// A DICOM file: a `.dcm`/`.dicom` name and `DICM` at byte 128 (Part 10), or a file written without
 /// the 128-byte preamble: `DICM` at byte 0, or a bare data set that starts with a group 0008 tag.
 pub fn is_dicom(path: &str, bytes: &[u8]) -> bool {
@@ -123,20 +152,6 @@ pub fn utf16_bom(bytes: &[u8]) -> Option<bool> {
         Some([0xFE, 0xFF]) => Some(false),
         _ => None,
     }
-}
-
-/// A UTF-16 file (with its byte order mark) decoded to text; unpaired surrogates become U+FFFD.
-fn decode_utf16(bytes: &[u8], little_endian: bool) -> String {
-    let units = bytes[2..].chunks_exact(2).map(|c| {
-        if little_endian {
-            u16::from_le_bytes([c[0], c[1]])
-        } else {
-            u16::from_be_bytes([c[0], c[1]])
-        }
-    });
-    char::decode_utf16(units)
-        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect()
 }
 
 pub fn extension(path: &str) -> String {
@@ -282,5 +297,24 @@ mod tests {
         assert_eq!(classify("src/lib.rs", ""), FileKind::Rust);
         assert_eq!(classify("app.py", ""), FileKind::Source);
         assert_eq!(classify("README", ""), FileKind::Text);
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_decoded() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("key=é".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode_utf16(&le), Some(("key=é".to_string(), true)));
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("a\nb".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode_utf16(&be), Some(("a\nb".to_string(), true)));
+        assert_eq!(
+            decode_utf16(&[0xFF, 0xFE, 0x00, 0xD8]).map(|d| d.1),
+            Some(false)
+        );
+        assert_eq!(decode_utf16(b"plain"), None);
     }
 }

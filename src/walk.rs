@@ -10,7 +10,8 @@
 //! The walk only lists files; reading happens in the engine, in parallel, one file at a time, so
 //! memory holds paths, never the tree's contents. Symlinks are not followed: a link to a file inside
 //! the scan root is skipped because its target is scanned on its own; a link that loops, dangles or
-//! leaves the scan root gets a note naming it, so nothing is skipped silently.
+//! leaves the scan root gets a note naming it, so nothing is skipped silently. A FIFO, socket or
+//! device (found in the tree or named on the command line) is never opened, and gets a note.
 
 use crate::note::Note;
 use ignore::overrides::OverrideBuilder;
@@ -157,10 +158,12 @@ pub fn walk(opts: &WalkOptions) -> Result<(Vec<FileEntry>, Vec<Note>), String> {
                             rel,
                             abs: entry.into_path(),
                         });
-                    } else if ft.is_symlink()
-                        && let Some(note) = symlink_note(&canon_root, entry.path(), &rel)
-                    {
-                        notes.lock().unwrap().push(note);
+                    } else if ft.is_symlink() {
+                        if let Some(note) = symlink_note(&canon_root, entry.path(), &rel) {
+                            notes.lock().unwrap().push(note);
+                        }
+                    } else if !ft.is_dir() {
+                        notes.lock().unwrap().push(crate::engine::not_regular(&rel));
                     }
                 }
                 Err(err) => {

@@ -6,6 +6,7 @@ mod common;
 mod context;
 mod gate;
 mod generated;
+mod hostile;
 mod iac;
 mod iac_relations;
 mod osv;

@@ -350,8 +350,9 @@ fn a_commit_input_is_analyzed_from_memory_with_commit_and_date() {
     );
 }
 
-/// A minified file: thousands of credentials on one line. Every one is found at its own column,
-/// and each snippet is a short window around its (masked) value, not the whole line.
+/// A minified file: thousands of credentials on one line. The first 1,000 (the per-rule cap) are
+/// found each at its own column, the rest counted in a note, and each snippet is a short window
+/// around its (masked) value, not the whole line.
 #[test]
 fn one_long_line_with_many_secrets_gives_a_finding_each_with_a_short_snippet() {
     // Made-up values, distinct and mixed enough to pass the entropy filter.
@@ -371,7 +372,15 @@ fn one_long_line_with_many_secrets_gives_a_finding_each_with_a_short_snippet() {
         Config::default(),
     )
     .unwrap();
-    assert_eq!(r.findings.len(), values.len());
+    assert_eq!(r.findings.len(), 1_000);
+    assert!(
+        r.notes.iter().any(|n| n.message.starts_with(&format!(
+            "SEC-JSON-001: {} more finding(s) in this file past the first 1000",
+            values.len() - 1_000
+        ))),
+        "{:?}",
+        r.notes
+    );
     let all: std::collections::HashSet<&str> = values.iter().map(String::as_str).collect();
     for f in &r.findings {
         // No value shows in full, the finding's own or a neighbour's on the same line.

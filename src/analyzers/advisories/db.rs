@@ -59,12 +59,40 @@ pub struct Db {
     pub revision: Revision,
 }
 
-/// What the quick pass over every advisory file finds.
+/// What the pass over every advisory file finds.
 #[derive(Debug, Clone, Copy)]
 pub struct Summary {
     /// Advisory files (`crates/` and `rust/`).
     pub count: usize,
+    /// Of those, the ones that parse as advisories.
+    pub valid: usize,
     pub newest: Option<Date>,
+}
+
+/// The share of advisory files that may fail to parse before the database counts as unusable:
+/// one malformed file is a warning, a database mostly of garbage would hide every advisory.
+const MAX_BROKEN_PERCENT: usize = 5;
+
+impl Summary {
+    /// Why the database cannot be trusted to report what applies, if it cannot: it yields no
+    /// advisory, or more than one file and more than [`MAX_BROKEN_PERCENT`] of its files do not
+    /// parse (a single malformed file stays a warning, however small the database). Exit 2.
+    pub fn unusable(&self) -> Option<String> {
+        let broken = self.count - self.valid;
+        if self.valid == 0 {
+            Some(format!(
+                "the RustSec advisory database yields no advisory ({} advisory file(s), none parses); the lockfiles were not checked",
+                self.count
+            ))
+        } else if broken > 1 && broken * 100 > self.count * MAX_BROKEN_PERCENT {
+            Some(format!(
+                "the RustSec advisory database is mostly unreadable: {broken} of {} advisory files do not parse (more than {MAX_BROKEN_PERCENT}%); results may be missing",
+                self.count
+            ))
+        } else {
+            None
+        }
+    }
 }
 
 impl Db {
@@ -289,8 +317,9 @@ fn advisory_files_below(collection: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Counts advisory files and finds the newest `date = "YYYY-MM-DD"` without parsing TOML, on a
-/// few plain threads (not rayon: this may run inside the engine's pool, see `for_crate`).
+/// Counts advisory files, parses each (to know how many are usable; the parsed advisories are
+/// dropped, lookups parse their crate again) and finds the newest `date = "YYYY-MM-DD"`, on a few
+/// plain threads (not rayon: this may run inside the engine's pool, see `for_crate`).
 fn summarize(root: &Path) -> Summary {
     let mut files = advisory_files_below(&root.join("crates"));
     files.extend(advisory_files_below(&root.join("rust")));
@@ -299,25 +328,29 @@ fn summarize(root: &Path) -> Summary {
         .unwrap_or(1)
         .clamp(1, 4);
     let chunk = files.len().div_ceil(threads).max(64);
-    let newest = std::thread::scope(|s| {
+    let (valid, newest) = std::thread::scope(|s| {
         let handles: Vec<_> = files
             .chunks(chunk)
             .map(|c| {
                 s.spawn(move || {
-                    c.iter()
+                    let valid = c.iter().filter(|p| parse_one(root, p).is_ok()).count();
+                    let newest = c
+                        .iter()
                         .filter_map(|p| std::fs::read(p).ok())
                         .filter_map(|b| date_line(&b))
-                        .max()
+                        .max();
+                    (valid, newest)
                 })
             })
             .collect();
         handles
             .into_iter()
-            .filter_map(|h| h.join().ok().flatten())
-            .max()
+            .filter_map(|h| h.join().ok())
+            .fold((0, None), |(v, n), (cv, cn)| (v + cv, n.max(cn)))
     });
     Summary {
         count: files.len(),
+        valid,
         newest,
     }
 }

@@ -1,13 +1,162 @@
-//! One `Cargo.lock`: its packages (formats v1 to v4, parsed by the `cargo-lock` crate that
+//! One `Cargo.lock`: its packages (formats v1 to v4, into the `cargo-lock` crate's types that
 //! `rustsec` re-exports), the line of each `[[package]]` entry, and the dependency graph, from
 //! which we derive the path from a workspace member to each package.
+//!
+//! The TOML is read with serde and the abbreviated v2+ dependency entries (`"serde"`,
+//! `"serde 1.0.1"`) are resolved here through hash maps: `cargo-lock`'s own reader looks each one
+//! up by scanning every package, which is quadratic (100,000 packages took over a minute). So the
+//! whole read is linear in the file's size. Checksums, `replace` and `[patch]` are not read: no
+//! check uses them.
 //!
 //! The lockfile knows edges but not their kinds (normal, dev, build); [`super::metadata`] adds
 //! those for the workspace members' direct dependencies. This module never runs cargo.
 
-use rustsec::Lockfile;
-use rustsec::package::Package;
+use rustsec::Version;
+use rustsec::cargo_lock::{Dependency, Name, Package, SourceId};
+use serde::Deserialize;
 use std::collections::{HashMap, VecDeque};
+
+/// The file as written.
+#[derive(Deserialize)]
+struct RawLock {
+    version: Option<u32>,
+    #[serde(default)]
+    package: Vec<RawPackage>,
+    /// v1 keeps the root package here.
+    root: Option<RawPackage>,
+}
+
+#[derive(Deserialize)]
+struct RawPackage {
+    name: String,
+    version: String,
+    source: Option<String>,
+    #[serde(default)]
+    dependencies: Vec<String>,
+}
+
+/// A dependency entry: `name`, `name version` or `name version (source)`.
+struct RawDep<'a> {
+    name: &'a str,
+    version: Option<Version>,
+    source: Option<SourceId>,
+}
+
+fn raw_dep(s: &str) -> Result<RawDep<'_>, String> {
+    let mut parts = s.split_whitespace();
+    let name = parts.next().ok_or("an empty dependency entry")?;
+    let version = parts
+        .next()
+        .map(|v| {
+            v.parse::<Version>()
+                .map_err(|e| format!("dependency `{name}`: {e}"))
+        })
+        .transpose()?;
+    let source = parts
+        .next()
+        .map(|src| {
+            src.strip_prefix('(')
+                .and_then(|x| x.strip_suffix(')'))
+                .ok_or_else(|| format!("dependency `{name}`: malformed source"))?
+                .parse::<SourceId>()
+                .map_err(|e| format!("dependency `{name}`: {e}"))
+        })
+        .transpose()?;
+    if parts.next().is_some() {
+        return Err(format!("dependency `{name}`: malformed entry"));
+    }
+    Ok(RawDep {
+        name,
+        version,
+        source,
+    })
+}
+
+fn package(raw: &RawPackage) -> Result<Package, String> {
+    let name: Name = raw.name.parse().map_err(|e| format!("package name: {e}"))?;
+    Ok(Package {
+        version: raw
+            .version
+            .parse()
+            .map_err(|e| format!("package `{name}`: version: {e}"))?,
+        source: raw
+            .source
+            .as_deref()
+            .map(str::parse::<SourceId>)
+            .transpose()
+            .map_err(|e| format!("package `{name}`: source: {e}"))?,
+        name,
+        checksum: None,
+        dependencies: Vec::new(),
+        replace: None,
+    })
+}
+
+/// Reads the lockfile's packages, with every dependency entry resolved to a name, version and
+/// source, in time linear in the text.
+fn read(text: &str) -> Result<(Vec<Package>, Option<Package>), String> {
+    let raw: RawLock = toml::from_str(text).map_err(|e| {
+        let m = e.message().to_string();
+        m.lines().next().unwrap_or(&m).trim().to_string()
+    })?;
+    if let Some(v) = raw.version
+        && !(1..=4).contains(&v)
+    {
+        return Err(format!("unsupported lockfile version {v}"));
+    }
+    let mut packages = raw
+        .package
+        .iter()
+        .map(package)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut first_by_name: HashMap<&str, usize> = HashMap::new();
+    let mut by_name_version: HashMap<(&str, &Version), usize> = HashMap::new();
+    for (i, p) in packages.iter().enumerate() {
+        first_by_name.entry(p.name.as_str()).or_insert(i);
+        by_name_version
+            .entry((p.name.as_str(), &p.version))
+            .or_insert(i);
+    }
+    let mut resolved: Vec<Vec<Dependency>> = Vec::with_capacity(packages.len());
+    for r in &raw.package {
+        let mut deps = Vec::with_capacity(r.dependencies.len());
+        for d in &r.dependencies {
+            let d = raw_dep(d)?;
+            // As cargo writes it: an entry without a source names a package of the file (by
+            // name, and version when given); one with a source is complete as written.
+            let found = match (&d.source, &d.version) {
+                (Some(_), _) => None,
+                (None, Some(v)) => by_name_version.get(&(d.name, v)).copied(),
+                (None, None) => first_by_name.get(d.name).copied(),
+            };
+            let dep = match (found, d.version, d.source) {
+                (Some(i), _, _) => Dependency {
+                    name: packages[i].name.clone(),
+                    version: packages[i].version.clone(),
+                    source: packages[i].source.clone(),
+                },
+                (None, Some(version), source) => Dependency {
+                    name: d
+                        .name
+                        .parse()
+                        .map_err(|e| format!("dependency name: {e}"))?,
+                    version,
+                    source,
+                },
+                (None, None, _) => {
+                    return Err(format!("cannot resolve dependency `{}`", d.name));
+                }
+            };
+            deps.push(dep);
+        }
+        resolved.push(deps);
+    }
+    for (p, deps) in packages.iter_mut().zip(resolved) {
+        p.dependencies = deps;
+    }
+    let root = raw.root.as_ref().map(package).transpose()?;
+    Ok((packages, root))
+}
 
 /// A parsed lockfile plus what we derive from its text and graph.
 pub struct Lock {
@@ -22,13 +171,9 @@ pub struct Lock {
 
 impl Lock {
     pub fn parse(text: &str) -> Result<Lock, String> {
-        let lock: Lockfile = text.parse().map_err(|e: rustsec::cargo_lock::Error| {
-            let m = e.to_string();
-            m.lines().next().unwrap_or(&m).trim().to_string()
-        })?;
-        let mut packages = lock.packages;
+        let (mut packages, root) = read(text)?;
         // v1 lockfiles keep the root package in `[root]`.
-        if let Some(root) = lock.root
+        if let Some(root) = root
             && !packages
                 .iter()
                 .any(|p| p.name == root.name && p.version == root.version)
@@ -104,9 +249,10 @@ impl Lock {
     /// `app 0.1.0 > hyper 0.14.9 > h2 0.3.0`, or `None` when no root reaches `i`.
     pub fn path_to(&self, parents: &[Option<usize>], i: usize) -> Option<String> {
         let mut chain = vec![i];
+        let mut on_chain = std::collections::HashSet::from([i]);
         let mut at = i;
         while let Some(p) = parents[at] {
-            if chain.contains(&p) {
+            if !on_chain.insert(p) {
                 break;
             }
             chain.push(p);
@@ -129,9 +275,14 @@ impl Lock {
 /// Resolves each package's dependency entries to package indices (by name, then version and
 /// source when the entry carries them; v2+ lockfiles omit them when unambiguous).
 fn edges(packages: &[Package]) -> Vec<Vec<usize>> {
-    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Hash lookups, not scans: a lockfile with thousands of versions of one name stays linear.
+    let mut by_name: HashMap<&str, (usize, usize)> = HashMap::new(); // (first, count)
+    let mut by_name_version: HashMap<(&str, &Version), usize> = HashMap::new();
     for (i, p) in packages.iter().enumerate() {
-        by_name.entry(p.name.as_str()).or_default().push(i);
+        by_name.entry(p.name.as_str()).or_insert((i, 0)).1 += 1;
+        by_name_version
+            .entry((p.name.as_str(), &p.version))
+            .or_insert(i);
     }
     packages
         .iter()
@@ -140,18 +291,14 @@ fn edges(packages: &[Package]) -> Vec<Vec<usize>> {
                 .dependencies
                 .iter()
                 .filter_map(|d| {
-                    let cands = by_name.get(d.name.as_str())?;
-                    cands
-                        .iter()
+                    by_name_version
+                        .get(&(d.name.as_str(), &d.version))
                         .copied()
-                        .find(|&c| d.matches(&packages[c]))
                         .or_else(|| {
-                            cands
-                                .iter()
-                                .copied()
-                                .find(|&c| packages[c].version == d.version)
+                            by_name
+                                .get(d.name.as_str())
+                                .and_then(|&(first, n)| (n == 1).then_some(first))
                         })
-                        .or_else(|| (cands.len() == 1).then_some(cands[0]))
                 })
                 .collect();
             out.sort_unstable();

@@ -205,7 +205,8 @@ impl AdvisoriesAnalyzer {
         let mut lock = match Lock::parse(&input.text) {
             Ok(l) => l,
             Err(e) => {
-                out.notes.push(Note::warning(
+                // Fail closed: an unreadable lockfile hides every advisory that applies to it.
+                out.notes.push(Note::error(
                     Some(path),
                     format!("cannot parse this Cargo.lock ({e}); its packages were not checked"),
                 ));
@@ -527,6 +528,9 @@ impl Analyzer for AdvisoriesAnalyzer {
                 return;
             }
         };
+        if let Some(e) = db.summary().unusable() {
+            out.notes.push(Note::error(None, e));
+        }
         for (f, e) in &db.skipped() {
             out.notes.push(Note::warning(
                 None,

@@ -445,6 +445,17 @@ impl Analyzer for IacAnalyzer {
                 ),
             ));
         }
+        for (path, root) in &evaluated.over_budget {
+            let root = if root.is_empty() { "." } else { root.as_str() };
+            out.notes.push(Note::warning(
+                Some(path),
+                format!(
+                    "Terraform: the root module in `{root}` goes over the evaluation budget ({} module instances, {} resources); the module calls and resources past it were not checked",
+                    terraform::MAX_MODULE_INSTANCES,
+                    terraform::MAX_RESOURCES
+                ),
+            ));
+        }
         use rayon::prelude::*;
         let mut findings: Vec<Finding> = evaluated
             .groups

@@ -44,6 +44,9 @@ pub struct Sink<'s> {
     pub line_words: HashMap<u32, HashSet<String>>,
     /// Records holding a published sample value, with the reason.
     pub samples: HashMap<u32, &'static str>,
+    /// Lines over the free-text scanner's length budget ([`super::text::MAX_LINE`]) that held a
+    /// context word and were not looked into (the analyzer notes them).
+    pub long_lines: usize,
 }
 
 /// Where a candidate is, as the parsers describe it.
@@ -64,6 +67,7 @@ impl<'s> Sink<'s> {
             name_words: HashMap::new(),
             line_words: HashMap::new(),
             samples: HashMap::new(),
+            long_lines: 0,
         }
     }
 

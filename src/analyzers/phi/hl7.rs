@@ -52,10 +52,11 @@ pub fn scan(text: &str, sink: &mut Sink) {
         let seg_start = offset;
         offset += raw.len();
         let seg = raw.trim_end_matches(['\r', '\n']);
-        if seg.len() < 4 {
+        // A segment name is three ASCII bytes; anything else (a multi-byte character among the
+        // first bytes, say) is not a segment.
+        let Some(name) = seg.get(..3).filter(|n| n.is_ascii() && seg.len() >= 4) else {
             continue;
-        }
-        let Some(name) = seg.get(..3) else { continue };
+        };
         if name == "MSH" {
             let b = seg.as_bytes();
             let enc = &b[4..];

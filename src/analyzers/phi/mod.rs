@@ -276,6 +276,16 @@ impl Analyzer for PhiAnalyzer {
                 });
             }
         }
+        if sink.long_lines > 0 {
+            out.notes.push(Note::info(
+                Some(path),
+                format!(
+                    "PHI: {} line(s) longer than {} bytes were not scanned for identifiers in free text",
+                    sink.long_lines,
+                    text::MAX_LINE
+                ),
+            ));
+        }
         if sink.hits.is_empty() {
             return;
         }

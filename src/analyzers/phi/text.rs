@@ -17,6 +17,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 
 /// How far before a value its context word may be, in bytes.
 const CONTEXT_WINDOW: usize = 48;
+/// Lines longer than this (minified code, one-line dumps) are not looked into; the sink counts
+/// them so the analyzer can say so. Finding the lines is linear in the text whatever their length.
+pub const MAX_LINE: usize = 4096;
 
 pub struct TextScanner {
     words: Vec<String>,
@@ -71,15 +74,19 @@ impl TextScanner {
         let region = &text[start..end];
         let bytes = region.as_bytes();
         // Lines holding a context word at a word start.
+        // Each line is searched for its ends once: matches inside a line already listed are
+        // skipped before any search, so a long line with many context words stays linear.
         let mut line_starts: Vec<(usize, usize)> = Vec::new();
         for m in self.prefilter.find_iter(region) {
+            if line_starts.last().is_some_and(|l| m.start() < l.1) {
+                continue;
+            }
             if m.start() > 0 && bytes[m.start() - 1].is_ascii_alphanumeric() {
                 continue;
             }
-            let ls = memchr::memrchr2(b'\n', b'\r', &bytes[..m.start()]).map_or(0, |i| i + 1);
-            if line_starts.last().is_some_and(|l| l.0 == ls) {
-                continue;
-            }
+            let from = line_starts.last().map_or(0, |l| l.1);
+            let ls = memchr::memrchr2(b'\n', b'\r', &bytes[from..m.start()])
+                .map_or(from, |i| from + i + 1);
             let le = memchr::memchr2(b'\n', b'\r', &bytes[m.end()..])
                 .map_or(bytes.len(), |i| m.end() + i);
             line_starts.push((ls, le));
@@ -95,7 +102,8 @@ impl TextScanner {
                 }
             }
             counted_to = start + ls;
-            if line.len() > 4096 {
+            if line.len() > MAX_LINE {
+                sink.long_lines += 1;
                 continue;
             }
             let lower = line.to_ascii_lowercase();

@@ -153,7 +153,11 @@ pub fn nodes(text: &str) -> Result<Vec<Node>, String> {
                 k += 1;
             }
             if k >= ab.len() || !(ab[k] == b'"' || ab[k] == b'\'') {
-                k += 1;
+                // An unquoted value (not XML, but seen): skip it whole, so the next attribute
+                // name starts after whitespace, never inside a multi-byte character.
+                while k < ab.len() && !ab[k].is_ascii_whitespace() {
+                    k += 1;
+                }
                 continue;
             }
             let q = ab[k];
@@ -191,5 +195,14 @@ mod tests {
         assert_eq!(n[1].path.len(), 3);
         assert_eq!(n[2].value, "Ana & Bo");
         assert!(nodes("<a").is_err());
+    }
+
+    #[test]
+    fn unquoted_non_ascii_values_are_skipped_whole() {
+        let t = "<name a=éé b=\"x\" c=ü/>";
+        let n = nodes(t).unwrap();
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].attr.as_deref(), Some("b"));
+        assert_eq!(n[0].value, "x");
     }
 }

@@ -412,6 +412,26 @@ mod tests {
     }
 
     #[test]
+    fn captures_that_are_not_identifiers_do_not_panic() {
+        for src in [
+            r#"format!("SELECT {a.b} FROM t")"#,
+            r#"format!("SELECT {1x} FROM t")"#,
+            r#"format!("SELECT {r#type} FROM t")"#,
+            r#"format!("SELECT {} FROM t {:} {a-b}")"#,
+        ] {
+            // Parsing such a capture must not panic; what it is worth is the origin analysis's
+            // business.
+            assert!(b(src).is_some(), "{src}");
+        }
+        assert!(
+            !b(r#"format!("SELECT * FROM {TABLE}")"#)
+                .unwrap()
+                .origin
+                .runtime
+        );
+    }
+
+    #[test]
     fn appends_to_a_local_are_followed() {
         let mut v = StringVars::default();
         v.bind(

@@ -51,7 +51,7 @@ use crate::rule::{Rule, RuleError};
 use matcher::{Allowlist, AllowlistSpec, CompiledRule};
 use scan::{Hit, Matcher};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// `[secrets]` in `.aseptic.toml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -254,9 +254,16 @@ impl Analyzer for SecretsAnalyzer {
         let text: &str = &input.text;
         let hay = text.as_bytes();
         // (hit, span reported, index of the decoded blob it came from)
-        let mut hits: Vec<(Hit, (usize, usize), Option<usize>)> = self
-            .matcher
-            .scan(input.path, hay, &self.global)
+        let scanned = self.matcher.scan(input.path, hay, &self.global);
+        // Hits past the per-rule cap: counted in a note and masked in snippets, never reported.
+        let mut over_cap: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut over_spans: Vec<(usize, usize)> = Vec::new();
+        for (r, spans) in scanned.over_cap {
+            *over_cap.entry(r).or_default() += spans.len();
+            over_spans.extend(spans);
+        }
+        let mut hits: Vec<(Hit, (usize, usize), Option<usize>)> = scanned
+            .hits
             .into_iter()
             .map(|h| {
                 let span = (h.start, h.end);
@@ -277,7 +284,12 @@ impl Analyzer for SecretsAnalyzer {
             .map(|(r, spans)| (r, redact::Spans::new(spans)))
             .collect();
         for (bi, blob) in blobs.iter().enumerate() {
-            for mut h in self.matcher.scan(input.path, &blob.decoded, &self.global) {
+            let decoded = self.matcher.scan(input.path, &blob.decoded, &self.global);
+            for (r, spans) in decoded.over_cap {
+                *over_cap.entry(r).or_default() += spans.len();
+                over_spans.push((blob.start, blob.end));
+            }
+            for mut h in decoded.hits {
                 // Already found in the plain text (a percent-encoded URL often still reads as one).
                 if direct
                     .get(&h.rule)
@@ -291,6 +303,13 @@ impl Analyzer for SecretsAnalyzer {
             }
         }
         drop_shadowed_generics(&mut hits, &self.matcher);
+        for (r, n) in &over_cap {
+            out.notes.push(crate::engine::over_cap_note(
+                input.path,
+                &self.matcher.rules[*r].id,
+                *n,
+            ));
+        }
         if hits.is_empty() {
             return;
         }
@@ -303,6 +322,7 @@ impl Analyzer for SecretsAnalyzer {
                     Some(_) => (*s, *e, text.get(*s..*e).unwrap_or(h.secret.as_str())),
                     None => (*s, *e, h.secret.as_str()),
                 })
+                .chain(over_spans.iter().map(|&(s, e)| (s, e, "")))
                 .collect(),
         );
         let mut seen = std::collections::HashSet::new();

@@ -22,6 +22,17 @@ pub struct Hit {
     pub props: BTreeMap<String, String>,
 }
 
+/// What one haystack gave: the hits each rule kept (at most
+/// [`crate::engine::MAX_FINDINGS_PER_RULE`] a rule), and for each rule that matched more, the spans
+/// of the rest: they are masked wherever a snippet shows them and counted in a note, but hold no
+/// value, so memory stays small however many matches a hostile file makes.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    pub hits: Vec<Hit>,
+    /// Rule index → spans of its hits past the cap.
+    pub over_cap: BTreeMap<usize, Vec<(usize, usize)>>,
+}
+
 /// The compiled rule set and its keyword automaton.
 pub struct Matcher {
     pub rules: Vec<CompiledRule>,
@@ -82,7 +93,7 @@ impl Matcher {
     }
 
     /// Runs every rule on `hay` (the text of `path`).
-    pub fn scan(&self, path: &str, hay: &[u8], global: &Allowlist) -> Vec<Hit> {
+    pub fn scan(&self, path: &str, hay: &[u8], global: &Allowlist) -> Scanned {
         let mut offsets: Vec<Vec<usize>> = vec![Vec::new(); self.rules.len()];
         // For each rule, where the line of its last offset ends: offsets before it are on that
         // line and add nothing. Each line end is searched once per match at most, so a 4 MB
@@ -104,9 +115,9 @@ impl Matcher {
                 }
             }
         }
-        let mut hits = Vec::new();
+        let mut out = Scanned::default();
         if !any && self.always.is_empty() {
-            return hits;
+            return out;
         }
         for (i, rule) in self.rules.iter().enumerate() {
             let whole = if rule.keywords.is_empty() {
@@ -124,29 +135,31 @@ impl Matcher {
             {
                 continue;
             }
+            let mut kept = 0;
             if whole {
-                search(i, rule, hay, 0, hay.len(), global, &mut hits);
+                search(i, rule, hay, (0, hay.len()), global, &mut kept, &mut out);
             } else {
                 for (s, e) in line_windows(hay, &offsets[i]) {
-                    search(i, rule, hay, s, e, global, &mut hits);
+                    search(i, rule, hay, (s, e), global, &mut kept, &mut out);
                 }
             }
         }
-        hits.sort_by_key(|h| (h.start, h.end, h.rule));
-        hits.dedup_by_key(|h| (h.start, h.end, h.rule));
-        hits
+        out.hits.sort_by_key(|h| (h.start, h.end, h.rule));
+        out.hits.dedup_by_key(|h| (h.start, h.end, h.rule));
+        out
     }
 }
 
-/// Runs one rule's regex over `hay[from..to]`, captures only on a hit.
+/// Runs one rule's regex over `hay[from..to]`, captures only on a hit; `kept` counts the rule's
+/// hits so far, and those past the cap go to [`Scanned::over_cap`] as bare spans.
 fn search(
     index: usize,
     rule: &CompiledRule,
     hay: &[u8],
-    from: usize,
-    to: usize,
+    (from, to): (usize, usize),
     global: &Allowlist,
-    hits: &mut Vec<Hit>,
+    kept: &mut usize,
+    out: &mut Scanned,
 ) {
     let window = &hay[from..to];
     for m in rule.regex.regex().find_iter(window) {
@@ -165,13 +178,21 @@ fn search(
         if s == e {
             continue;
         }
-        let secret = String::from_utf8_lossy(&window[s..e]).into_owned();
+        let secret = String::from_utf8_lossy(&window[s..e]);
         if let Some(props) = evaluate(rule, &secret, global) {
-            hits.push(Hit {
+            if *kept >= crate::engine::MAX_FINDINGS_PER_RULE {
+                out.over_cap
+                    .entry(index)
+                    .or_default()
+                    .push((from + s, from + e));
+                continue;
+            }
+            *kept += 1;
+            out.hits.push(Hit {
                 rule: index,
                 start: from + s,
                 end: from + e,
-                secret,
+                secret: secret.into_owned(),
                 props,
             });
         }

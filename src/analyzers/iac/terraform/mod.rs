@@ -99,6 +99,12 @@ pub struct Evaluated {
     pub groups: Vec<Vec<Resource>>,
     /// (file of the call, module name, source as written)
     pub missing_modules: Vec<(String, String, String)>,
+    /// Module calls not evaluated because a root went over [`MAX_MODULE_INSTANCES`] or
+    /// [`MAX_RESOURCES`]: (file of the first call skipped, root module directory).
+    pub over_budget: Vec<(String, String)>,
+    /// Module instances and resources evaluated so far for the current root.
+    instances: usize,
+    resources: usize,
 }
 
 /// Evaluates every root module.
@@ -135,6 +141,7 @@ pub fn evaluate(dirs: &BTreeMap<String, Dir>) -> Evaluated {
     for p in parts {
         all.groups.extend(p.groups);
         all.missing_modules.extend(p.missing_modules);
+        all.over_budget.extend(p.over_budget);
     }
     all.missing_modules.sort();
     all.missing_modules.dedup();
@@ -143,6 +150,12 @@ pub fn evaluate(dirs: &BTreeMap<String, Dir>) -> Evaluated {
 
 const MAX_MODULE_DEPTH: usize = 16;
 const MAX_INSTANCES: usize = 256;
+/// Module instances evaluated per root module. Calls fan out (four calls a level, sixteen levels
+/// deep is four billion instances from seventeen tiny files), so the total is bounded, not just
+/// the depth; real configurations stay in the tens.
+pub const MAX_MODULE_INSTANCES: usize = 1_000;
+/// Resource instances evaluated per root module (`count` and `for_each` multiply them).
+pub const MAX_RESOURCES: usize = 50_000;
 
 /// Evaluates one module instance into `group` (a root module and every local module it calls
 /// share one group, so references through module outputs can be followed) and returns its
@@ -264,6 +277,13 @@ fn eval_module(
             if stack.contains(&target) || stack.len() >= MAX_MODULE_DEPTH {
                 continue;
             }
+            if out.instances >= MAX_MODULE_INSTANCES {
+                if out.over_budget.is_empty() {
+                    out.over_budget.push((f.path.clone(), root_of(stack)));
+                }
+                continue;
+            }
+            out.instances += 1;
             let line = f.lines.line(b.ident.span().map(|r| r.start).unwrap_or(0));
             let mut args = HashMap::new();
             for a in b.body.attributes() {
@@ -345,6 +365,13 @@ fn eval_module(
                         .map(|r| f.lines.line(r.end.saturating_sub(1)))
                         .unwrap_or(line);
                     for (suffix, inst) in instances(b, &scope, &f.lines, line) {
+                        if out.resources >= MAX_RESOURCES {
+                            if out.over_budget.is_empty() {
+                                out.over_budget.push((f.path.clone(), root_of(stack)));
+                            }
+                            break;
+                        }
+                        out.resources += 1;
                         let body = body_to_node(&b.body, &inst, &f.lines, line);
                         let names = ["bucket", "name"]
                             .iter()
@@ -368,6 +395,11 @@ fn eval_module(
         }
     }
     outputs
+}
+
+/// The root module directory of a call stack.
+fn root_of(stack: &[String]) -> String {
+    stack.first().cloned().unwrap_or_default()
 }
 
 /// The instances `count` or `for_each` make, with their address suffixes and scopes.

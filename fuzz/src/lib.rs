@@ -1,0 +1,71 @@
+//! What the fuzz targets share: the analyzers built once from the built-in rules, and a run of
+//! every analyzer that applies to one in-memory file, the way the engine runs them but with no
+//! panic caught, so libFuzzer sees every crash. Deliberately not done: the advisories analyzer
+//! (it needs a database on disk; its lockfile reader has its own target) and the walk.
+
+use aseptic::analyzers::{self, Analyzer, Configs, Output};
+use aseptic::finding::AnalyzerKind;
+use aseptic::input::{Input, Origin};
+use aseptic::rule::Rule;
+use std::sync::OnceLock;
+
+/// Every built-in rule (parsed once).
+pub fn rules() -> &'static [Rule] {
+    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+    RULES.get_or_init(|| aseptic::rule::builtin_rules().expect("built-in rules load"))
+}
+
+/// The stateless analyzers (secrets, PHI, rust), built once.
+fn stateless() -> &'static [Box<dyn Analyzer>] {
+    static BUILT: OnceLock<Vec<Box<dyn Analyzer>>> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        analyzers::build(
+            &[AnalyzerKind::Secrets, AnalyzerKind::Phi, AnalyzerKind::Rust],
+            rules(),
+            rules(),
+            &Configs::default(),
+        )
+        .expect("analyzers build")
+    })
+}
+
+/// Runs every analyzer that applies on `files` (path, bytes) as one scan: the stateless ones
+/// per file, and a fresh IaC analyzer (it gathers Terraform directories until `finish`) when
+/// `iac` is set.
+pub fn scan(files: &[(&str, &[u8])], iac: bool) {
+    let fresh = if iac {
+        analyzers::build(&[AnalyzerKind::Iac], rules(), rules(), &Configs::default())
+            .expect("iac analyzer builds")
+    } else {
+        Vec::new()
+    };
+    for (path, bytes) in files {
+        let input = Input::new(path, bytes, Origin::WorkingTree, None);
+        for a in stateless().iter().chain(fresh.iter()) {
+            if a.applies_to(&input) {
+                let mut out = Output::default();
+                a.analyze(&input, &mut out);
+            }
+        }
+    }
+    for a in &fresh {
+        let mut out = Output::default();
+        a.finish(&mut out);
+    }
+}
+
+/// Splits `data` at NUL bytes into at most `paths.len()` files named by `paths`.
+pub fn files<'a>(data: &'a [u8], paths: &[&'a str]) -> Vec<(&'a str, &'a [u8])> {
+    data.splitn(paths.len(), |b| *b == 0)
+        .zip(paths.iter().copied())
+        .map(|(b, p)| (p, b))
+        .collect()
+}
+
+/// The first byte picks one of `paths` for the rest of `data`.
+pub fn pick<'a>(data: &'a [u8], paths: &[&'a str]) -> (&'a str, &'a [u8]) {
+    match data.split_first() {
+        Some((k, rest)) => (paths[*k as usize % paths.len()], rest),
+        None => (paths[0], data),
+    }
+}
