@@ -9,7 +9,7 @@ use crate::engine::{Content, Item};
 use crate::input::Origin;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdout, Stdio};
 use std::thread::JoinHandle;
 
 /// A batch is handed to the engine once its items hold this many bytes: large enough to keep
@@ -117,23 +117,24 @@ impl<'a> History<'a> {
         range: &str,
         keep: impl Fn(&str) -> bool + 'a,
     ) -> Result<History<'a>, String> {
-        let args = [
+        // `--text`: attributes (`-diff`, `binary`) cannot hide added lines; fixed prefixes: the
+        // parser needs `b/` whatever `diff.noprefix` says (see `crate::git` for the rest).
+        let mut args = vec![
             "log",
             "-p",
             "-U0",
-            "--no-color",
-            "--no-ext-diff",
+            "--text",
+            "--src-prefix=a/",
+            "--dst-prefix=b/",
             "--no-renames",
             "--diff-filter=AM",
             "--relative",
             "--format=%x00commit %H %cs",
-            range,
         ];
-        let mut child = Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .stdin(Stdio::null())
+        args.extend(crate::git::DIFF_ARGS);
+        args.push(range);
+        let mut child = crate::git::command(root)?
+            .args(&args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -4,6 +4,7 @@ mod advisories;
 mod cli;
 mod common;
 mod generated;
+mod hostile_leaks;
 mod iac;
 mod phi;
 mod precommit;

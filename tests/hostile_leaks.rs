@@ -1,0 +1,280 @@
+//! Hostile repositories, leaks and code execution: what a scanned repository can make aseptic show
+//! (a value in a note, a snippet or a fingerprint) or run (a command named in its git config or
+//! attributes, a toolchain named by a file beside cargo's working directory). Each test builds the
+//! hostile tree in a scratch directory and asserts the outcome a user relies on.
+
+use crate::common::{root, shared, stderr, stdout};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the binary in `dir` with a clean environment (no ASEPTIC_* from the caller), plus `env`.
+fn run(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aseptic"));
+    cmd.current_dir(dir).args(args);
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("ASEPTIC_") {
+            cmd.env_remove(&k);
+        }
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run aseptic")
+}
+
+/// Runs git in `dir` with a fixed identity; panics with git's message on failure.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.test"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .output()
+        .expect("run git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_str(&stdout(out))
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", stdout(out), stderr(out)))
+}
+
+fn findings(v: &Value) -> Vec<Value> {
+    v["findings"].as_array().cloned().unwrap_or_default()
+}
+
+/// A shell script at `dir/name` that leaves `markers/name` behind and passes its input (a file
+/// argument or stdin) through, so git gets plausible output from it.
+fn marker_script(dir: &Path, markers: &Path, name: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join(name);
+    let body = format!(
+        "#!/bin/sh\ntouch '{}'\nif [ -f \"$1\" ]; then cat \"$1\"; else cat; fi\nexit 0\n",
+        markers.join(name).display()
+    );
+    std::fs::write(&path, body).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+fn markers_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// A made-up AWS access key id the secrets analyzer reports.
+const KEY: &str = "AKIA2IBYYURL7B6KJ6HB"; // aseptic:allow (a made-up key)
+
+/// A repository with two commits whose local config names a marker script as fsmonitor, hooks
+/// path, clean/smudge/process filter, textconv, external diff and gpg program, and whose
+/// attributes route every file through them; one change staged and one only in the working tree.
+fn booby_trapped_repo(tmp: &Path) -> (PathBuf, PathBuf) {
+    let repo = tmp.join("repo");
+    let markers = tmp.join("markers");
+    let bin = tmp.join("bin");
+    for d in [&repo, &markers, &bin] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    git(&repo, &["init", "-q"]);
+    std::fs::write(repo.join("app.env"), "MODE=dev\n").unwrap();
+    std::fs::write(repo.join("notes.txt"), "hello\n").unwrap();
+    std::fs::write(
+        repo.join(".gitattributes"),
+        "* filter=evil diff=evil\n*.cfg filter=proc\n",
+    )
+    .unwrap();
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-qm", "one"]);
+    std::fs::write(repo.join("app.env"), format!("MODE=dev\nAWS_KEY={KEY}\n")).unwrap();
+    std::fs::write(repo.join("x.cfg"), "a=1\n").unwrap();
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-qm", "two"]);
+    // A staged change, then a change only in the working tree (stat-dirty: git must read it).
+    std::fs::write(repo.join("notes.txt"), format!("hello\nkey {KEY}\n")).unwrap();
+    git(&repo, &["add", "notes.txt"]);
+    std::fs::write(repo.join("x.cfg"), "a=1\nb=2\n").unwrap();
+    std::fs::write(repo.join("app.env"), format!("MODE=prod\nAWS_KEY={KEY}\n")).unwrap();
+    // Now the traps: every configurable command git knows of on the paths aseptic takes.
+    let hooks = tmp.join("hooks");
+    std::fs::create_dir_all(&hooks).unwrap();
+    for h in [
+        "pre-commit",
+        "post-checkout",
+        "post-index-change",
+        "reference-transaction",
+        "fsmonitor-watchman",
+    ] {
+        marker_script(&hooks, &markers, &format!("hook-{h}"));
+    }
+    let set = |k: &str, v: &str| {
+        git(&repo, &["config", k, v]);
+    };
+    let script = |n: &str| marker_script(&bin, &markers, n).display().to_string();
+    set("core.fsmonitor", &script("fsmonitor"));
+    set("core.hooksPath", &hooks.display().to_string());
+    set("filter.evil.clean", &script("clean"));
+    set("filter.evil.smudge", &script("smudge"));
+    set("filter.evil.required", "true");
+    set("filter.proc.process", &script("process"));
+    set("diff.evil.textconv", &script("textconv"));
+    set("diff.evil.command", &script("diff-command"));
+    set("diff.external", &script("diff-external"));
+    set("gpg.program", &script("gpg"));
+    set("log.showSignature", "true");
+    (repo, markers)
+}
+
+#[test]
+fn git_config_and_attributes_of_the_scanned_repository_run_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (repo, markers) = booby_trapped_repo(tmp.path());
+    let common = ["--only", "secrets", "--no-progress", "-f", "json"];
+    for source in [
+        vec!["scan", ".", "--staged"],
+        vec!["scan", ".", "--since", "HEAD~1"],
+        vec!["scan", ".", "--history=HEAD"],
+    ] {
+        let mut args = source.clone();
+        args.extend(common);
+        let out = run(&repo, &args, &[]);
+        assert_eq!(
+            markers_in(&markers),
+            Vec::<String>::new(),
+            "{source:?} ran the repository's commands; stderr: {}",
+            stderr(&out)
+        );
+        // The scan still works: the key is found through each source.
+        let v = json(&out);
+        assert!(
+            findings(&v).iter().any(|f| f["rule_id"] == "SEC-AWS-001"),
+            "{source:?}: {}\nstderr: {}",
+            stdout(&out),
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn attributes_cannot_hide_text_from_history() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path();
+    git(repo, &["init", "-q"]);
+    std::fs::write(repo.join(".gitattributes"), "* -diff\n*.csv binary\n").unwrap();
+    std::fs::write(repo.join("deploy.env"), format!("AWS_KEY={KEY}\n")).unwrap();
+    std::fs::write(repo.join("keys.csv"), format!("name,key\nci,{KEY}\n")).unwrap();
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-qm", "add"]);
+    let out = run(
+        repo,
+        &[
+            "scan",
+            ".",
+            "--history=HEAD",
+            "--only",
+            "secrets",
+            "--no-progress",
+            "-f",
+            "json",
+        ],
+        &[],
+    );
+    let v = json(&out);
+    let mut paths: Vec<String> = findings(&v)
+        .iter()
+        .filter(|f| f["rule_id"] == "SEC-AWS-001")
+        .map(|f| f["location"]["path"].as_str().unwrap().to_string())
+        .collect();
+    paths.sort();
+    assert_eq!(paths, ["deploy.env", "keys.csv"], "{}", stdout(&out));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+#[test]
+fn cargo_metadata_ignores_a_toolchain_file_planted_in_the_temp_dir() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let (planted, markers, home, repo) = (
+        tmp.path().join("tmp"),
+        tmp.path().join("markers"),
+        tmp.path().join("home"),
+        tmp.path().join("repo"),
+    );
+    let fake = tmp.path().join("toolchain");
+    for d in [&planted, &markers, &home, &repo, &fake.join("bin")] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    // A toolchain of someone else's choosing whose every binary leaves a marker.
+    for b in ["cargo", "rustc"] {
+        let p = fake.join("bin").join(b);
+        std::fs::write(
+            &p,
+            format!("#!/bin/sh\ntouch '{}'\nexit 1\n", markers.join(b).display()),
+        )
+        .unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    std::fs::write(
+        planted.join("rust-toolchain.toml"),
+        format!("[toolchain]\npath = \"{}\"\n", fake.display()),
+    )
+    .unwrap();
+    std::fs::create_dir_all(planted.join(".cargo")).unwrap();
+    std::fs::write(
+        planted.join(".cargo/config.toml"),
+        format!(
+            "[build]\nrustc = \"{}\"\n",
+            fake.join("bin/rustc").display()
+        ),
+    )
+    .unwrap();
+    let lockfiles = root().join("fixtures/advisories/lockfile-v3");
+    for f in ["Cargo.toml", "Cargo.lock"] {
+        std::fs::copy(lockfiles.join(f), repo.join(f)).unwrap();
+    }
+    std::fs::create_dir(repo.join("src")).unwrap();
+    std::fs::write(repo.join("src/main.rs"), "fn main() {}\n").unwrap();
+    let db = shared().join("advisory-db");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aseptic"));
+    cmd.current_dir(&repo)
+        .args(["scan", ".", "--only", "advisories", "--no-progress"])
+        .args(["-f", "json", "--advisory-db"])
+        .arg(&db)
+        .env_remove("CARGO") // `cargo` from PATH: the rustup proxy, when there is one
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .env("RUSTUP_AUTO_INSTALL", "0")
+        .env("TMPDIR", &planted)
+        .env("CARGO_HOME", &home)
+        .env("ASEPTIC_TODAY", "2026-06-01");
+    let out = cmd.output().unwrap();
+    assert_eq!(
+        markers_in(&markers),
+        Vec::<String>::new(),
+        "{}",
+        stderr(&out)
+    );
+    let v = json(&out);
+    let regex = findings(&v)
+        .into_iter()
+        .find(|f| f["rule_id"] == "RUSTSEC-2022-0013")
+        .expect("the regex advisory applies");
+    assert_eq!(
+        regex["properties"]["dependency-kind-source"], "cargo metadata",
+        "{regex}"
+    );
+}
