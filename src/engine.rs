@@ -2,7 +2,9 @@
 //! parallel with rayon, and reduces the per-file results into one sorted report.
 //!
 //! One file's failure never aborts the scan: a read error, an oversized or binary file, or a panic
-//! inside an analyzer becomes a [`Note`] naming the file. Inline suppression markers are applied
+//! inside an analyzer becomes a [`Note`] naming the file. A panic's note names the file, the
+//! analyzer and the line of aseptic's code that panicked, never the panic's message, which may
+//! quote the input (see [`crate::panics`]). Inline suppression markers are applied
 //! here, while the file's text is at hand; config-level policy is applied by the caller.
 
 use crate::analyzers::{Analyzer, Output};
@@ -13,7 +15,6 @@ use crate::policy;
 use crate::rule::Rule;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
 /// Where an item's bytes are.
@@ -70,16 +71,6 @@ fn human(n: u64) -> String {
     }
 }
 
-fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = p.downcast_ref::<&str>() {
-        s.to_string()
-    } else if let Some(s) = p.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_string()
-    }
-}
-
 #[derive(Default)]
 struct FileResult {
     out: Output,
@@ -127,14 +118,14 @@ impl<'a> Engine<'a> {
     pub fn finish(&self, items: &[Item], total: &mut EngineResult) {
         for a in self.analyzers {
             let mut out = Output::default();
-            let res = catch_unwind(AssertUnwindSafe(|| a.finish(&mut out)));
-            if let Err(p) = res {
+            if let Err(f) = crate::panics::catch(|| a.finish(&mut out)) {
                 out.notes.push(Note::error(
                     None,
                     format!(
-                        "the {} analyzer failed while finishing: {}; its results may be incomplete",
+                        "the {} analyzer failed while finishing (internal error at {}); its \
+                         results may be incomplete",
                         a.kind(),
-                        panic_message(&*p)
+                        f.location
                     ),
                 ));
             }
@@ -215,19 +206,19 @@ impl<'a> Engine<'a> {
                 continue;
             }
             let mut out = Output::default();
-            let r = catch_unwind(AssertUnwindSafe(|| a.analyze(&input, &mut out)));
-            match r {
+            match crate::panics::catch(|| a.analyze(&input, &mut out)) {
                 Ok(()) => {
                     res.out.findings.extend(out.findings);
                     res.out.notes.extend(out.notes);
                     res.out.rules.extend(out.rules);
                 }
-                Err(p) => res.out.notes.push(Note::error(
+                Err(f) => res.out.notes.push(Note::error(
                     Some(path),
                     format!(
-                        "the {} analyzer failed on this file ({}); its results for it are missing",
+                        "the {} analyzer failed on this file (internal error at {}); its results \
+                         for it are missing",
                         a.kind(),
-                        panic_message(&*p)
+                        f.location
                     ),
                 )),
             }

@@ -10,6 +10,7 @@
 //! - [`input`]: one file's bytes, kind and origin; the single classification table.
 //! - [`analyzers`]: the analyzers and their shared trait.
 //! - [`engine`]: read once, analyze in parallel, contain failures.
+//! - [`panics`]: a panic inside an analyzer becomes a location, its payload never shown.
 //! - [`policy`]: inline markers, severity overrides, ignores with expiry.
 //! - [`baseline`]: accepted findings by salted fingerprint.
 //! - [`finding`], [`note`], [`redact`]: what the scan produces, and keeping values out of it.
@@ -32,6 +33,7 @@ pub mod history;
 pub mod input;
 pub mod lines;
 pub mod note;
+pub mod panics;
 pub mod policy;
 pub mod progress;
 pub mod redact;
