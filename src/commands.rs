@@ -39,7 +39,7 @@ fn scan_command(args: &crate::cli::ScanArgs) -> io::Result<u8> {
     let (report, settings) = match scan::scan(args, true) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", crate::redact::mask_tokens(&e.to_string()));
             return Ok(2);
         }
     };

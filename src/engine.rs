@@ -8,10 +8,11 @@
 //! here, while the file's text is at hand; config-level policy is applied by the caller.
 
 use crate::analyzers::{Analyzer, Output};
-use crate::finding::Finding;
+use crate::finding::{Finding, settle_fingerprints};
 use crate::input::{Input, Origin};
 use crate::note::Note;
 use crate::policy;
+use crate::redact::{self, Redactor};
 use crate::rule::Rule;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -129,6 +130,14 @@ impl<'a> Engine<'a> {
                     ),
                 ));
             }
+            for f in &mut out.findings {
+                f.snippet = redact::mask_tokens(&f.snippet);
+                f.message = redact::mask_tokens(&f.message);
+            }
+            for n in &mut out.notes {
+                n.message = redact::mask_tokens(&n.message);
+            }
+            settle_fingerprints(&mut out.findings);
             total.suppressed += self.suppress_finished(&mut out.findings, items);
             total.findings.extend(out.findings);
             total.notes.extend(out.notes);
@@ -201,6 +210,7 @@ impl<'a> Engine<'a> {
         res.scanned = true;
         res.bytes = bytes.len() as u64;
         let start = res.out.findings.len();
+        let mut values = Vec::new();
         for a in self.analyzers {
             if !a.applies_to(&input) {
                 continue;
@@ -211,6 +221,7 @@ impl<'a> Engine<'a> {
                     res.out.findings.extend(out.findings);
                     res.out.notes.extend(out.notes);
                     res.out.rules.extend(out.rules);
+                    values.extend(out.values);
                 }
                 Err(f) => res.out.notes.push(Note::error(
                     Some(path),
@@ -223,6 +234,24 @@ impl<'a> Engine<'a> {
                 )),
             }
         }
+        // The one redaction pass: every snippet and message of this file's findings, and every
+        // note, masked of every value any analyzer found (see `crate::redact`); fingerprints are
+        // derived after it, so they never depend on a value.
+        let redactor = Redactor::new(&input.text, &values);
+        for f in &mut res.out.findings[start..] {
+            let (from, to) = (f.location.start_line, f.location.end_line);
+            if f.location.path == path {
+                f.snippet = redactor.lines(from, to, &f.snippet);
+                f.message = redactor.lines(from, to, &f.message);
+            } else {
+                f.snippet = redact::mask_tokens(&f.snippet);
+                f.message = redact::mask_tokens(&f.message);
+            }
+        }
+        for n in &mut res.out.notes {
+            n.message = redactor.anywhere(&n.message);
+        }
+        settle_fingerprints(&mut res.out.findings[start..]);
         if let Origin::Commit { id, date } = &item.origin {
             for f in &mut res.out.findings[start..] {
                 f.properties.insert("commit".into(), id.clone());

@@ -69,6 +69,7 @@ fn finding(
         snippet: snippet.into(),
         logical_location: None,
         properties: BTreeMap::new(),
+        value_key: None,
     }
 }
 

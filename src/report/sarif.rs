@@ -490,6 +490,7 @@ mod tests {
             fingerprint: "f".into(),
             logical_location: None,
             properties: BTreeMap::new(),
+            value_key: None,
         };
         let r = region(&f);
         assert_eq!(r.start_line, 3);

@@ -191,6 +191,7 @@ fn make_finding(rule: &Rule, m: &Matcher, res: &Resource, line: u32) -> Finding 
         fingerprint: fingerprint(&rule.id, &res.path, &res.logical),
         logical_location: Some(res.logical.clone()),
         properties,
+        value_key: None,
     }
 }
 

@@ -11,7 +11,7 @@
 use super::hit::Hit;
 use super::spec::{Role, Specs};
 use super::validate::Verdict;
-use crate::finding::{AnalyzerKind, Finding, Location, Severity, fingerprint};
+use crate::finding::{AnalyzerKind, Finding, Location, Severity, ValueKey, fingerprint};
 use crate::redact::mask;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -126,7 +126,7 @@ pub fn report(
                     severity_of(*low),
                     msg,
                     h,
-                    &h.value,
+                    None,
                     1,
                     &spec.label,
                 ));
@@ -155,7 +155,7 @@ pub fn report(
                 severity_of(low),
                 msg,
                 first,
-                &key,
+                Some(&key),
                 n,
                 &spec.label,
             ));
@@ -183,7 +183,7 @@ pub fn report(
                     syn.severity,
                     msg,
                     h,
-                    &h.value,
+                    None,
                     1,
                     label,
                 ));
@@ -207,7 +207,7 @@ pub fn report(
                 syn.severity,
                 msg,
                 first,
-                "synthetic data",
+                Some("synthetic data"),
                 synthetic.len(),
                 "synthetic data",
             );
@@ -244,7 +244,7 @@ pub fn report(
             severity,
             msg,
             first,
-            "records",
+            Some("records"),
             n,
             &spec.label,
         ));
@@ -258,7 +258,7 @@ fn finding(
     severity: Severity,
     message: String,
     at: &Hit,
-    fingerprint_value: &str,
+    identity: Option<&str>,
     count: usize,
     label: &str,
 ) -> Finding {
@@ -273,8 +273,13 @@ fn finding(
         message,
         location: Location::from_byte_span(ctx.path, ctx.text, at.start, at.end),
         snippet: format!("{}: {}", at.place, mask(&at.value)),
-        fingerprint: fingerprint(rule_id, ctx.path, fingerprint_value),
+        // A per-value finding (`identity` None) is identified by its redacted snippet (left to the
+        // engine) and bound to its value in memory only; the others by what they count.
+        fingerprint: identity
+            .map(|i| fingerprint(rule_id, ctx.path, i))
+            .unwrap_or_default(),
         logical_location: Some(at.place.clone()),
         properties,
+        value_key: identity.is_none().then(|| ValueKey::of(&at.value)),
     }
 }
