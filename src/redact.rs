@@ -90,6 +90,8 @@ pub fn mask_tokens(text: &str) -> String {
             r"|\b(eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})",
             r"|\b(\d{3}-\d{2}-\d{4})\b",
             r"|://[^/\s:@]{1,64}:([^/\s@]{3,})@",
+            // A flow-style env entry: `{name: DB_PASSWORD, value: ...}`.
+            r#"|(?i:name["']?\s*:\s*["']?[\w.-]*(?:pass|pwd|secret|token|api[_-]?key|private[_-]?key|credential)[\w.-]*["']?\s*,\s*["']?value["']?\s*:\s*["']?)([^"'\s,;}\]]{4,})"#,
         ))
         .expect("token pattern compiles")
     });
@@ -158,6 +160,7 @@ impl Redactor {
                 if out.contains(v.as_str()) {
                     out = out.replace(v.as_str(), &mask(v));
                 }
+                out = mask_cut_value(&out, v);
             }
         }
         mask_tokens(&out)
@@ -176,6 +179,30 @@ impl Redactor {
         }
         mask_tokens(&out)
     }
+}
+
+/// Masks the part of `value` that a window cut shows at either end of a snippet (`...Rt6Yp x`,
+/// `x Zq8Wn3...`), which a search for the whole value misses.
+fn mask_cut_value(snippet: &str, value: &str) -> String {
+    let mut out = snippet.to_string();
+    if let Some(body) = out.strip_suffix("...") {
+        let cut = (MIN_VALUE..value.len())
+            .rev()
+            .filter(|&k| value.is_char_boundary(k))
+            .find(|&k| body.ends_with(&value[..k]));
+        if let Some(k) = cut {
+            out = format!("{}{}...", &body[..body.len() - k], mask(value));
+        }
+    }
+    if let Some(body) = out.strip_prefix("...") {
+        let cut = (1..=value.len().saturating_sub(MIN_VALUE))
+            .filter(|&k| value.is_char_boundary(k))
+            .find(|&k| body.starts_with(&value[k..]));
+        if let Some(k) = cut {
+            out = format!("...{}{}", mask(value), &body[value.len() - k..]);
+        }
+    }
+    out
 }
 
 /// Where the secret values of one file are: byte ranges, each with the value it hides, sorted by
@@ -322,6 +349,11 @@ mod tests {
             "{m}"
         );
         assert_eq!(mask_tokens(&m), m);
+        let flow = "env: [{name: DB_PASSWORD, value: Zq8Wn3Rt6Yp}, {name: MODE, value: prod}]";
+        assert_eq!(
+            mask_tokens(flow),
+            "env: [{name: DB_PASSWORD, value: Zq********}, {name: MODE, value: prod}]"
+        );
         assert_eq!(
             mask_tokens("version 1.2.3-45-6789x"),
             "version 1.2.3-45-6789x"
@@ -342,6 +374,9 @@ mod tests {
         let r = Redactor::new(text, &spans);
         let shown = r.lines(2, 2, "name = \"Garcia\" dob = \"1984-03-12\"");
         assert_eq!(shown, "name = \"********\" dob = \"19********\"");
+        // A value cut by a snippet's window is masked too.
+        assert_eq!(r.lines(2, 2, "x = \"Garc..."), "x = \"********...");
+        assert_eq!(r.lines(2, 2, "...84-03-12\" y"), "...19********\" y");
         // Values are looked for on their own lines only; a note about the file masks them all.
         assert_eq!(r.lines(3, 3, "ok Garcia"), "ok Garcia");
         assert_eq!(r.anywhere("bad `ok Garcia`"), "bad `ok ********`");

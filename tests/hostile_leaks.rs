@@ -352,3 +352,198 @@ fn a_panic_on_a_patient_record_shows_no_part_of_it_anywhere() {
         }
     }
 }
+
+/// Every value a `--format json` and `--format sarif` scan of `dir` shows, stdout and stderr.
+fn all_outputs(dir: &Path, extra: &[&str]) -> String {
+    let mut all = String::new();
+    for format in ["json", "sarif", "table"] {
+        let mut args = vec!["scan", ".", "--no-progress", "-f", format];
+        args.extend(extra);
+        let out = run(dir, &args, &[]);
+        all.push_str(&stdout(&out));
+        all.push_str(&stderr(&out));
+    }
+    all
+}
+
+#[test]
+fn a_snippet_never_shows_a_value_another_analyzer_found_or_a_token_shaped_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("src")).unwrap();
+    std::fs::create_dir_all(d.join("k8s")).unwrap();
+    // aseptic:allow made-up values throughout this test
+    let token = "glpat-Xq7Lm2Vr9TzPw4Kd8Ns1"; // aseptic:allow
+    let password = "Zq8Wn3Rt6Yp"; // aseptic:allow
+    std::fs::write(
+        d.join("Dockerfile"),
+        format!(
+            "FROM alpine:3.20\nUSER app\nHEALTHCHECK CMD true\nRUN curl -H \"Authorization: \
+             Bearer {token}\" https://gitlab.example.test/install.sh | sh\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("src/lib.rs"),
+        format!("fn log_patient(p: &Patient) {{\n    log::info!(\"patient ssn {{}} {SSN}\", p.ssn);\n}}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("k8s/pod.yaml"),
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: api}}\nspec:\n  containers:\n  - {{name: \
+             api, image: \"api:1.0\", env: [{{name: AWS_KEY, value: {KEY}}}, {{name: DB_PASSWORD, \
+             value: {password}}}]}}\n"
+        ),
+    )
+    .unwrap();
+    let all = all_outputs(d, &[]);
+    // The scan did find what it is about (so the lines were quoted).
+    for rule in ["IAC-DKR-006", "RS-PHI-001", "SEC-AWS-001", "IAC-K8S-003"] {
+        assert!(all.contains(rule), "{rule} missing");
+    }
+    for value in [&token[8..], "45-6789", &KEY[6..], &password[3..]] {
+        assert!(!all.contains(value), "{value} shows: {all}");
+    }
+}
+
+/// A repository with one patient row and one key; `ssn` and `key` vary.
+fn patient_repo(dir: &Path, ssn: &str, key: &str) {
+    std::fs::create_dir_all(dir.join("fixtures")).unwrap();
+    std::fs::write(
+        dir.join("fixtures/patients.csv"),
+        format!("first_name,last_name,dob,ssn\nMaria,Garcia,1984-03-12,{ssn}\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("deploy.env"), format!("AWS_KEY={key}\n")).unwrap();
+}
+
+fn fingerprints(dir: &Path, extra: &[&str]) -> Vec<(String, String)> {
+    let mut args = vec!["scan", ".", "--no-progress", "-f", "json"];
+    args.extend(extra);
+    let out = run(dir, &args, &[]);
+    let mut v: Vec<(String, String)> = findings(&json(&out))
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_string(),
+                f["fingerprint"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Two SSNs and two keys that look alike once masked (same shown prefix), made up.
+const OTHER_SSN: &str = "521-73-0042"; // aseptic:allow made-up test value
+const OTHER_KEY: &str = "AKIAZ3MSJQ7BLW6VZPQR"; // aseptic:allow made-up test value
+
+#[test]
+fn fingerprints_do_not_depend_on_the_value() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    patient_repo(&a, SSN, KEY);
+    patient_repo(&b, OTHER_SSN, OTHER_KEY);
+    for extra in [&[][..], &["--phi-detail"][..]] {
+        let fa = fingerprints(&a, extra);
+        assert!(
+            fa.iter().any(|(r, _)| r == "PHI-SSN") && fa.iter().any(|(r, _)| r == "SEC-AWS-001"),
+            "{fa:?}"
+        );
+        // Equal masked snippets, equal fingerprints: nothing of the value is in them.
+        assert_eq!(fa, fingerprints(&b, extra), "{extra:?}");
+    }
+}
+
+#[test]
+fn a_phi_detail_baseline_binds_to_the_value_without_making_it_recoverable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    patient_repo(d, SSN, KEY);
+    // A fixed salt (the command keeps the salt of the file it rewrites), so the test is exact.
+    let salt = "00112233445566778899aabbccddeeff";
+    std::fs::write(
+        d.join("base.json"),
+        format!("{{\"version\": 2, \"salt\": \"{salt}\", \"entries\": []}}"),
+    )
+    .unwrap();
+    let out = run(
+        d,
+        &["baseline", ".", "--phi-detail", "--output", "base.json"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(d.join("base.json")).unwrap();
+    let b: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(b["version"], 2);
+    assert_eq!(b["salt"], salt);
+    // Nothing that is the value, or a fast hash of it, is in the file.
+    use sha2::Digest;
+    let digest = hex::encode(sha2::Sha256::digest(SSN.as_bytes()));
+    for v in [SSN, "45-6789", &digest[..16], &KEY[4..]] {
+        assert!(!text.contains(v), "{v} in {text}");
+    }
+    let tags: Vec<&str> = b["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["value_tag"].as_str())
+        .collect();
+    assert!(
+        !tags.is_empty() && tags.iter().all(|t| t.len() == 2),
+        "{text}"
+    );
+    let scan = |dir: &Path| {
+        let out = run(
+            dir,
+            &[
+                "scan",
+                ".",
+                "--phi-detail",
+                "--no-progress",
+                "-f",
+                "json",
+                "--baseline",
+                "base.json",
+            ],
+            &[],
+        );
+        json(&out)
+    };
+    // The same values stay accepted.
+    let v = scan(d);
+    assert_eq!(findings(&v).len(), 0, "{v}");
+    // Another SSN in the same place looks the same masked, but its entry was bound to the value.
+    patient_repo(d, OTHER_SSN, KEY);
+    let v = scan(d);
+    let rules: Vec<String> = findings(&v)
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(rules, ["PHI-SSN"], "{v}");
+}
+
+#[test]
+fn an_old_baseline_is_refused_with_the_command_that_rewrites_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    patient_repo(d, SSN, KEY);
+    std::fs::write(
+        d.join("base.json"),
+        "{\"version\": 1, \"salt\": \"ab\", \"entries\": [{\"rule\": \"PHI-SSN\", \"path\": \
+         \"fixtures/patients.csv\", \"hash\": \"00\"}]}",
+    )
+    .unwrap();
+    let out = run(
+        d,
+        &["scan", ".", "--no-progress", "--baseline", "base.json"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("version 1") && err.contains("aseptic baseline"),
+        "{err}"
+    );
+}
