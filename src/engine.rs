@@ -9,7 +9,7 @@
 
 use crate::analyzers::{Analyzer, Output};
 use crate::finding::{Finding, settle_fingerprints};
-use crate::input::{Input, Origin};
+use crate::input::{FileKind, Input, Origin};
 use crate::note::Note;
 use crate::policy;
 use crate::redact::{self, Redactor};
@@ -46,6 +46,8 @@ pub struct EngineResult {
     pub files_skipped: u64,
     pub bytes_scanned: u64,
     pub suppressed: u64,
+    /// The redactors of files whose findings come in `finish` (Terraform), by path.
+    pub redactors: HashMap<String, Redactor>,
 }
 
 pub struct Engine<'a> {
@@ -79,6 +81,8 @@ struct FileResult {
     skipped: bool,
     bytes: u64,
     suppressed: u64,
+    /// Kept for `finish` (see [`EngineResult::redactors`]).
+    redactor: Option<(String, Redactor)>,
 }
 
 impl<'a> Engine<'a> {
@@ -110,6 +114,7 @@ impl<'a> Engine<'a> {
             total.files_skipped += r.skipped as u64;
             total.bytes_scanned += r.bytes;
             total.suppressed += r.suppressed;
+            total.redactors.extend(r.redactor);
         }
     }
 
@@ -131,11 +136,16 @@ impl<'a> Engine<'a> {
                 ));
             }
             for f in &mut out.findings {
-                f.snippet = redact::mask_tokens(&f.snippet);
-                f.message = redact::mask_tokens(&f.message);
+                match total.redactors.get(&f.location.path) {
+                    Some(r) => r.finding(f),
+                    None => redact::mask_finding(f),
+                }
             }
             for n in &mut out.notes {
-                n.message = redact::mask_tokens(&n.message);
+                n.message = match n.path.as_ref().and_then(|p| total.redactors.get(p)) {
+                    Some(r) => r.anywhere(&n.message),
+                    None => redact::mask_tokens(&n.message),
+                };
             }
             settle_fingerprints(&mut out.findings);
             total.suppressed += self.suppress_finished(&mut out.findings, items);
@@ -239,17 +249,19 @@ impl<'a> Engine<'a> {
         // derived after it, so they never depend on a value.
         let redactor = Redactor::new(&input.text, &values);
         for f in &mut res.out.findings[start..] {
-            let (from, to) = (f.location.start_line, f.location.end_line);
             if f.location.path == path {
-                f.snippet = redactor.lines(from, to, &f.snippet);
-                f.message = redactor.lines(from, to, &f.message);
+                redactor.finding(f);
             } else {
-                f.snippet = redact::mask_tokens(&f.snippet);
-                f.message = redact::mask_tokens(&f.message);
+                redact::mask_finding(f);
             }
         }
         for n in &mut res.out.notes {
             n.message = redactor.anywhere(&n.message);
+        }
+        if matches!(input.kind, FileKind::Terraform | FileKind::TerraformVars)
+            && !redactor.is_empty()
+        {
+            res.redactor = Some((path.to_string(), redactor));
         }
         settle_fingerprints(&mut res.out.findings[start..]);
         if let Origin::Commit { id, date } = &item.origin {

@@ -109,17 +109,55 @@ pub fn mask_tokens(text: &str) -> String {
     mask_credential_values(&out)
 }
 
+/// Masks token-shaped runs in every quoted part of a finding about a file no redactor knows.
+pub fn mask_finding(f: &mut crate::finding::Finding) {
+    f.snippet = mask_tokens(&f.snippet);
+    f.message = mask_tokens(&f.message);
+    mask_finding_extras(f);
+}
+
+fn mask_finding_extras(f: &mut crate::finding::Finding) {
+    if let Some(l) = &f.logical_location {
+        f.logical_location = Some(mask_tokens(l));
+    }
+    for v in f.properties.values_mut() {
+        *v = mask_tokens(v);
+    }
+}
+
 /// Values shorter than this are not looked for in quoted text: masking every `12` or `MA` would
 /// blank out the context a snippet is for, and such values are not identifying on their own.
 const MIN_VALUE: usize = 4;
 
 /// The redactor for one file: every value any analyzer found in it, by line.
+#[derive(Default)]
 pub struct Redactor {
     /// 1-based line → the values on it, longest first.
     by_line: HashMap<u32, Vec<String>>,
 }
 
+impl std::fmt::Debug for Redactor {
+    /// Shows how many lines hold values, never the values.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Redactor({} lines with values)", self.by_line.len())
+    }
+}
+
 impl Redactor {
+    /// Whether no value was found in the file.
+    pub fn is_empty(&self) -> bool {
+        self.by_line.is_empty()
+    }
+
+    /// Masks a finding about this file: its snippet and message (every value on its lines), and its
+    /// logical location and properties (token-shaped runs).
+    pub fn finding(&self, f: &mut crate::finding::Finding) {
+        let (from, to) = (f.location.start_line, f.location.end_line);
+        f.snippet = self.lines(from, to, &f.snippet);
+        f.message = self.lines(from, to, &f.message);
+        mask_finding_extras(f);
+    }
+
     /// `spans` are byte ranges of `text` (clamped to char boundaries) holding found values.
     pub fn new(text: &str, spans: &[(usize, usize)]) -> Redactor {
         let mut by_line: HashMap<u32, Vec<String>> = HashMap::new();

@@ -149,22 +149,33 @@ struct PrivateDir(PathBuf);
 
 impl PrivateDir {
     fn new() -> Result<PrivateDir, String> {
-        use std::os::unix::fs::DirBuilderExt;
         static SEQ: AtomicU64 = AtomicU64::new(0);
-        let parent = super::db::cargo_home()
+        // The cargo home first (its ancestors are the user's); the temp dir only when the home
+        // is missing or read-only (the pinned toolchain still holds there).
+        let parents = super::db::cargo_home()
             .filter(|h| h.is_dir())
-            .unwrap_or_else(std::env::temp_dir);
+            .into_iter()
+            .chain([std::env::temp_dir()]);
         let name = format!(
             ".aseptic-cargo-{}-{}",
             std::process::id(),
             SEQ.fetch_add(1, Ordering::Relaxed)
         );
-        let dir = parent.join(name);
-        std::fs::DirBuilder::new()
-            .mode(0o700)
-            .create(&dir)
-            .map_err(|e| format!("cannot make a private working directory for cargo ({e})"))?;
-        Ok(PrivateDir(dir))
+        let mut last = None;
+        for parent in parents {
+            let dir = parent.join(&name);
+            let mut builder = std::fs::DirBuilder::new();
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            match builder.create(&dir) {
+                Ok(()) => return Ok(PrivateDir(dir)),
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(format!(
+            "cannot make a private working directory for cargo ({})",
+            last.map(|e| e.to_string()).unwrap_or_default()
+        ))
     }
 }
 
