@@ -27,8 +27,10 @@
 //!   ([`crate::finding::ValueKey`]).
 //!
 //! Version 1 files (salted hashes of fingerprints that hashed the value) are rejected with the
-//! command that rewrites them.
+//! command that rewrites them. The `aseptic baseline` subcommand that writes one lives with the
+//! others in [`crate::commands`].
 
+use crate::error::Error;
 use crate::finding::{Finding, ValueKey};
 use crate::note::Note;
 use crate::report::Report;
@@ -37,7 +39,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub const DEFAULT_FILE: &str = ".aseptic-baseline.json";
 
@@ -120,32 +122,33 @@ impl Baseline {
         }
     }
 
-    pub fn load(path: &Path) -> Result<Baseline, String> {
+    pub fn load(path: &Path) -> Result<Baseline, Error> {
         let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+            .map_err(|e| Error::Config(format!("cannot read baseline {}: {e}", path.display())))?;
         // The version first, so an old file gets its own message rather than a field error.
         let version = serde_json::from_str::<serde_json::Value>(&text)
-            .map_err(|e| format!("baseline {}: {e}", path.display()))?
+            .map_err(|e| Error::Config(format!("baseline {}: {e}", path.display())))?
             .get("version")
             .and_then(serde_json::Value::as_u64);
         match version {
             Some(v) if v == VERSION as u64 => {}
             Some(1) => {
-                return Err(format!(
+                return Err(Error::Config(format!(
                     "baseline {}: version 1 was written by an older aseptic whose fingerprints \
                      hashed the matched value; write it again with `aseptic baseline` (version {VERSION})",
                     path.display()
-                ));
+                )));
             }
             other => {
-                return Err(format!(
+                return Err(Error::Config(format!(
                     "baseline {}: version {} is not supported (expected {VERSION})",
                     path.display(),
                     other.map_or("(none)".to_string(), |v| v.to_string())
-                ));
+                )));
             }
         }
-        serde_json::from_str(&text).map_err(|e| format!("baseline {}: {e}", path.display()))
+        serde_json::from_str(&text)
+            .map_err(|e| Error::Config(format!("baseline {}: {e}", path.display())))
     }
 
     /// Whether `entry` accepts `f` (same fingerprint; same value when the entry is bound to one).
@@ -160,7 +163,7 @@ impl Baseline {
 }
 
 /// Removes findings the baseline accepts, counts them, and notes entries that matched nothing.
-pub fn apply(path: &Path, report: &mut Report) -> Result<(), String> {
+pub fn apply(path: &Path, report: &mut Report) -> Result<(), Error> {
     let b = Baseline::load(path)?;
     let mut by_fingerprint: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, e) in b.entries.iter().enumerate() {
@@ -200,52 +203,4 @@ pub fn apply(path: &Path, report: &mut Report) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// `aseptic baseline`: scan, then record every finding as accepted.
-pub fn command(args: &crate::cli::ScanArgs) -> std::io::Result<u8> {
-    let mut args = args.clone();
-    let output = args.output.take();
-    args.baseline = None;
-    let (report, settings) = match crate::scan::scan(&args, true) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {}", crate::redact::mask_tokens(&e.to_string()));
-            return Ok(2);
-        }
-    };
-    if report
-        .notes
-        .iter()
-        .any(|n| n.level == crate::note::NoteLevel::Error)
-    {
-        for n in report
-            .notes
-            .iter()
-            .filter(|n| n.level == crate::note::NoteLevel::Error)
-        {
-            eprintln!(
-                "error: {}{}",
-                n.path
-                    .as_deref()
-                    .map(|p| format!("{p}: "))
-                    .unwrap_or_default(),
-                n.message
-            );
-        }
-        eprintln!("error: the scan was incomplete; no baseline written");
-        return Ok(2);
-    }
-    let path: PathBuf = output.unwrap_or_else(|| settings.root.join(DEFAULT_FILE));
-    let salt = Baseline::load(&path).ok().map(|b| b.salt);
-    let b = Baseline::from_findings(&report.findings, salt);
-    let mut text = serde_json::to_string_pretty(&b).map_err(std::io::Error::other)?;
-    text.push('\n');
-    std::fs::write(&path, text)?;
-    eprintln!(
-        "recorded {} finding(s) in {}",
-        b.entries.len(),
-        path.display()
-    );
-    Ok(0)
 }

@@ -12,4 +12,5 @@ mod report;
 mod rules;
 mod rust_rules;
 mod secrets;
+mod settings;
 mod workflows;

@@ -320,7 +320,7 @@ stopwords = ["sandbox"]
 fn a_commit_input_is_analyzed_from_memory_with_commit_and_date() {
     use aseptic::analyzers::{Analyzer, Output, secrets::SecretsAnalyzer};
     use aseptic::input::{Input, Origin};
-    let a = SecretsAnalyzer::new(secret_rules(), &Config::default()).unwrap();
+    let a = SecretsAnalyzer::new(secret_rules(), &Default::default()).unwrap();
     let origin = Origin::Commit {
         id: "9fceb02d0ae598e95dc970b74767f19372d61af8".into(),
         date: "2025-03-04T05:06:07Z".into(),

@@ -40,8 +40,8 @@ pub mod import;
 pub mod matcher;
 pub mod scan;
 
-use super::{Analyzer, BuildError, Output};
-use crate::config::Config;
+use super::{Analyzer, Output};
+use crate::error::Error;
 use crate::finding::{AnalyzerKind, Finding};
 use crate::input::{Input, Origin};
 use crate::lines::{LineIndex, floor};
@@ -78,17 +78,17 @@ pub struct SecretsAnalyzer {
 }
 
 impl SecretsAnalyzer {
-    pub fn new(rules: Vec<Rule>, config: &Config) -> Result<Self, BuildError> {
+    pub fn new(rules: Vec<Rule>, config: &SecretsConfig) -> Result<Self, Error> {
         let compiled = rules
             .iter()
             .map(CompiledRule::compile)
             .collect::<Result<Vec<_>, RuleError>>()?;
-        let global = Allowlist::compile(&config.secrets.allowlist)
-            .map_err(|e| BuildError::Setup(format!("config: [secrets.allowlist]: {e}")))?;
+        let global = Allowlist::compile(&config.allowlist)
+            .map_err(|e| Error::Config(format!("config: [secrets.allowlist]: {e}")))?;
         Ok(SecretsAnalyzer {
             matcher: Matcher::new(compiled),
             global,
-            decode: config.secrets.decode,
+            decode: config.decode,
         })
     }
 
@@ -347,7 +347,7 @@ x
     }
 
     fn run(rules: Vec<Rule>, path: &str, text: &str) -> Vec<Finding> {
-        let a = SecretsAnalyzer::new(rules, &Config::default()).unwrap();
+        let a = SecretsAnalyzer::new(rules, &SecretsConfig::default()).unwrap();
         let input = Input::new(path, text.as_bytes(), Origin::WorkingTree, None);
         let mut out = Output::default();
         a.analyze(&input, &mut out);
@@ -360,7 +360,7 @@ x
             r#"keywords = ["tok"]
 regex = '''tok_([a-z'''"#,
         );
-        let err = SecretsAnalyzer::new(vec![r], &Config::default())
+        let err = SecretsAnalyzer::new(vec![r], &SecretsConfig::default())
             .err()
             .unwrap()
             .to_string();
@@ -412,7 +412,7 @@ regex = '''tok_[A-Za-z0-9]{16}'''"#,
             r#"keywords = ["tok_"]
 regex = '''tok_[A-Za-z0-9]{16}'''"#,
         );
-        let a = SecretsAnalyzer::new(vec![r], &Config::default()).unwrap();
+        let a = SecretsAnalyzer::new(vec![r], &SecretsConfig::default()).unwrap();
         let origin = Origin::Commit {
             id: "0123abcd".into(),
             date: "2026-01-02T03:04:05Z".into(),
@@ -440,15 +440,15 @@ regex = '''tok_[A-Za-z0-9]{16}'''"#,
             r#"keywords = ["tok_"]
 regex = '''tok_[A-Za-z0-9]{16}'''"#,
         );
-        let mut config = Config::default();
-        config.secrets.allowlist.stopwords = vec!["q7xv".into()];
+        let mut config = SecretsConfig::default();
+        config.allowlist.stopwords = vec!["q7xv".into()];
         let a = SecretsAnalyzer::new(vec![r.clone()], &config).unwrap();
         let input = Input::new("a.py", b"tok_q7Xv2LpR9mZt4WsK", Origin::WorkingTree, None);
         let mut out = Output::default();
         a.analyze(&input, &mut out);
         assert!(out.findings.is_empty());
-        let mut config = Config::default();
-        config.secrets.allowlist.paths = vec!["vendor/**".into()];
+        let mut config = SecretsConfig::default();
+        config.allowlist.paths = vec!["vendor/**".into()];
         let a = SecretsAnalyzer::new(vec![r], &config).unwrap();
         let input = Input::new(
             "vendor/x/a.py",
