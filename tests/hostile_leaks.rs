@@ -8,6 +8,10 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// No case here may take longer than this (a git waiting on a prompt or a hook would hang); generous,
+/// as CI machines are shared.
+const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// Runs the binary in `dir` with a clean environment (no ASEPTIC_* from the caller), plus `env`.
 fn run(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_aseptic"));
@@ -20,7 +24,28 @@ fn run(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
     for (k, v) in env {
         cmd.env(k, v);
     }
-    cmd.output().expect("run aseptic")
+    bounded(&mut cmd)
+}
+
+/// Runs `cmd` to completion, killing it and failing the test after [`TIME_LIMIT`] (a git waiting
+/// on a prompt or a planted hook would otherwise hang the suite).
+fn bounded(cmd: &mut Command) -> Output {
+    let child = cmd
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run aseptic");
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output()));
+    match rx.recv_timeout(TIME_LIMIT) {
+        Ok(out) => out.expect("wait for aseptic"),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            panic!("{cmd:?} took longer than {TIME_LIMIT:?}");
+        }
+    }
 }
 
 /// Runs git in `dir` with a fixed identity; panics with git's message on failure.
