@@ -49,6 +49,11 @@ impl LogParser {
             return self.flush();
         }
         if let Some(p) = line.strip_prefix(b"+++ ") {
+            // Git C-quotes a path with special or non-ASCII bytes: `"b/donn\303\251es.csv"`.
+            let p = match p.strip_prefix(b"\"").and_then(|q| q.strip_suffix(b"\"")) {
+                Some(q) => unquote(q),
+                None => p.to_vec(),
+            };
             self.path = p
                 .strip_prefix(b"b/")
                 .map(|p| String::from_utf8_lossy(p).into_owned());
@@ -95,6 +100,43 @@ impl LogParser {
             content: Content::Bytes(text),
         })
     }
+}
+
+/// The bytes of a C-quoted path without its quotes (`\"`, `\\`, `\t`, `\n` and octal `\303`).
+fn unquote(q: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(q.len());
+    let mut i = 0;
+    while i < q.len() {
+        if q[i] != b'\\' || i + 1 == q.len() {
+            out.push(q[i]);
+            i += 1;
+            continue;
+        }
+        let c = q[i + 1];
+        let octal = q
+            .get(i + 1..i + 4)
+            .filter(|d| d.iter().all(|b| (b'0'..=b'7').contains(b)));
+        if let Some(d) = octal {
+            out.push(
+                d.iter()
+                    .fold(0u8, |n, b| n.wrapping_mul(8).wrapping_add(b - b'0')),
+            );
+            i += 4;
+            continue;
+        }
+        out.push(match c {
+            b'a' => 7,
+            b'b' => 8,
+            b't' => b'\t',
+            b'n' => b'\n',
+            b'v' => 11,
+            b'f' => 12,
+            b'r' => b'\r',
+            other => other,
+        });
+        i += 2;
+    }
+    out
 }
 
 /// The running `git log`, yielding batches of items that `keep` accepts; the last batch, or an
@@ -250,6 +292,14 @@ mod tests {
             .collect();
         items.extend(parser.flush());
         items
+    }
+
+    #[test]
+    fn quoted_paths_are_unquoted() {
+        let log = b"\0commit abc 2026-01-02\n+++ \"b/donn\\303\\251es \\\"x\\\".env\"\n@@ -0,0 +1 @@\n+A=1\n";
+        let items = parse_log(log);
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].path, "donn\u{e9}es \"x\".env");
     }
 
     #[test]

@@ -596,3 +596,40 @@ fn an_old_baseline_is_refused_with_the_command_that_rewrites_it() {
         "{err}"
     );
 }
+
+#[test]
+fn file_names_git_quotes_are_not_hidden_from_history() {
+    // Git C-quotes a name with non-ASCII bytes or a quote in a diff header: `"b/donn\303\251es"`.
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path();
+    git(repo, &["init", "-q"]);
+    let names = ["donn\u{e9}es.env", "a\"b.env", "tab\there.env"];
+    for n in names {
+        std::fs::write(repo.join(n), format!("AWS_KEY={KEY}\n")).unwrap();
+    }
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-qm", "add"]);
+    let out = run(
+        repo,
+        &[
+            "scan",
+            ".",
+            "--history=HEAD",
+            "--only",
+            "secrets",
+            "--no-progress",
+            "-f",
+            "json",
+        ],
+        &[],
+    );
+    let v = json(&out);
+    let mut paths: Vec<String> = findings(&v)
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap().to_string())
+        .collect();
+    paths.sort();
+    let mut want: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    want.sort();
+    assert_eq!(paths, want, "{}", stdout(&out));
+}
