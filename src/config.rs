@@ -26,6 +26,8 @@ pub struct Config {
     pub secrets: SecretsConfig,
     pub advisories: AdvisoriesConfig,
     pub phi: PhiConfig,
+    /// Path contexts: extra globs per context and severity-policy overrides.
+    pub context: crate::context::ContextConfig,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

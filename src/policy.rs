@@ -1,8 +1,10 @@
-//! Policy, applied in one place after analysis: inline suppression markers, per-rule severity
-//! overrides and switches, and `[[ignore]]` entries with reasons and expiry dates. Analyzers never
+//! Policy, applied in one place after analysis: inline suppression markers, the path-context
+//! severity policy ([`crate::context`]), per-rule severity overrides and switches, and
+//! `[[ignore]]` entries with reasons and expiry dates. Analyzers never
 //! suppress or re-grade their own findings.
 
 use crate::date::Date;
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::finding::Severity;
 use crate::note::Note;
@@ -42,6 +44,8 @@ pub struct IgnoreEntry {
 pub struct PolicyConfig {
     pub rules: BTreeMap<String, RuleSetting>,
     pub ignore: Vec<IgnoreEntry>,
+    /// `[context]`: extra path-context globs and severity-policy overrides.
+    pub context: crate::context::ContextConfig,
 }
 
 /// The inline markers that suppress every finding on their line (or on the line below, when the
@@ -207,17 +211,18 @@ struct CompiledIgnore<'a> {
 pub struct Policy<'a> {
     config: &'a PolicyConfig,
     ignores: Vec<CompiledIgnore<'a>>,
+    contexts: crate::context::Contexts,
     today: Date,
 }
 
 impl<'a> Policy<'a> {
-    pub fn new(config: &'a PolicyConfig) -> Result<Policy<'a>, String> {
+    pub fn new(config: &'a PolicyConfig) -> Result<Policy<'a>, Error> {
         let mut ignores = Vec::new();
         for entry in &config.ignore {
             let glob = match &entry.path {
                 Some(p) => Some(
                     Glob::new(p)
-                        .map_err(|e| format!("[[ignore]] path `{p}`: {e}"))?
+                        .map_err(|e| Error::Config(format!("[[ignore]] path `{p}`: {e}")))?
                         .compile_matcher(),
                 ),
                 None => None,
@@ -227,6 +232,7 @@ impl<'a> Policy<'a> {
         Ok(Policy {
             config,
             ignores,
+            contexts: crate::context::Contexts::new(&config.context)?,
             today: Date::today(),
         })
     }
@@ -249,6 +255,8 @@ impl<'a> Policy<'a> {
             if !self.rule_enabled(&f.rule_id) {
                 return false;
             }
+            // The path's context first, so an explicit per-rule severity still has the last word.
+            self.contexts.apply(f);
             if let Some(sev) = self.config.rules.get(&f.rule_id).and_then(|s| s.severity) {
                 f.severity = sev;
             }

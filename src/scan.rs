@@ -137,7 +137,7 @@ fn execute_with(
     items: Items,
     notes: Vec<Note>,
 ) -> Result<Report, Error> {
-    let policy = Policy::new(&s.policy).map_err(Error::Config)?;
+    let policy = Policy::new(&s.policy)?;
     let rules: Vec<Rule> = rules
         .into_iter()
         .filter(|r| policy.rule_enabled(&r.id))

@@ -101,6 +101,7 @@ impl Settings {
         self.exclude.extend(config.scan.exclude.iter().cloned());
         self.policy.rules = config.rules.clone();
         self.policy.ignore = config.ignore.clone();
+        self.policy.context = config.context.clone();
         self.analyzer_config = analyzers::Configs {
             secrets: config.secrets,
             advisories: config.advisories,
@@ -370,6 +371,7 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
         policy: PolicyConfig {
             rules: config.rules,
             ignore,
+            context: config.context,
         },
         analyzer_config: analyzers::Configs {
             secrets: config.secrets,

@@ -3,6 +3,7 @@
 mod advisories;
 mod cli;
 mod common;
+mod context;
 mod generated;
 mod hostile_leaks;
 mod iac;

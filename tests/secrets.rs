@@ -120,9 +120,12 @@ fn encoded_secrets_point_at_the_encoded_text() {
 
 #[test]
 fn look_alikes_give_no_findings() {
+    // Published example keys in the tree are reported as info, naming what they are: never as
+    // leaks.
     let findings = scan_dir(&root().join("fixtures/secrets/negative"));
     let got: Vec<String> = findings
         .iter()
+        .filter(|f| f.severity > aseptic::finding::Severity::Info)
         .map(|f| {
             format!(
                 "{}:{} {}",

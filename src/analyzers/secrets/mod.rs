@@ -37,6 +37,7 @@ pub mod encoded;
 pub mod filters;
 pub mod hooks;
 pub mod import;
+pub mod known;
 pub mod matcher;
 pub mod scan;
 
@@ -115,11 +116,32 @@ impl SecretsAnalyzer {
             properties.insert("commit".into(), id.clone());
             properties.insert("date".into(), date.clone());
         }
+        // A published value (an emulator default, a documentation example key) grants nothing:
+        // still shown, as info, saying what it is.
+        let known = known::lookup(&hit.secret);
+        let (severity, message) = match known {
+            Some(k) => {
+                properties.insert("known_value".into(), k.name.clone());
+                (
+                    crate::finding::Severity::Info,
+                    format!(
+                        "{} ({}): {}, published on purpose",
+                        rule.label,
+                        redact::mask(hit.secret.trim()),
+                        k.name
+                    ),
+                )
+            }
+            None => (
+                rule.severity,
+                format!("{} ({})", rule.label, redact::mask(hit.secret.trim())),
+            ),
+        };
         Finding {
             rule_id: rule.id.clone(),
             analyzer: AnalyzerKind::Secrets,
-            severity: rule.severity,
-            message: format!("{} ({})", rule.label, redact::mask(hit.secret.trim())),
+            severity,
+            message,
             location: index.location(input.path, start, end),
             snippet,
             // Left to the engine: derived from the snippet once every value on it is masked.
