@@ -52,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'aseptic' -ScriptBlock {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Scan only files changed between the merge base of REF and the working tree')
             [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Scan the lines added by every commit reachable from HEAD, or in REV_RANGE')
             [CompletionResult]::new('--advisory-db', '--advisory-db', [CompletionResultType]::ParameterName, 'RustSec advisory database directory')
+            [CompletionResult]::new('--osv-db', '--osv-db', [CompletionResultType]::ParameterName, 'OSV database directory (osv.dev''s per-ecosystem archives, unpacked) for npm, PyPI, Go, Maven and NuGet lockfiles')
             [CompletionResult]::new('--max-db-age', '--max-db-age', [CompletionResultType]::ParameterName, 'Warn when the advisory database is older than this many days [default: 90]')
             [CompletionResult]::new('--phi-scope', '--phi-scope', [CompletionResultType]::ParameterName, 'Where PHI findings get full severity')
             [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'Group findings in the table and JSON by severity or by HIPAA safeguard')
@@ -86,6 +87,7 @@ Register-ArgumentCompleter -Native -CommandName 'aseptic' -ScriptBlock {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Scan only files changed between the merge base of REF and the working tree')
             [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Scan the lines added by every commit reachable from HEAD, or in REV_RANGE')
             [CompletionResult]::new('--advisory-db', '--advisory-db', [CompletionResultType]::ParameterName, 'RustSec advisory database directory')
+            [CompletionResult]::new('--osv-db', '--osv-db', [CompletionResultType]::ParameterName, 'OSV database directory (osv.dev''s per-ecosystem archives, unpacked) for npm, PyPI, Go, Maven and NuGet lockfiles')
             [CompletionResult]::new('--max-db-age', '--max-db-age', [CompletionResultType]::ParameterName, 'Warn when the advisory database is older than this many days [default: 90]')
             [CompletionResult]::new('--phi-scope', '--phi-scope', [CompletionResultType]::ParameterName, 'Where PHI findings get full severity')
             [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'Group findings in the table and JSON by severity or by HIPAA safeguard')
@@ -134,13 +136,17 @@ Register-ArgumentCompleter -Native -CommandName 'aseptic' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Clone the advisory database, or fast-forward it, with the system git')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Clone the advisory database, or fast-forward it, with the system git; with `--osv`, download osv.dev''s archives into the OSV database instead')
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Print the database''s path, revision, newest advisory date and advisory count')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'aseptic;db;update' {
             [CompletionResult]::new('--advisory-db', '--advisory-db', [CompletionResultType]::ParameterName, 'advisory-db')
+            [CompletionResult]::new('--osv-db', '--osv-db', [CompletionResultType]::ParameterName, 'The OSV database directory [default: aseptic/osv in the user''s cache directory]')
+            [CompletionResult]::new('--ecosystem', '--ecosystem', [CompletionResultType]::ParameterName, 'Ecosystems to download with --osv (default: the ones the database already has, else all five)')
+            [CompletionResult]::new('--osv', '--osv', [CompletionResultType]::ParameterName, 'Update the OSV database (npm, PyPI, Go, Maven, NuGet) over HTTPS: resumable, and each archive verified before it replaces the old copy')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never touch the network: refuse to update')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -156,7 +162,7 @@ Register-ArgumentCompleter -Native -CommandName 'aseptic' -ScriptBlock {
             break
         }
         'aseptic;db;help' {
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Clone the advisory database, or fast-forward it, with the system git')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Clone the advisory database, or fast-forward it, with the system git; with `--osv`, download osv.dev''s archives into the OSV database instead')
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Print the database''s path, revision, newest advisory date and advisory count')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -196,7 +202,7 @@ Register-ArgumentCompleter -Native -CommandName 'aseptic' -ScriptBlock {
             break
         }
         'aseptic;help;db' {
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Clone the advisory database, or fast-forward it, with the system git')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Clone the advisory database, or fast-forward it, with the system git; with `--osv`, download osv.dev''s archives into the OSV database instead')
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Print the database''s path, revision, newest advisory date and advisory count')
             break
         }

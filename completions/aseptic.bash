@@ -103,7 +103,7 @@ _aseptic() {
             return 0
             ;;
         aseptic__subcmd__baseline)
-            opts="-f -o -j -v -h -V --config --format --output --fail-on --only --skip --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --no-progress --help --version"
+            opts="-f -o -j -v -h -V --config --format --output --fail-on --only --skip --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --osv-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -174,6 +174,10 @@ _aseptic() {
                     return 0
                     ;;
                 --advisory-db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --osv-db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -299,13 +303,21 @@ _aseptic() {
             return 0
             ;;
         aseptic__subcmd__db__subcmd__update)
-            opts="-h -V --advisory-db --help --version"
+            opts="-h -V --advisory-db --osv --osv-db --ecosystem --offline --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --advisory-db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --osv-db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ecosystem)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -509,7 +521,7 @@ _aseptic() {
             return 0
             ;;
         aseptic__subcmd__scan)
-            opts="-f -o -j -v -h -V --config --format --output --fail-on --only --skip --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --no-progress --help --version"
+            opts="-f -o -j -v -h -V --config --format --output --fail-on --only --skip --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --osv-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -580,6 +592,10 @@ _aseptic() {
                     return 0
                     ;;
                 --advisory-db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --osv-db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

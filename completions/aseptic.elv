@@ -48,6 +48,7 @@ set edit:completion:arg-completer[aseptic] = {|@words|
             cand --since 'Scan only files changed between the merge base of REF and the working tree'
             cand --history 'Scan the lines added by every commit reachable from HEAD, or in REV_RANGE'
             cand --advisory-db 'RustSec advisory database directory'
+            cand --osv-db 'OSV database directory (osv.dev''s per-ecosystem archives, unpacked) for npm, PyPI, Go, Maven and NuGet lockfiles'
             cand --max-db-age 'Warn when the advisory database is older than this many days [default: 90]'
             cand --phi-scope 'Where PHI findings get full severity'
             cand --group-by 'Group findings in the table and JSON by severity or by HIPAA safeguard'
@@ -81,6 +82,7 @@ set edit:completion:arg-completer[aseptic] = {|@words|
             cand --since 'Scan only files changed between the merge base of REF and the working tree'
             cand --history 'Scan the lines added by every commit reachable from HEAD, or in REV_RANGE'
             cand --advisory-db 'RustSec advisory database directory'
+            cand --osv-db 'OSV database directory (osv.dev''s per-ecosystem archives, unpacked) for npm, PyPI, Go, Maven and NuGet lockfiles'
             cand --max-db-age 'Warn when the advisory database is older than this many days [default: 90]'
             cand --phi-scope 'Where PHI findings get full severity'
             cand --group-by 'Group findings in the table and JSON by severity or by HIPAA safeguard'
@@ -125,12 +127,16 @@ set edit:completion:arg-completer[aseptic] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand update 'Clone the advisory database, or fast-forward it, with the system git'
+            cand update 'Clone the advisory database, or fast-forward it, with the system git; with `--osv`, download osv.dev''s archives into the OSV database instead'
             cand info 'Print the database''s path, revision, newest advisory date and advisory count'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aseptic;db;update'= {
             cand --advisory-db 'advisory-db'
+            cand --osv-db 'The OSV database directory [default: aseptic/osv in the user''s cache directory]'
+            cand --ecosystem 'Ecosystems to download with --osv (default: the ones the database already has, else all five)'
+            cand --osv 'Update the OSV database (npm, PyPI, Go, Maven, NuGet) over HTTPS: resumable, and each archive verified before it replaces the old copy'
+            cand --offline 'Never touch the network: refuse to update'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -144,7 +150,7 @@ set edit:completion:arg-completer[aseptic] = {|@words|
             cand --version 'Print version'
         }
         &'aseptic;db;help'= {
-            cand update 'Clone the advisory database, or fast-forward it, with the system git'
+            cand update 'Clone the advisory database, or fast-forward it, with the system git; with `--osv`, download osv.dev''s archives into the OSV database instead'
             cand info 'Print the database''s path, revision, newest advisory date and advisory count'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -174,7 +180,7 @@ set edit:completion:arg-completer[aseptic] = {|@words|
         &'aseptic;help;completions'= {
         }
         &'aseptic;help;db'= {
-            cand update 'Clone the advisory database, or fast-forward it, with the system git'
+            cand update 'Clone the advisory database, or fast-forward it, with the system git; with `--osv`, download osv.dev''s archives into the OSV database instead'
             cand info 'Print the database''s path, revision, newest advisory date and advisory count'
         }
         &'aseptic;help;db;update'= {

@@ -55,6 +55,7 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l baseline -d 'Re
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l since -d 'Scan only files changed between the merge base of REF and the working tree' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l history -d 'Scan the lines added by every commit reachable from HEAD, or in REV_RANGE' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l advisory-db -d 'RustSec advisory database directory' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l osv-db -d 'OSV database directory (osv.dev\'s per-ecosystem archives, unpacked) for npm, PyPI, Go, Maven and NuGet lockfiles' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l max-db-age -d 'Warn when the advisory database is older than this many days [default: 90]' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l phi-scope -d 'Where PHI findings get full severity' -r -f -a "fixtures\t'Full severity only on fixture-like paths (tests/, fixtures/, seeds/, *.csv, *.hl7, ...)'
 all\t'Full severity everywhere'"
@@ -90,6 +91,7 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l baseline -d
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l since -d 'Scan only files changed between the merge base of REF and the working tree' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l history -d 'Scan the lines added by every commit reachable from HEAD, or in REV_RANGE' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l advisory-db -d 'RustSec advisory database directory' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l osv-db -d 'OSV database directory (osv.dev\'s per-ecosystem archives, unpacked) for npm, PyPI, Go, Maven and NuGet lockfiles' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l max-db-age -d 'Warn when the advisory database is older than this many days [default: 90]' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l phi-scope -d 'Where PHI findings get full severity' -r -f -a "fixtures\t'Full severity only on fixture-like paths (tests/, fixtures/, seeds/, *.csv, *.hl7, ...)'
 all\t'Full severity everywhere'"
@@ -117,16 +119,20 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand completions" -s h -l hel
 complete -c aseptic -n "__fish_aseptic_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c aseptic -n "__fish_aseptic_using_subcommand db; and not __fish_seen_subcommand_from update info help" -s h -l help -d 'Print help'
 complete -c aseptic -n "__fish_aseptic_using_subcommand db; and not __fish_seen_subcommand_from update info help" -s V -l version -d 'Print version'
-complete -c aseptic -n "__fish_aseptic_using_subcommand db; and not __fish_seen_subcommand_from update info help" -f -a "update" -d 'Clone the advisory database, or fast-forward it, with the system git'
+complete -c aseptic -n "__fish_aseptic_using_subcommand db; and not __fish_seen_subcommand_from update info help" -f -a "update" -d 'Clone the advisory database, or fast-forward it, with the system git; with `--osv`, download osv.dev\'s archives into the OSV database instead'
 complete -c aseptic -n "__fish_aseptic_using_subcommand db; and not __fish_seen_subcommand_from update info help" -f -a "info" -d 'Print the database\'s path, revision, newest advisory date and advisory count'
 complete -c aseptic -n "__fish_aseptic_using_subcommand db; and not __fish_seen_subcommand_from update info help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aseptic -n "__fish_aseptic_using_subcommand db; and __fish_seen_subcommand_from update" -l advisory-db -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand db; and __fish_seen_subcommand_from update" -l osv-db -d 'The OSV database directory [default: aseptic/osv in the user\'s cache directory]' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand db; and __fish_seen_subcommand_from update" -l ecosystem -d 'Ecosystems to download with --osv (default: the ones the database already has, else all five)' -r
+complete -c aseptic -n "__fish_aseptic_using_subcommand db; and __fish_seen_subcommand_from update" -l osv -d 'Update the OSV database (npm, PyPI, Go, Maven, NuGet) over HTTPS: resumable, and each archive verified before it replaces the old copy'
+complete -c aseptic -n "__fish_aseptic_using_subcommand db; and __fish_seen_subcommand_from update" -l offline -d 'Never touch the network: refuse to update'
 complete -c aseptic -n "__fish_aseptic_using_subcommand db; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c aseptic -n "__fish_aseptic_using_subcommand db; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c aseptic -n "__fish_aseptic_using_subcommand db; and __fish_seen_subcommand_from info" -l advisory-db -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand db; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
 complete -c aseptic -n "__fish_aseptic_using_subcommand db; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
-complete -c aseptic -n "__fish_aseptic_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "update" -d 'Clone the advisory database, or fast-forward it, with the system git'
+complete -c aseptic -n "__fish_aseptic_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "update" -d 'Clone the advisory database, or fast-forward it, with the system git; with `--osv`, download osv.dev\'s archives into the OSV database instead'
 complete -c aseptic -n "__fish_aseptic_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "info" -d 'Print the database\'s path, revision, newest advisory date and advisory count'
 complete -c aseptic -n "__fish_aseptic_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aseptic -n "__fish_aseptic_using_subcommand help; and not __fish_seen_subcommand_from scan baseline rules explain completions db help" -f -a "scan" -d 'Scan files and report findings'
@@ -136,5 +142,5 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand help; and not __fish_see
 complete -c aseptic -n "__fish_aseptic_using_subcommand help; and not __fish_seen_subcommand_from scan baseline rules explain completions db help" -f -a "completions" -d 'Print a shell completion script'
 complete -c aseptic -n "__fish_aseptic_using_subcommand help; and not __fish_seen_subcommand_from scan baseline rules explain completions db help" -f -a "db" -d 'Manage the local RustSec advisory database'
 complete -c aseptic -n "__fish_aseptic_using_subcommand help; and not __fish_seen_subcommand_from scan baseline rules explain completions db help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c aseptic -n "__fish_aseptic_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "update" -d 'Clone the advisory database, or fast-forward it, with the system git'
+complete -c aseptic -n "__fish_aseptic_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "update" -d 'Clone the advisory database, or fast-forward it, with the system git; with `--osv`, download osv.dev\'s archives into the OSV database instead'
 complete -c aseptic -n "__fish_aseptic_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "info" -d 'Print the database\'s path, revision, newest advisory date and advisory count'

@@ -160,6 +160,10 @@ pub struct ScanArgs {
     /// RustSec advisory database directory.
     #[arg(long, env = "ASEPTIC_ADVISORY_DB", value_name = "DIR")]
     pub advisory_db: Option<PathBuf>,
+    /// OSV database directory (osv.dev's per-ecosystem archives, unpacked) for npm, PyPI, Go,
+    /// Maven and NuGet lockfiles.
+    #[arg(long, env = "ASEPTIC_OSV_DB", value_name = "DIR")]
+    pub osv_db: Option<PathBuf>,
     /// Never touch the network (do not fetch a missing advisory database).
     #[arg(long, env = "ASEPTIC_OFFLINE")]
     pub offline: bool,
@@ -233,10 +237,25 @@ pub struct DbArgs {
 
 #[derive(Debug, Clone, Subcommand)]
 pub enum DbAction {
-    /// Clone the advisory database, or fast-forward it, with the system git.
+    /// Clone the advisory database, or fast-forward it, with the system git; with `--osv`,
+    /// download osv.dev's archives into the OSV database instead.
     Update {
         #[arg(long, env = "ASEPTIC_ADVISORY_DB", value_name = "DIR")]
         advisory_db: Option<PathBuf>,
+        /// Update the OSV database (npm, PyPI, Go, Maven, NuGet) over HTTPS: resumable, and each
+        /// archive verified before it replaces the old copy.
+        #[arg(long)]
+        osv: bool,
+        /// The OSV database directory [default: aseptic/osv in the user's cache directory].
+        #[arg(long, env = "ASEPTIC_OSV_DB", value_name = "DIR")]
+        osv_db: Option<PathBuf>,
+        /// Ecosystems to download with --osv (default: the ones the database already has, else
+        /// all five).
+        #[arg(long, value_delimiter = ',', value_name = "NAME")]
+        ecosystem: Vec<String>,
+        /// Never touch the network: refuse to update.
+        #[arg(long, env = "ASEPTIC_OFFLINE")]
+        offline: bool,
     },
     /// Print the database's path, revision, newest advisory date and advisory count.
     Info {

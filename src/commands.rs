@@ -237,7 +237,23 @@ fn write_explanation(r: &Rule) -> io::Result<()> {
 /// do.
 fn db_command(action: &DbAction) -> Result<u8, Error> {
     let (dir, update_first) = match action {
-        DbAction::Update { advisory_db } => (advisory_db, true),
+        DbAction::Update { offline: true, .. } => {
+            return Err(Error::Usage(
+                "`db update` needs the network and --offline forbids it".into(),
+            ));
+        }
+        DbAction::Update {
+            osv: true,
+            osv_db,
+            ecosystem,
+            ..
+        } => {
+            return crate::analyzers::advisories::osv::update::command(
+                osv_db.as_deref(),
+                ecosystem,
+            );
+        }
+        DbAction::Update { advisory_db, .. } => (advisory_db, true),
         DbAction::Info { advisory_db } => (advisory_db, false),
     };
     let dir = advisory_db::location(dir.as_deref())?;

@@ -41,7 +41,8 @@ const ANALYZER_SUMMARIES: [(crate::finding::AnalyzerKind, &str); 5] = {
     [
         (
             K::Advisories,
-            "vulnerable, unmaintained, unsound and yanked crates in every `Cargo.lock`",
+            "vulnerable, unmaintained, unsound and yanked crates in every `Cargo.lock`; vulnerable \
+             npm, PyPI, Go, Maven and NuGet packages in their lockfiles",
         ),
         (
             K::Iac,

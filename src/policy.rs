@@ -85,6 +85,15 @@ pub fn marker_lines(text: &str) -> Option<Vec<&str>> {
     )
 }
 
+/// Is `id` one of the finding's advisory aliases (`CVE-…`, `GHSA-…`), so an ignore entry
+/// written with any of an advisory's ids applies?
+fn is_alias(f: &Finding, id: &str) -> bool {
+    f.analyzer == crate::finding::AnalyzerKind::Advisories
+        && f.properties
+            .get("aliases")
+            .is_some_and(|a| a.split(", ").any(|x| x == id))
+}
+
 /// Does a marker on `line` suppress `finding` of `rule`? `aseptic:ignore` with no ids suppresses
 /// everything; with ids (`aseptic:ignore IAC-AWS-004 reason`) only those rules. `checkov:skip=ID`,
 /// `tfsec:ignore:ID` and `trivy:ignore:ID` suppress the rules that list ID among their peers' ids.
@@ -262,7 +271,10 @@ impl<'a> Policy<'a> {
             }
             for (i, ig) in self.ignores.iter().enumerate() {
                 let e = ig.entry;
-                let matches = e.rule.as_deref().is_none_or(|r| r == f.rule_id)
+                let matches = e
+                    .rule
+                    .as_deref()
+                    .is_none_or(|r| r == f.rule_id || is_alias(f, r))
                     && e.fingerprint.as_deref().is_none_or(|p| p == f.fingerprint)
                     && ig
                         .glob

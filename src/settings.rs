@@ -326,6 +326,12 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
     } else if let Some(p) = advisories.db.clone() {
         advisories.db = Some(confined(&root, &origin, "[advisories] db", &p)?);
     }
+    if let Some(p) = &args.osv_db {
+        advisories.osv_db = Some(p.clone());
+        advisories.osv_db_from_cli = true;
+    } else if let Some(p) = advisories.osv_db.clone() {
+        advisories.osv_db = Some(confined(&root, &origin, "[advisories] osv_db", &p)?);
+    }
     advisories.offline |= args.offline;
     if let Some(d) = args.max_db_age {
         advisories.max_db_age = Some(d);

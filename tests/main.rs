@@ -7,6 +7,7 @@ mod context;
 mod generated;
 mod hostile_leaks;
 mod iac;
+mod osv;
 mod phi;
 mod precommit;
 mod report;

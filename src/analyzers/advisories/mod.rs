@@ -31,6 +31,7 @@ pub mod command;
 pub mod db;
 pub mod lockfile;
 pub mod metadata;
+pub mod osv;
 pub mod yanked;
 
 use super::{Analyzer, Output};
@@ -68,6 +69,12 @@ pub struct AdvisoriesConfig {
     /// Set when `db` came from `--advisory-db`/`ASEPTIC_ADVISORY_DB` (not from the file).
     #[serde(skip)]
     pub db_from_cli: bool,
+    /// The OSV database directory for npm, PyPI, Go, Maven and NuGet lockfiles (resolved against
+    /// the scan root by the settings).
+    pub osv_db: Option<PathBuf>,
+    /// Set when `osv_db` came from `--osv-db`/`ASEPTIC_OSV_DB`.
+    #[serde(skip)]
+    pub osv_db_from_cli: bool,
 }
 
 /// `[[advisories.ignore]]`: an accepted advisory, with a reason, until an optional date.
@@ -94,6 +101,8 @@ pub struct AdvisoriesAnalyzer {
     yanked: yanked::YankedIndex,
     yanked_enabled: bool,
     yanked_unknown: AtomicUsize,
+    /// npm, PyPI, Go, Maven and NuGet lockfiles against the OSV database.
+    osv: osv::Osv,
 }
 
 impl AdvisoriesAnalyzer {
@@ -134,7 +143,11 @@ impl AdvisoriesAnalyzer {
                 db::guidance(d)
             )));
         }
+        let max_db_age = c.max_db_age.unwrap_or(DEFAULT_MAX_DB_AGE);
+        let osv = osv::Osv::new(c.osv_db.as_ref(), c.osv_db_from_cli, max_db_age)
+            .map_err(Error::Database)?;
         Ok(AdvisoriesAnalyzer {
+            osv,
             dir,
             explicit,
             fallback,
@@ -473,10 +486,15 @@ impl Analyzer for AdvisoriesAnalyzer {
 
     /// Whole lockfiles only: `--history` inputs are a commit's added lines, not a lockfile.
     fn applies_to(&self, input: &Input) -> bool {
-        input.kind == FileKind::CargoLock && !matches!(input.origin, Origin::Commit { .. })
+        (input.kind == FileKind::CargoLock && !matches!(input.origin, Origin::Commit { .. }))
+            || osv::Osv::applies_to(input)
     }
 
     fn analyze(&self, input: &Input, out: &mut Output) {
+        if input.kind != FileKind::CargoLock {
+            self.osv.analyze(input, out);
+            return;
+        }
         // cargo metadata runs while the database is read and matched; its answer is used only
         // when there are findings (otherwise the thread and the child finish on their own).
         let pending = match (&input.origin, input.disk_path.and_then(|p| p.parent())) {
@@ -496,6 +514,7 @@ impl Analyzer for AdvisoriesAnalyzer {
     }
 
     fn finish(&self, out: &mut Output) {
+        self.osv.finish(out);
         let Some(r) = self.db.get() else {
             return; // no lockfile in the scan: nothing to say
         };
@@ -549,6 +568,7 @@ impl Analyzer for AdvisoriesAnalyzer {
     }
 
     fn report_properties(&self, props: &mut BTreeMap<String, String>) {
+        self.osv.report_properties(props);
         match self.db.get() {
             Some(Ok(db)) => {
                 props.insert("advisory-db.revision".into(), db.revision_label());
