@@ -49,6 +49,8 @@ fn every_variant_in_the_positive_fixtures_fires_on_its_line() {
                 ("aliased_native_tls.rs", 6),
                 ("newer_clients.rs", 4),
                 ("newer_clients.rs", 11),
+                ("no_manual_check.rs", 9),
+                ("no_manual_check.rs", 19),
                 ("openssl_none.rs", 5),
                 ("openssl_none.rs", 11),
                 ("reqwest_chain.rs", 5),
@@ -76,6 +78,7 @@ fn every_variant_in_the_positive_fixtures_fires_on_its_line() {
                 ("creds.rs", 26),
                 ("creds.rs", 30),
                 ("creds.rs", 31),
+                ("pairs.rs", 2),
             ],
         ),
         (
@@ -112,6 +115,10 @@ fn every_variant_in_the_positive_fixtures_fires_on_its_line() {
         (
             "RS-SQL-001",
             &[
+                ("runtime_origins.rs", 14),
+                ("runtime_origins.rs", 30),
+                ("runtime_origins.rs", 35),
+                ("runtime_origins.rs", 54),
                 ("sql.rs", 5),
                 ("sql.rs", 9),
                 ("sql.rs", 14),
@@ -121,7 +128,12 @@ fn every_variant_in_the_positive_fixtures_fires_on_its_line() {
         ),
         (
             "RS-CMD-001",
-            &[("shell.rs", 4), ("shell.rs", 14), ("shell.rs", 19)],
+            &[
+                ("runtime_args.rs", 5),
+                ("shell.rs", 4),
+                ("shell.rs", 14),
+                ("shell.rs", 19),
+            ],
         ),
     ];
     for (id, want) in expect {

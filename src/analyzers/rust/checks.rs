@@ -17,6 +17,8 @@ use serde::Deserialize;
 /// What a check gets to look at.
 pub struct Cx<'a> {
     pub file: &'a syn::File,
+    /// The file's `const` and `static` names (for value origins).
+    pub consts: std::sync::Arc<super::origin::FileFacts>,
     pub aliases: &'a Aliases,
     pub index: &'a SpanMap<'a>,
     pub input: &'a Input<'a>,
@@ -39,6 +41,8 @@ pub struct Hit {
     pub secret: Option<String>,
     /// Extra finding properties.
     pub properties: Vec<(String, String)>,
+    /// Held back for the crate pass, which reports it unless what it waits for is constant.
+    pub unless_constant: Option<super::calls::Held>,
 }
 
 impl Hit {
@@ -50,6 +54,7 @@ impl Hit {
             key: key.into(),
             secret: None,
             properties: Vec::new(),
+            unless_constant: None,
         }
     }
 }
@@ -108,6 +113,9 @@ pub struct Check {
     pub names_trigger: NamesTrigger,
     /// Matcher keys the check needs non-empty.
     pub requires: &'static [&'static str],
+    /// The check asks where values come from ([`super::origin`]) and may hold hits back for the
+    /// crate pass ([`super::calls`]).
+    pub uses_origins: bool,
 }
 
 /// Every check. The rule files name them by `check = "..."`.
@@ -126,6 +134,7 @@ pub const CHECKS: &[Check] = &[
         ]],
         names_trigger: NamesTrigger::No,
         requires: &[],
+        uses_origins: false,
     },
     Check {
         name: "tls-legacy-version",
@@ -133,6 +142,7 @@ pub const CHECKS: &[Check] = &[
         triggers: &[&["proto_version", "protocol_version", "tls_version"]],
         names_trigger: NamesTrigger::No,
         requires: &[],
+        uses_origins: false,
     },
     Check {
         name: "hard-coded-credential",
@@ -140,6 +150,7 @@ pub const CHECKS: &[Check] = &[
         triggers: &[],
         names_trigger: NamesTrigger::WordOnQuotedLine,
         requires: &["names"],
+        uses_origins: false,
     },
     Check {
         name: "phi-in-logs",
@@ -162,6 +173,7 @@ pub const CHECKS: &[Check] = &[
         ]],
         names_trigger: NamesTrigger::Word,
         requires: &["names", "types"],
+        uses_origins: false,
     },
     Check {
         name: "weak-rng-for-secret",
@@ -180,6 +192,7 @@ pub const CHECKS: &[Check] = &[
         ]],
         names_trigger: NamesTrigger::Word,
         requires: &["names"],
+        uses_origins: false,
     },
     Check {
         name: "weak-hash-for-password",
@@ -187,6 +200,7 @@ pub const CHECKS: &[Check] = &[
         triggers: &[&["md5", "sha1", "sha_1", "MessageDigest"]],
         names_trigger: NamesTrigger::Word,
         requires: &["names"],
+        uses_origins: false,
     },
     Check {
         name: "sql-built-from-strings",
@@ -211,6 +225,7 @@ pub const CHECKS: &[Check] = &[
         ],
         names_trigger: NamesTrigger::No,
         requires: &[],
+        uses_origins: true,
     },
     Check {
         name: "shell-command-from-format",
@@ -234,6 +249,7 @@ pub const CHECKS: &[Check] = &[
         ],
         names_trigger: NamesTrigger::No,
         requires: &[],
+        uses_origins: true,
     },
 ];
 

@@ -35,24 +35,66 @@ pub fn is_test_attr(a: &Attribute) -> bool {
             let Ok(list) = a.meta.require_list() else {
                 return false;
             };
+            // `test`, `feature = "test-util"`, `feature = "e2e_tests"`.
             let t = list.tokens.to_string();
-            t.split(|c: char| !c.is_alphanumeric() && c != '_')
-                .any(|w| w == "test")
+            crate::words::split(&t)
+                .iter()
+                .any(|w| w == "test" || w == "tests")
                 && !t.contains("not")
         }
         _ => false,
     }
 }
 
+/// Helper modules that only tests use (`test_util`, `test_utils`, `testutil`, `test_helpers`,
+/// `test_support`), as a module or a file or folder name.
+const TEST_MODULES: &[&str] = &[
+    "test_util",
+    "test_utils",
+    "testutil",
+    "testutils",
+    "test_helpers",
+    "test_support",
+    "testkit",
+    "test-util",
+    "test-utils",
+    "test-support",
+];
+
+pub fn is_test_module(ident: &proc_macro2::Ident) -> bool {
+    TEST_MODULES.iter().any(|m| ident == m)
+}
+
 pub fn is_test_path(path: &str) -> bool {
     let mut parts = path.split('/');
     let name = parts.next_back().unwrap_or(path);
+    let stem = name.strip_suffix(".rs").unwrap_or(name);
     path.split('/')
-        .any(|p| p == "tests" || p == "benches" || p == "examples")
+        .any(|p| p == "tests" || p == "benches" || p == "examples" || TEST_MODULES.contains(&p))
+        // A top-level `integration/` folder holds a repository's integration test suite.
+        || path.starts_with("integration/")
+        || TEST_MODULES.contains(&stem)
+        || stem.starts_with("test_")
         || name == "tests.rs"
         || name == "test.rs"
         || name.ends_with("_tests.rs")
         || name.ends_with("_test.rs")
+}
+
+/// The outer attributes of the expressions that commonly carry a `#[cfg]` as a statement.
+fn expr_attrs(e: &syn::Expr) -> &[Attribute] {
+    use syn::Expr;
+    match e {
+        Expr::If(x) => &x.attrs,
+        Expr::Block(x) => &x.attrs,
+        Expr::Call(x) => &x.attrs,
+        Expr::MethodCall(x) => &x.attrs,
+        Expr::Assign(x) => &x.attrs,
+        Expr::Macro(x) => &x.attrs,
+        Expr::Match(x) => &x.attrs,
+        Expr::ForLoop(x) => &x.attrs,
+        _ => &[],
+    }
 }
 
 impl CodeMap {
@@ -81,6 +123,12 @@ impl CodeMap {
                     _ => &[],
                 };
                 self.item(attrs, i.span());
+                if let syn::Item::Mod(m) = i
+                    && is_test_module(&m.ident)
+                {
+                    let r = self.index.range(i.span());
+                    self.map.tests.push(r);
+                }
                 syn::visit::visit_item(self, i);
             }
             fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
@@ -98,6 +146,17 @@ impl CodeMap {
                 let (s, e) = self.index.range(f.span());
                 self.map.fns.push((s, e, f.sig.ident.to_string()));
                 syn::visit::visit_trait_item_fn(self, f);
+            }
+            // A statement under `#[cfg(test)]` or `#[cfg(feature = "e2e_tests")]`.
+            fn visit_stmt(&mut self, st: &'ast syn::Stmt) {
+                let attrs: &[Attribute] = match st {
+                    syn::Stmt::Local(l) => &l.attrs,
+                    syn::Stmt::Macro(m) => &m.attrs,
+                    syn::Stmt::Expr(e, _) => expr_attrs(e),
+                    syn::Stmt::Item(_) => &[],
+                };
+                self.item(attrs, st.span());
+                syn::visit::visit_stmt(self, st);
             }
             // Expressions hold no items worth mapping except nested fns; statements reach them.
             fn visit_expr(&mut self, e: &'ast syn::Expr) {
@@ -150,5 +209,22 @@ mod tests {
         assert_eq!(m.enclosing_fn(text.find("y()").unwrap()), "b");
         assert!(is_test_path("crate/tests/it.rs"));
         assert!(!is_test_path("src/testing.rs"));
+        assert!(is_test_path("src/test_util.rs"));
+        assert!(is_test_path("src/test_keys.rs"));
+        assert!(is_test_path("server/testkit/src/lib.rs"));
+        assert!(is_test_path("integration/rust/src/setup.rs"));
+        assert!(!is_test_path("src/integration/slack.rs"));
+        assert!(is_test_path("crates/db/src/test_utils/mod.rs"));
+        let text = "fn a() { x(); }\nmod test_util { fn h() { y(); } }\n";
+        let f: syn::File = syn::parse_str(text).unwrap();
+        let m = CodeMap::of(&f, &SpanMap::new(text, 0), "src/lib.rs");
+        assert!(!m.in_test(text.find("x()").unwrap()));
+        assert!(m.in_test(text.find("y()").unwrap()));
+        let text =
+            "fn a() {\n    x();\n    #[cfg(feature = \"e2e_tests\")]\n    if on { y(); }\n}\n";
+        let f: syn::File = syn::parse_str(text).unwrap();
+        let m = CodeMap::of(&f, &SpanMap::new(text, 0), "src/lib.rs");
+        assert!(!m.in_test(text.find("x()").unwrap()));
+        assert!(m.in_test(text.find("y()").unwrap()));
     }
 }

@@ -39,7 +39,16 @@ pub fn is_credential_name(name: &str, p: &Params) -> bool {
         && !ws[..start].iter().any(|w| {
             matches!(
                 w.as_str(),
-                "is" | "has" | "no" | "require" | "requires" | "use" | "min" | "max"
+                "is" | "has"
+                    | "no"
+                    | "require"
+                    | "requires"
+                    | "use"
+                    | "min"
+                    | "max"
+                    | "prompt"
+                    | "ask"
+                    | "confirm"
             )
         })
 }
@@ -47,8 +56,17 @@ pub fn is_credential_name(name: &str, p: &Params) -> bool {
 /// Could `value` be a credential (rather than a placeholder, a key name, a message or a URL)?
 pub fn plausible_secret(value: &str, p: &Params) -> bool {
     // C strings in bindings end in NUL (`b"challengePassword\0"`).
-    let v = value.trim().trim_end_matches('\0');
+    let v = value.trim_end_matches('\0');
     if v.chars().count() < 4 || v.chars().any(char::is_whitespace) {
+        return false;
+    }
+    // Made of credential words only (`"secrets"`, `"Passwords"`, `"auth-token"`): a name.
+    let ws = words(v);
+    if !ws.is_empty()
+        && ws
+            .iter()
+            .all(|w| p.names.matches(w) || w.strip_suffix('s').is_some_and(|s| p.names.matches(s)))
+    {
         return false;
     }
     let lower = v.to_ascii_lowercase();
@@ -59,6 +77,8 @@ pub fn plausible_secret(value: &str, p: &Params) -> bool {
         || v.starts_with('%')
         || v.starts_with('/')
         || v.starts_with("./")
+        // A header name (`x-qdrant-route-affinity`).
+        || (v.starts_with("x-") || v.starts_with("X-")) && word_like(v)
         || v.contains("{}")
         || v.contains("://") && !v.contains('@')
         || [
@@ -142,9 +162,23 @@ impl V<'_, '_> {
         if !plausible_secret(&v, self.p) {
             return;
         }
-        // An argument is weaker evidence than a binding: there a value made of plain words and
-        // numbers (`"100-continue"`, `"admin"`) is taken for a protocol token or a user name.
-        if what.starts_with("argument") && word_like(&v) {
+        // An argument or a key in a pair is weaker evidence than a binding: there a value made
+        // of plain words and numbers (`"100-continue"`, `"admin"`, `("secret", "secrets")`) is
+        // taken for a protocol token, a user name or another key, not a credential.
+        if (what.starts_with("argument") || what == "key") && word_like(&v) {
+            return;
+        }
+        // The value spells the rest of the name (`TOKEN_DPOP = "DPoP"`,
+        // `TOKEN_DPOP_NONCE = "DPoP-nonce"`): it names the thing, it is not a secret.
+        let name_words = words(name);
+        let flat: String = v
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let spelled = (0..name_words.len())
+            .any(|i| (i + 1..=name_words.len()).any(|j| name_words[i..j].concat() == flat));
+        if !flat.is_empty() && spelled {
             return;
         }
         let mut h = Hit::new(
@@ -311,9 +345,35 @@ pub fn hard_coded(cx: &Cx, p: &Params, out: &mut Vec<Hit>) {
 /// a finding is mapped back to the literal whose lines it starts on.
 fn secret_literals(cx: &Cx, secrets: &dyn crate::analyzers::Analyzer, out: &mut Vec<Hit>) {
     struct Lits(Vec<LitStr>);
+    /// A key that says its value is an example (`"example"`, `"examples"`, `"sample"`).
+    fn example_key(e: &Expr) -> bool {
+        str_lit(e).is_some_and(|k| {
+            matches!(
+                k.value().to_ascii_lowercase().as_str(),
+                "example" | "examples" | "sample"
+            )
+        })
+    }
     impl<'ast> Visit<'ast> for Lits {
         fn visit_lit_str(&mut self, l: &'ast LitStr) {
-            self.0.push(l.clone());
+            // A literal holding a fenced code block is documentation (an OpenAPI description).
+            if !l.value().contains("```") {
+                self.0.push(l.clone());
+            }
+        }
+        // `schema.insert("example", "whsec_...")`: documentation of a format, not a credential.
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            if m.args.len() == 2 && example_key(&m.args[0]) {
+                self.visit_expr(&m.receiver);
+                return;
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_tuple(&mut self, t: &'ast syn::ExprTuple) {
+            if t.elems.len() == 2 && example_key(&t.elems[0]) {
+                return;
+            }
+            syn::visit::visit_expr_tuple(self, t);
         }
         // Doc comments are `#[doc = "..."]` literals; an example URL with `user:password@` in
         // documentation is not a credential in the code.
@@ -426,6 +486,10 @@ mod tests {
             "https://x.io/token",
             "not a secret",
             "xxxxxxxx",
+            "secrets",
+            "Passwords",
+            "x-qdrant-route-affinity",
+            "Password: ",
         ] {
             assert!(!plausible_secret(v, &p), "{v}");
         }
@@ -475,6 +539,7 @@ mod tests {
         let fake = FakeSecrets;
         let cx = Cx {
             file: &file,
+            consts: Default::default(),
             aliases: &aliases,
             index: &index,
             input: &input,

@@ -14,12 +14,19 @@
 //!    the rule says `in_tests = true`; hits become findings with UTF-16 locations, a redacted
 //!    snippet and a fingerprint of rule, path, enclosing function and matched name.
 //!
+//! 5. A hit of an injection check whose text depends only on what the file cannot tell (a
+//!    parameter of the enclosing function, a function or field defined in another file) is held
+//!    back; [`Analyzer::finish`] settles it from the crate's other files ([`calls`]), re-reading
+//!    only the files that mention a waited-for name, so the pass stays linear and costs nothing
+//!    on a crate with no held-back hit.
+//!
 //! The hard-coded-credential check also runs the string literals of every file it parses through
 //! the secrets rules (see [`creds`]), using only the secrets analyzer's public API. Parsing is parallel because the
 //! engine calls `analyze` from its rayon workers; `proc-macro2` keeps every parsed file in a
 //! thread-local source map for span locations, so the analyzer clears it after each file.
 //! Inline suppression and severity overrides are applied by the engine and policy, not here.
 
+mod calls;
 mod checks;
 mod code_map;
 mod creds;
@@ -27,6 +34,7 @@ mod crypto;
 mod guard;
 mod location;
 mod names;
+mod origin;
 mod phi_logs;
 mod prefilter;
 mod shell;
@@ -56,6 +64,36 @@ const INLINE_DEPTH: usize = 100;
 const MAX_DEPTH: usize = 2_000;
 const BIG_STACK: usize = 256 * 1024 * 1024;
 
+/// The Rust files of one crate and the findings held back for its call sites ([`calls`]).
+#[derive(Default)]
+struct CrateFiles {
+    files: Vec<Source>,
+    pending: Vec<(calls::Held, Finding)>,
+}
+
+/// Where to read a file again in [`Analyzer::finish`].
+enum Source {
+    Disk(std::path::PathBuf),
+    /// A staged blob has no file to read again.
+    Text(String),
+}
+
+/// The crate a file belongs to, from its path: what comes before its last `src/` folder, else
+/// its folder. No manifest is read, so this works the same for staged files.
+fn crate_of(path: &str) -> &str {
+    let dir = path.rfind('/').map_or("", |i| &path[..i]);
+    if dir == "src" || dir.starts_with("src/") {
+        return "";
+    }
+    match dir
+        .rfind("/src/")
+        .or_else(|| dir.ends_with("/src").then(|| dir.len() - 4))
+    {
+        Some(i) => &dir[..i],
+        None => dir,
+    }
+}
+
 struct CompiledRule {
     rule: Rule,
     check: &'static Check,
@@ -69,6 +107,10 @@ pub struct RustAnalyzer {
     secrets: Option<Arc<SecretsAnalyzer>>,
     /// Which rules can match a file at all.
     prefilter: Prefilter,
+    /// Whether a rule can hold a hit back for the crate pass (the injection checks).
+    crate_pass: bool,
+    /// Per crate (see [`crate_of`]): its files and held-back findings.
+    crates: std::sync::Mutex<std::collections::HashMap<String, CrateFiles>>,
 }
 
 impl RustAnalyzer {
@@ -121,10 +163,13 @@ impl RustAnalyzer {
             })
             .collect();
         let prefilter = Prefilter::new(&words).map_err(|e| RuleError::new("rust rules", e))?;
+        let crate_pass = compiled.iter().any(|c| c.check.uses_origins);
         Ok(RustAnalyzer {
             rules: compiled,
             secrets: None,
             prefilter,
+            crate_pass,
+            crates: Default::default(),
         })
     }
 
@@ -167,8 +212,19 @@ impl RustAnalyzer {
         };
         let aliases = syntax::Aliases::of(&file);
         let map = code_map::CodeMap::of(&file, &index, input.path);
+        let wants_origins = self
+            .rules
+            .iter()
+            .zip(active)
+            .any(|(c, a)| *a && c.check.uses_origins);
+        let consts = std::sync::Arc::new(if wants_origins {
+            origin::file_consts(&file)
+        } else {
+            Default::default()
+        });
         let cx = Cx {
             file: &file,
+            consts,
             aliases: &aliases,
             index: &index,
             input,
@@ -205,10 +261,37 @@ impl RustAnalyzer {
                 .map(|(s, e, v)| (*s, *e, v.as_str()))
                 .collect(),
         );
-        for (c, h) in hits {
-            out.findings
-                .push(self.finding(c, input, &index, &map, &secrets, h));
+        let mut pending = Vec::new();
+        for (c, mut h) in hits {
+            let callee = h.unless_constant.take();
+            let f = self.finding(c, input, &index, &map, &secrets, h);
+            match callee {
+                Some(callee) => pending.push((callee, f)),
+                None => out.findings.push(f),
+            }
         }
+        if !pending.is_empty() {
+            let mut crates = self.crates.lock().unwrap_or_else(|e| e.into_inner());
+            crates
+                .entry(crate_of(input.path).to_string())
+                .or_default()
+                .pending
+                .extend(pending);
+        }
+    }
+
+    /// Remembers a file of a crate for the crate pass.
+    fn remember(&self, input: &Input) {
+        let source = match input.disk_path {
+            Some(p) => Source::Disk(p.to_path_buf()),
+            None => Source::Text(input.text.to_string()),
+        };
+        let mut crates = self.crates.lock().unwrap_or_else(|e| e.into_inner());
+        crates
+            .entry(crate_of(input.path).to_string())
+            .or_default()
+            .files
+            .push(source);
     }
 
     fn finding(
@@ -271,6 +354,48 @@ impl Analyzer for RustAnalyzer {
         input.kind == FileKind::Rust && !self.rules.is_empty()
     }
 
+    /// The crate pass: a held-back finding is reported unless what it waits for is constant
+    /// everywhere in its crate ([`calls`]). Each round reads the files that mention a name the
+    /// previous one found wanted (a caller's own call sites, a field's values).
+    fn finish(&self, out: &mut Output) {
+        use rayon::prelude::*;
+        let crates = std::mem::take(&mut *self.crates.lock().unwrap_or_else(|e| e.into_inner()));
+        for c in crates.into_values().filter(|c| !c.pending.is_empty()) {
+            let mut facts = calls::CrateFacts::default();
+            let mut done = calls::Wants::default();
+            let mut want = calls::Wants::of_held(c.pending.iter().map(|(h, _)| h));
+            for _ in 0..calls::MAX_DEPTH {
+                let new = want.minus(&done);
+                if new.is_empty() {
+                    break;
+                }
+                let Ok(ac) = aho_corasick::AhoCorasick::new(new.words()) else {
+                    facts.unknown(new.names());
+                    break;
+                };
+                let answers: Vec<FileAnswer> = c
+                    .files
+                    .par_iter()
+                    .map(|src| read_crate_file(src, &ac, &new))
+                    .collect();
+                for a in answers {
+                    match a {
+                        FileAnswer::Nothing => {}
+                        FileAnswer::Facts(found, file) => facts.add(found, &file),
+                        FileAnswer::Unknown => facts.unknown(new.names()),
+                    }
+                }
+                done.extend(&new);
+                want = facts.wanted();
+            }
+            for (held, f) in c.pending {
+                if !facts.settled(&held) {
+                    out.findings.push(f);
+                }
+            }
+        }
+    }
+
     fn analyze(&self, input: &Input, out: &mut Output) {
         if is_generated(&input.text) {
             return;
@@ -278,6 +403,9 @@ impl Analyzer for RustAnalyzer {
         // Test files (`tests/`, `benches/`, `examples/`, `*_test.rs`) only matter to rules that
         // report in tests: for the others no hit there could become a finding.
         let test_file = code_map::is_test_path(input.path);
+        if self.crate_pass && !test_file {
+            self.remember(input);
+        }
         let eligible = |c: &CompiledRule| !test_file || c.in_tests;
         if !self.rules.iter().any(eligible) {
             return;
@@ -339,5 +467,71 @@ impl Analyzer for RustAnalyzer {
                 )),
             }
         });
+    }
+}
+
+/// What one file of a crate says for the crate pass.
+enum FileAnswer {
+    /// It mentions none of the words.
+    Nothing,
+    Facts(calls::FileCalls, std::sync::Arc<origin::FileFacts>),
+    /// It could not be read or parsed: every name waited for counts as unknown.
+    Unknown,
+}
+
+/// Does `text` hold `word` with no identifier character glued to either end?
+fn whole_word_at(text: &[u8], start: usize, end: usize) -> bool {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    (start == 0 || !ident(text[start - 1]) || !ident(text[start]))
+        && (end >= text.len() || !ident(text[end]) || !ident(text[end - 1]))
+}
+
+/// Reads one file of a crate for the crate pass: the call sites and field values `want` names
+/// and what it defines, if it mentions any of the automaton's words.
+fn read_crate_file(
+    src: &Source,
+    ac: &aho_corasick::AhoCorasick,
+    want: &calls::Wants,
+) -> FileAnswer {
+    let text: std::borrow::Cow<str> = match src {
+        Source::Disk(p) => match std::fs::read(p) {
+            Ok(b) => std::borrow::Cow::Owned(String::from_utf8_lossy(&b).into_owned()),
+            Err(_) => return FileAnswer::Unknown,
+        },
+        Source::Text(t) => std::borrow::Cow::Borrowed(t),
+    };
+    let bytes = text.as_bytes();
+    let mentioned = ac
+        .find_overlapping_iter(bytes)
+        .any(|m| whole_word_at(bytes, m.start(), m.end()));
+    if !mentioned || is_generated(&text) {
+        return FileAnswer::Nothing;
+    }
+    if guard::nesting_estimate(&text) > INLINE_DEPTH {
+        return FileAnswer::Unknown;
+    }
+    let base = location::parse_base(&text);
+    proc_macro2::extra::invalidate_current_thread_spans();
+    let answer = match syn::parse_str::<syn::File>(&text[base..]) {
+        Ok(file) => {
+            let facts = std::sync::Arc::new(origin::file_consts(&file));
+            let found = calls::sites_in(&file, &want.callees, &want.fields, facts.clone());
+            FileAnswer::Facts(found, facts)
+        }
+        Err(_) => FileAnswer::Unknown,
+    };
+    proc_macro2::extra::invalidate_current_thread_spans();
+    answer
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_file_belongs_to_the_crate_above_its_last_src_folder() {
+        assert_eq!(super::crate_of("src/main.rs"), "");
+        assert_eq!(super::crate_of("build.rs"), "");
+        assert_eq!(super::crate_of("crates/db/src/lib.rs"), "crates/db");
+        assert_eq!(super::crate_of("crates/db/src/store/sql.rs"), "crates/db");
+        assert_eq!(super::crate_of("tools/probe/main.rs"), "tools/probe");
     }
 }

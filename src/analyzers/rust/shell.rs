@@ -7,7 +7,9 @@
 //! Running a program directly with separate arguments (`Command::new("git").arg(user_input)`) is
 //! not a shell injection and is not reported; neither is a constant script.
 
+use super::calls::{Held, pat_idents};
 use super::checks::{Cx, Hit, Params};
+use super::origin::Origin;
 use super::strings::{StringVars, built};
 use super::syntax::{ends_with, local_name, peel, str_lit};
 use std::collections::HashMap;
@@ -34,7 +36,10 @@ const SHELL_FLAGS: &[&str] = &["-c", "/C", "/c", "-Command", "-command", "-lc", 
 struct Shell {
     name: String,
     flag: bool,
+    /// How the command line was built, once a value that is not constant went into it.
     dynamic: Option<&'static str>,
+    /// Where the values in the command line come from.
+    origin: Origin,
     reported: bool,
 }
 
@@ -47,8 +52,23 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
         shells: Vec<HashMap<String, Shell>>,
         /// Chains already reported (by the start offset of their root).
         done: Vec<usize>,
+        /// The signature of each enclosing function (innermost last).
+        sigs: Vec<syn::Signature>,
+        /// The type of each enclosing `impl` block.
+        impls: Vec<Option<String>>,
     }
     impl V<'_, '_> {
+        fn enter(&mut self, sig: &syn::Signature) {
+            let mut frame = StringVars::for_fn(Some(sig), &self.cx.consts);
+            frame.self_ty = self.impls.last().cloned().flatten();
+            self.strings.push(frame);
+            self.sigs.push(sig.clone());
+        }
+        fn leave(&mut self) {
+            self.sigs.pop();
+            self.strings.pop();
+        }
+
         fn shell_root(&self, e: &Expr) -> Option<Shell> {
             match peel(e) {
                 Expr::Call(c) => {
@@ -81,7 +101,7 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
             }
             let mut sh = self.shell_root(cur)?;
             let root_at = self.cx.index.range(cur.span()).0;
-            let vars = &self.strings.last().expect("a frame").vars;
+            let vars = self.strings.last().expect("a frame");
             for m in calls.iter().rev() {
                 let args: Vec<&Expr> = match m.method.to_string().as_str() {
                     "arg" => m.args.iter().collect(),
@@ -111,7 +131,7 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
             args: Vec<Expr>,
             _calls: &[&syn::ExprMethodCall],
         ) -> Option<(Shell, usize, Option<String>)> {
-            let vars = &self.strings.last().expect("a frame").vars;
+            let vars = self.strings.last().expect("a frame");
             for a in &args {
                 fold_arg(&mut sh, a, vars);
             }
@@ -120,15 +140,26 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
 
         fn report(&mut self, sh: &Shell, span: proc_macro2::Span) {
             let how = sh.dynamic.unwrap_or("format!");
-            self.out.push(Hit::new(
+            let mut hit = Hit::new(
                 self.cx.index.range(span),
-                format!("`{}` runs a command line built with {how} from run-time values; pass arguments to the program directly instead", sh.name),
+                format!(
+                    "`{}` runs a command line built with {how} from run-time values; pass arguments to the program directly instead",
+                    sh.name
+                ),
                 format!("{}:{how}", sh.name),
-            ));
+            );
+            if !sh.origin.runtime {
+                // What is not known here is settled by the crate pass.
+                let Some(held) = Held::of(self.sigs.last(), &sh.origin) else {
+                    return;
+                };
+                hit.unless_constant = Some(held);
+            }
+            self.out.push(hit);
         }
     }
 
-    fn fold_arg(sh: &mut Shell, a: &Expr, vars: &HashMap<String, super::strings::Built>) {
+    fn fold_arg(sh: &mut Shell, a: &Expr, vars: &StringVars) {
         if let Some(l) = str_lit(a) {
             if SHELL_FLAGS.contains(&l.value().as_str()) {
                 sh.flag = true;
@@ -136,21 +167,58 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
             return;
         }
         if let Some(b) = built(a, vars)
-            && b.dynamic
+            && !b.origin.is_constant()
         {
             sh.dynamic = Some(b.how);
+            sh.origin.join(&b.origin);
         }
     }
 
     impl<'ast> Visit<'ast> for V<'_, '_> {
+        fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+            self.impls.push(super::syntax::impl_type(i));
+            syn::visit::visit_item_impl(self, i);
+            self.impls.pop();
+        }
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            self.enter(&f.sig);
+            self.visit_block(&f.block);
+            self.leave();
+        }
+        fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+            self.enter(&f.sig);
+            self.visit_block(&f.block);
+            self.leave();
+        }
+        fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+            if let Some(b) = &f.default {
+                self.enter(&f.sig);
+                self.visit_block(b);
+                self.leave();
+            }
+        }
+        fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
+            self.visit_expr(&f.expr);
+            self.strings
+                .last_mut()
+                .expect("a frame")
+                .bind_for(&f.pat, &f.expr);
+            self.visit_block(&f.body);
+        }
+        fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
+            let mut names = Vec::new();
+            for p in &c.inputs {
+                pat_idents(p, &mut names);
+            }
+            let frame = self.strings.last_mut().expect("a frame");
+            for n in names {
+                frame.opaque(&n);
+            }
+            syn::visit::visit_expr_closure(self, c);
+        }
         fn visit_block(&mut self, b: &'ast syn::Block) {
-            self.strings.push(StringVars {
-                vars: self
-                    .strings
-                    .last()
-                    .map(|s| s.vars.clone())
-                    .unwrap_or_default(),
-            });
+            self.strings
+                .push(self.strings.last().cloned().unwrap_or_default());
             self.shells
                 .push(self.shells.last().cloned().unwrap_or_default());
             syn::visit::visit_block(self, b);
@@ -217,9 +285,11 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
     let mut v = V {
         cx,
         out,
-        strings: vec![StringVars::default()],
+        strings: vec![StringVars::for_fn(None, &cx.consts)],
         shells: vec![HashMap::new()],
         done: Vec::new(),
+        sigs: Vec::new(),
+        impls: Vec::new(),
     };
     v.visit_file(cx.file);
 }

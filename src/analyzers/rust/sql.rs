@@ -7,10 +7,13 @@
 //!
 //! The built text must look like SQL (`SELECT ... FROM`, `INSERT INTO`, `UPDATE ... SET`,
 //! `DELETE FROM`, `WHERE`), which keeps `executor.execute(format!(...))` of non-SQL strings out.
-//! Constant interpolations (see [`super::strings`]) are not values. The `sqlx::query!` macros
-//! only take literals and are safe by construction. Not followed: query text passed between
-//! functions or stored in fields.
+//! Only run-time values count ([`super::origin`]): constants, bind placeholder numbers and lists
+//! are not values, and text that depends only on the enclosing function's parameters is reported
+//! only if a call site in the crate passes one a run-time value ([`super::calls`]). The
+//! `sqlx::query!` macros only take literals and are safe by construction. Not followed: query
+//! text passed between functions or stored in fields.
 
+use super::calls::{Held, pat_idents};
 use super::checks::{Cx, Hit, Params};
 use super::strings::{Built, StringVars, built};
 use super::syntax::ends_with;
@@ -61,42 +64,104 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
         cx: &'c Cx<'a>,
         out: &'c mut Vec<Hit>,
         strings: Vec<StringVars>,
+        /// The signature of each enclosing function (innermost last).
+        sigs: Vec<syn::Signature>,
+        /// The type of each enclosing `impl` block.
+        impls: Vec<Option<String>>,
     }
     impl V<'_, '_> {
         fn vars(&mut self) -> &mut StringVars {
             self.strings.last_mut().expect("a frame")
         }
         fn sink(&mut self, what: &str, arg: &Expr, span: proc_macro2::Span) {
-            let Some(b): Option<Built> = built(arg, &self.strings.last().expect("a frame").vars)
-            else {
+            let Some(b): Option<Built> = built(arg, self.strings.last().expect("a frame")) else {
                 return;
             };
-            if b.dynamic && looks_like_sql(&b.text) {
-                self.out.push(Hit::new(
-                    self.cx.index.range(span),
-                    format!("SQL built with {} from run-time values is passed to `{what}`; bind the values as parameters instead", b.how),
-                    format!("{what}:{}", b.text.split_whitespace().collect::<Vec<_>>().join(" ")),
-                ));
+            if b.origin.is_constant() || !looks_like_sql(&b.text) {
+                return;
             }
+            let mut hit = Hit::new(
+                self.cx.index.range(span),
+                format!(
+                    "SQL built with {} from run-time values is passed to `{what}`; bind the values as parameters instead",
+                    b.how
+                ),
+                format!(
+                    "{what}:{}",
+                    b.text.split_whitespace().collect::<Vec<_>>().join(" ")
+                ),
+            );
+            if !b.origin.runtime {
+                // What is not known here is settled by the crate pass.
+                let Some(held) = Held::of(self.sigs.last(), &b.origin) else {
+                    return;
+                };
+                hit.unless_constant = Some(held);
+            }
+            self.out.push(hit);
+        }
+        fn enter(&mut self, sig: &syn::Signature) {
+            let mut frame = StringVars::for_fn(Some(sig), &self.cx.consts);
+            frame.self_ty = self.impls.last().cloned().flatten();
+            self.strings.push(frame);
+            self.sigs.push(sig.clone());
+        }
+        fn leave(&mut self) {
+            self.sigs.pop();
+            self.strings.pop();
         }
     }
     impl<'ast> Visit<'ast> for V<'_, '_> {
+        fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+            self.impls.push(super::syntax::impl_type(i));
+            syn::visit::visit_item_impl(self, i);
+            self.impls.pop();
+        }
         fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-            self.strings.push(StringVars::default());
-            syn::visit::visit_item_fn(self, f);
-            self.strings.pop();
+            self.enter(&f.sig);
+            self.visit_block(&f.block);
+            self.leave();
         }
         fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-            self.strings.push(StringVars::default());
-            syn::visit::visit_impl_item_fn(self, f);
-            self.strings.pop();
+            self.enter(&f.sig);
+            self.visit_block(&f.block);
+            self.leave();
+        }
+        fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+            if let Some(b) = &f.default {
+                self.enter(&f.sig);
+                self.visit_block(b);
+                self.leave();
+            }
         }
         fn visit_local(&mut self, l: &'ast syn::Local) {
             syn::visit::visit_local(self, l);
             let name = super::syntax::binding_name(&l.pat);
-            if let (Some(n), Some(init)) = (name, &l.init) {
-                self.vars().bind(&n, &init.expr);
+            match (name, &l.init) {
+                (Some(n), Some(init)) => self.vars().bind(&n, &init.expr),
+                _ => {
+                    let mut names = Vec::new();
+                    pat_idents(&l.pat, &mut names);
+                    for n in names {
+                        self.vars().opaque(&n);
+                    }
+                }
             }
+        }
+        fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
+            self.visit_expr(&f.expr);
+            self.vars().bind_for(&f.pat, &f.expr);
+            self.visit_block(&f.body);
+        }
+        fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
+            let mut names = Vec::new();
+            for p in &c.inputs {
+                pat_idents(p, &mut names);
+            }
+            for n in names {
+                self.vars().opaque(&n);
+            }
+            syn::visit::visit_expr_closure(self, c);
         }
         fn visit_macro(&mut self, m: &'ast syn::Macro) {
             for e in super::syntax::macro_exprs(m) {
@@ -139,7 +204,9 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
     let mut v = V {
         cx,
         out,
-        strings: vec![StringVars::default()],
+        strings: vec![StringVars::for_fn(None, &cx.consts)],
+        sigs: Vec::new(),
+        impls: Vec::new(),
     };
     v.visit_file(cx.file);
 }

@@ -87,6 +87,14 @@ impl Aliases {
     }
 }
 
+/// The name of the type an `impl` block is for (`Store` in `impl Kv for Store<T>`).
+pub fn impl_type(i: &syn::ItemImpl) -> Option<String> {
+    match &*i.self_ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
 /// Does `path` end with `suffix` (compared segment by segment)?
 pub fn ends_with(path: &[String], suffix: &[&str]) -> bool {
     path.len() >= suffix.len()
@@ -315,6 +323,11 @@ pub struct Placeholder {
 
 /// The placeholders of a format string, in order (`{{` and `}}` are text).
 pub fn placeholders(fmt: &str) -> Vec<Placeholder> {
+    placeholders_at(fmt).into_iter().map(|(_, p)| p).collect()
+}
+
+/// The placeholders of a format string with the byte offset of each one's `{`.
+pub fn placeholders_at(fmt: &str) -> Vec<(usize, Placeholder)> {
     let mut out = Vec::new();
     let mut next = 0;
     let mut rest = fmt;
@@ -342,10 +355,13 @@ pub fn placeholders(fmt: &str) -> Vec<Placeholder> {
         } else {
             ArgRef::Name(arg.to_string())
         };
-        out.push(Placeholder {
-            arg,
-            debug: spec.ends_with('?'),
-        });
+        out.push((
+            fmt.len() - rest.len() + i,
+            Placeholder {
+                arg,
+                debug: spec.ends_with('?'),
+            },
+        ));
         rest = &rest[i + close + 1..];
     }
     out

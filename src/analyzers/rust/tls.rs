@@ -26,8 +26,20 @@ pub fn verification_disabled(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
         out: &'c mut Vec<Hit>,
         /// Inside a branch taken on a TLS setting.
         switched: usize,
+        /// For each enclosing function: does it check the hostname itself?
+        manual_host: Vec<bool>,
     }
     impl<'ast> Visit<'ast> for V<'_, '_> {
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            self.manual_host.push(checks_host(&f.block));
+            syn::visit::visit_item_fn(self, f);
+            self.manual_host.pop();
+        }
+        fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+            self.manual_host.push(checks_host(&f.block));
+            syn::visit::visit_impl_item_fn(self, f);
+            self.manual_host.pop();
+        }
         fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
             let tls = about_tls(&i.cond);
             self.visit_expr(&i.cond);
@@ -57,7 +69,12 @@ pub fn verification_disabled(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
                 "disable_verification" => {
                     first.is_some_and(|a| is_bool(a, true)) && about_tls(&m.receiver)
                 }
-                "set_verify_hostname" => first.is_some_and(|a| is_bool(a, false)),
+                // Off, unless the same function sets the expected host on the certificate
+                // verification parameters itself (`X509VerifyParam::set_host`).
+                "set_verify_hostname" => {
+                    first.is_some_and(|a| is_bool(a, false))
+                        && !self.manual_host.last().copied().unwrap_or(false)
+                }
                 "set_verify_callback" => m.args.iter().nth(1).is_some_and(|cb| match peel(cb) {
                     Expr::Closure(c) => is_bool(&c.body, true),
                     _ => false,
@@ -146,16 +163,18 @@ pub fn verification_disabled(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
         cx,
         out,
         switched: 0,
+        manual_host: Vec::new(),
     };
     v.visit_file(cx.file);
 }
 
-/// Does a condition test a TLS setting (`self.accept_invalid_certs`, `cfg.insecure`)?
+/// Does a condition test a TLS setting (`self.accept_invalid_certs`, `cfg.insecure`,
+/// `env::var("APP_TLS_INSECURE_SKIP_VERIFY")`)?
 fn about_tls(cond: &Expr) -> bool {
     struct W(bool);
-    impl<'ast> Visit<'ast> for W {
-        fn visit_ident(&mut self, i: &'ast proc_macro2::Ident) {
-            let ws = super::names::words(&i.to_string());
+    impl W {
+        fn word(&mut self, text: &str) {
+            let ws = super::names::words(text);
             self.0 |= ws.iter().any(|w| {
                 matches!(
                     w.as_str(),
@@ -177,12 +196,50 @@ fn about_tls(cond: &Expr) -> bool {
             });
         }
     }
+    impl<'ast> Visit<'ast> for W {
+        fn visit_ident(&mut self, i: &'ast proc_macro2::Ident) {
+            self.word(&i.to_string());
+        }
+        fn visit_lit_str(&mut self, l: &'ast syn::LitStr) {
+            self.word(&l.value());
+        }
+    }
     let mut w = W(false);
     w.visit_expr(cond);
     w.0
 }
 
+/// Does a function body set the expected host or IP on OpenSSL's verification parameters
+/// (`ssl.param_mut().set_host(domain)`, `X509VerifyParam::set_ip`), so that the certificate is
+/// still checked against it after `set_verify_hostname(false)`?
+fn checks_host(block: &syn::Block) -> bool {
+    struct H(bool);
+    impl<'ast> Visit<'ast> for H {
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            let name = m.method.to_string();
+            if matches!(
+                name.as_str(),
+                "set_host" | "set_ip" | "add_host" | "set_hosts"
+            ) {
+                self.0 = true;
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            for e in super::syntax::macro_exprs(m) {
+                self.visit_expr(&e);
+            }
+        }
+    }
+    let mut h = H(false);
+    h.visit_block(block);
+    h.0
+}
+
 /// A verifier body that returns `...Verified::assertion()` with nothing that could fail first.
+/// A call whose name says it verifies or checks (`verify_server_cert_signed_by_trust_anchor(..)
+/// .map(|_| ServerCertVerified::assertion())`, `self.inner.verify_server_cert(..)`) and whose
+/// result is not thrown away counts as a check.
 fn accepts_unconditionally(block: &syn::Block) -> bool {
     #[derive(Default)]
     struct Scan {
@@ -202,7 +259,16 @@ fn accepts_unconditionally(block: &syn::Block) -> bool {
                 Expr::Path(p) if p.path.segments.iter().any(|s| s.ident == "Err") => {
                     self.conditional = true
                 }
+                Expr::MethodCall(m) if verifies(&m.method.to_string()) => self.conditional = true,
                 Expr::Call(c) => {
+                    if let Expr::Path(p) = &*c.func
+                        && p.path
+                            .segments
+                            .last()
+                            .is_some_and(|s| verifies(&s.ident.to_string()))
+                    {
+                        self.conditional = true;
+                    }
                     if let Expr::Path(p) = &*c.func {
                         let segs: Vec<String> = p
                             .path
@@ -225,8 +291,23 @@ fn accepts_unconditionally(block: &syn::Block) -> bool {
             if l.init.as_ref().is_some_and(|i| i.diverge.is_some()) {
                 self.conditional = true;
             }
+            // `let _ = self.inner.verify_server_cert(..);` throws the answer away.
+            if matches!(l.pat, syn::Pat::Wild(_)) {
+                let was = self.conditional;
+                syn::visit::visit_local(self, l);
+                self.conditional = was;
+                return;
+            }
             syn::visit::visit_local(self, l);
         }
+    }
+    fn verifies(name: &str) -> bool {
+        super::names::words(name).iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "verify" | "verified" | "validate" | "check" | "checked" | "pin" | "pinned"
+            )
+        })
     }
     let mut s = Scan::default();
     s.visit_block(block);
