@@ -2,7 +2,9 @@
 //! parallel with rayon, and reduces the per-file results into one sorted report.
 //!
 //! One file's failure never aborts the scan: a read error, an oversized or binary file, or a panic
-//! inside an analyzer becomes a [`Note`] naming the file. Inline suppression markers are applied
+//! inside an analyzer becomes a [`Note`] naming the file. A panic's note names the file, the
+//! analyzer and the line of aseptic's code that panicked, never the panic's message, which may
+//! quote the input (see [`crate::panics`]). Inline suppression markers are applied
 //! here, while the file's text is at hand; config-level policy is applied by the caller.
 //!
 //! Findings are capped here for every analyzer: the first [`MAX_FINDINGS_PER_RULE`] of a rule in
@@ -11,14 +13,14 @@
 //! than that applies the same cap while matching (the secrets analyzer does).
 
 use crate::analyzers::{Analyzer, Output};
-use crate::finding::Finding;
-use crate::input::{Input, Origin};
+use crate::finding::{Finding, settle_fingerprints};
+use crate::input::{FileKind, Input, Origin};
 use crate::note::Note;
 use crate::policy;
+use crate::redact::{self, Redactor};
 use crate::rule::Rule;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
 /// Where an item's bytes are.
@@ -49,6 +51,8 @@ pub struct EngineResult {
     pub files_skipped: u64,
     pub bytes_scanned: u64,
     pub suppressed: u64,
+    /// The redactors of files whose findings come in `finish` (Terraform), by path.
+    pub redactors: HashMap<String, Redactor>,
 }
 
 pub struct Engine<'a> {
@@ -119,16 +123,6 @@ fn human(n: u64) -> String {
     }
 }
 
-fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = p.downcast_ref::<&str>() {
-        s.to_string()
-    } else if let Some(s) = p.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_string()
-    }
-}
-
 #[derive(Default)]
 struct FileResult {
     out: Output,
@@ -136,6 +130,8 @@ struct FileResult {
     skipped: bool,
     bytes: u64,
     suppressed: u64,
+    /// Kept for `finish` (see [`EngineResult::redactors`]).
+    redactor: Option<(String, Redactor)>,
 }
 
 impl<'a> Engine<'a> {
@@ -167,6 +163,7 @@ impl<'a> Engine<'a> {
             total.files_skipped += r.skipped as u64;
             total.bytes_scanned += r.bytes;
             total.suppressed += r.suppressed;
+            total.redactors.extend(r.redactor);
         }
     }
 
@@ -176,17 +173,30 @@ impl<'a> Engine<'a> {
     pub fn finish(&self, items: &[Item], total: &mut EngineResult) {
         for a in self.analyzers {
             let mut out = Output::default();
-            let res = catch_unwind(AssertUnwindSafe(|| a.finish(&mut out)));
-            if let Err(p) = res {
+            if let Err(f) = crate::panics::catch(|| a.finish(&mut out)) {
                 out.notes.push(Note::error(
                     None,
                     format!(
-                        "the {} analyzer failed while finishing: {}; its results may be incomplete",
+                        "the {} analyzer failed while finishing (internal error at {}); its \
+                         results may be incomplete",
                         a.kind(),
-                        panic_message(&*p)
+                        f.location
                     ),
                 ));
             }
+            for f in &mut out.findings {
+                match total.redactors.get(&f.location.path) {
+                    Some(r) => r.finding(f),
+                    None => redact::mask_finding(f),
+                }
+            }
+            for n in &mut out.notes {
+                n.message = match n.path.as_ref().and_then(|p| total.redactors.get(p)) {
+                    Some(r) => r.anywhere(&n.message),
+                    None => redact::mask_tokens(&n.message),
+                };
+            }
+            settle_fingerprints(&mut out.findings);
             total.suppressed += self.suppress_finished(&mut out.findings, items);
             total.findings.extend(out.findings);
             total.notes.extend(out.notes);
@@ -282,29 +292,51 @@ impl<'a> Engine<'a> {
         res.scanned = true;
         res.bytes = bytes.len() as u64;
         let start = res.out.findings.len();
+        let mut values = Vec::new();
         for a in self.analyzers {
             if !a.applies_to(&input) {
                 continue;
             }
             let mut out = Output::default();
-            let r = catch_unwind(AssertUnwindSafe(|| a.analyze(&input, &mut out)));
-            match r {
+            match crate::panics::catch(|| a.analyze(&input, &mut out)) {
                 Ok(()) => {
                     cap_findings(path, &mut out.findings, &mut res.out.notes);
                     res.out.findings.extend(out.findings);
                     res.out.notes.extend(out.notes);
                     res.out.rules.extend(out.rules);
+                    values.extend(out.values);
                 }
-                Err(p) => res.out.notes.push(Note::error(
+                Err(f) => res.out.notes.push(Note::error(
                     Some(path),
                     format!(
-                        "the {} analyzer failed on this file ({}); its results for it are missing",
+                        "the {} analyzer failed on this file (internal error at {}); its results \
+                         for it are missing",
                         a.kind(),
-                        panic_message(&*p)
+                        f.location
                     ),
                 )),
             }
         }
+        // The one redaction pass: every snippet and message of this file's findings, and every
+        // note, masked of every value any analyzer found (see `crate::redact`); fingerprints are
+        // derived after it, so they never depend on a value.
+        let redactor = Redactor::new(&input.text, &values);
+        for f in &mut res.out.findings[start..] {
+            if f.location.path == path {
+                redactor.finding(f);
+            } else {
+                redact::mask_finding(f);
+            }
+        }
+        for n in &mut res.out.notes {
+            n.message = redactor.anywhere(&n.message);
+        }
+        if matches!(input.kind, FileKind::Terraform | FileKind::TerraformVars)
+            && !redactor.is_empty()
+        {
+            res.redactor = Some((path.to_string(), redactor));
+        }
+        settle_fingerprints(&mut res.out.findings[start..]);
         if let Origin::Commit { id, date } = &item.origin {
             for f in &mut res.out.findings[start..] {
                 f.properties.insert("commit".into(), id.clone());

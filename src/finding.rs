@@ -2,9 +2,17 @@
 //!
 //! A [`Finding`] knows nothing about output formats. Its [`Location`] holds 1-based lines and
 //! 1-based columns counted in UTF-16 code units (what SARIF's `utf16CodeUnits` and editors expect),
-//! computed from byte offsets by [`Location::from_byte_span`]. The fingerprint hashes the rule, the
-//! path and the normalized matched value, never the line number, so baselines and ignores survive
-//! code moving around a finding.
+//! computed from byte offsets by [`Location::from_byte_span`].
+//!
+//! The fingerprint never depends on a finding's value: it hashes the rule, the path and either a
+//! name that is no value (a resource address, a crate and version, a function and call) or the
+//! finding's snippet after the engine's redaction pass (the line's text with every value masked),
+//! plus an occurrence index among findings that share all of these. A report therefore reveals
+//! nothing through a fingerprint that its masked snippet does not show: hashing the value itself
+//! would let anyone who reads the report try every SSN (a billion guesses, seconds of work) until
+//! one matches. It never includes the line number, so baselines and ignores survive code moving
+//! around a finding. What must bind to a value (a `--phi-detail` baseline entry) uses
+//! [`ValueKey`], which never leaves memory, through the memory-hard KDF in [`crate::baseline`].
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -118,7 +126,8 @@ pub struct Finding {
     pub location: Location,
     /// The matched text, already redacted (see [`crate::redact`]).
     pub snippet: String,
-    /// Stable identity: see [`fingerprint`].
+    /// Stable identity: see [`fingerprint`]. An analyzer whose finding is about a value leaves it
+    /// empty; the engine then derives it from the redacted snippet.
     pub fingerprint: String,
     /// What the finding is about, when it is a named thing: `aws_s3_bucket.data`,
     /// `Deployment/payments/api`, `smallvec 0.6.9`.
@@ -128,6 +137,32 @@ pub struct Finding {
     /// every format can print them. Sorted for deterministic output.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub properties: std::collections::BTreeMap<String, String>,
+    /// For a finding about one value whose acceptance must bind to that value (`--phi-detail`):
+    /// a key derived from it. In memory only: never serialized, never printed.
+    #[serde(skip)]
+    pub value_key: Option<ValueKey>,
+}
+
+/// SHA-256 of a finding's value, held in memory so a baseline can bind an entry to the value
+/// through a memory-hard KDF. Its `Debug` shows nothing of it, and it is never serialized: a
+/// fast hash of a low-entropy value is as good as the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ValueKey([u8; 32]);
+
+impl ValueKey {
+    pub fn of(value: &str) -> ValueKey {
+        ValueKey(Sha256::digest(value.as_bytes()).into())
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ValueKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ValueKey(..)")
+    }
 }
 
 impl Finding {
@@ -143,10 +178,11 @@ impl Finding {
     }
 }
 
-/// A stable fingerprint: SHA-256 over rule id, path and the normalized matched value (whitespace
-/// collapsed), truncated to 32 hex digits. Never includes a line number.
-pub fn fingerprint(rule_id: &str, path: &str, matched: &str) -> String {
-    let normalized: String = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+/// A stable fingerprint: SHA-256 over rule id, path and `identity` (whitespace collapsed),
+/// truncated to 32 hex digits. `identity` is a name that is no value, or a snippet with every value
+/// masked; never a value (see the module doc). Never includes a line number.
+pub fn fingerprint(rule_id: &str, path: &str, identity: &str) -> String {
+    let normalized: String = identity.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut h = Sha256::new();
     h.update(rule_id.as_bytes());
     h.update([0]);
@@ -155,6 +191,33 @@ pub fn fingerprint(rule_id: &str, path: &str, matched: &str) -> String {
     h.update(normalized.as_bytes());
     let digest = h.finalize();
     hex::encode(&digest[..16])
+}
+
+/// Fills in the fingerprints analyzers left empty (from the redacted snippet), then makes equal
+/// fingerprints distinct by occurrence: in position order, the second and later findings that share
+/// one get it hashed again with their index (1, 2, ...), so the first keeps the plain fingerprint.
+/// `findings` are one file's (or one batch's) findings, already redacted.
+pub fn settle_fingerprints(findings: &mut [Finding]) {
+    for f in findings.iter_mut().filter(|f| f.fingerprint.is_empty()) {
+        f.fingerprint = fingerprint(&f.rule_id, &f.location.path, &f.snippet);
+    }
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&a, &b| {
+        (&findings[a].fingerprint, &findings[a].location)
+            .cmp(&(&findings[b].fingerprint, &findings[b].location))
+    });
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i + 1;
+        while j < order.len() && findings[order[j]].fingerprint == findings[order[i]].fingerprint {
+            j += 1;
+        }
+        let base = findings[order[i]].fingerprint.clone();
+        for (n, &k) in order[i + 1..j].iter().enumerate() {
+            findings[k].fingerprint = fingerprint(&base, "", &(n + 1).to_string());
+        }
+        i = j;
+    }
 }
 
 #[cfg(test)]
@@ -172,6 +235,33 @@ mod tests {
         // An astral char counts as two UTF-16 units.
         let t = "😀k";
         assert_eq!(line_col(t, t.find('k').unwrap()), (1, 3));
+    }
+
+    #[test]
+    fn equal_fingerprints_are_told_apart_by_occurrence_in_position_order() {
+        let at = |line: u32| Finding {
+            rule_id: "R".into(),
+            analyzer: AnalyzerKind::Secrets,
+            severity: Severity::High,
+            message: String::new(),
+            location: Location::line("a.env", line),
+            snippet: "KEY=AKIA********".into(),
+            fingerprint: String::new(),
+            logical_location: None,
+            properties: Default::default(),
+            value_key: None,
+        };
+        let mut f = vec![at(9), at(2), at(5)];
+        settle_fingerprints(&mut f);
+        let plain = fingerprint("R", "a.env", "KEY=AKIA********");
+        assert_eq!(f[1].fingerprint, plain);
+        assert!(f[2].fingerprint != plain && f[0].fingerprint != plain);
+        assert_ne!(f[0].fingerprint, f[2].fingerprint);
+        // The same findings in another order get the same fingerprints.
+        let mut g = vec![at(5), at(2), at(9)];
+        settle_fingerprints(&mut g);
+        assert_eq!(g[0].fingerprint, f[2].fingerprint);
+        assert_eq!(g[2].fingerprint, f[0].fingerprint);
     }
 
     #[test]

@@ -2,18 +2,115 @@
 //! history sources need. We shell out instead of linking a git library: it keeps the build small
 //! (cargo-deny reports the same trade-off), and `git log -p` streams history faster than walking
 //! objects one by one through a library.
+//!
+//! Every git process starts from [`command`], which makes the scanned repository's configuration
+//! and attributes unable to run anything or to hide text from us:
+//! - `-c` overrides (they win over every config file): `core.fsmonitor=false`,
+//!   `core.hooksPath=/dev/null`, `log.showSignature=false` (no `gpg.program`),
+//!   `protocol.allow=never` plus `GIT_NO_LAZY_FETCH` (a partial clone's missing blob is never
+//!   fetched, so no transport, ssh command or credential helper runs), no pager, no auto gc.
+//! - Every filter driver the configuration defines gets its `clean`, `smudge` and `process`
+//!   emptied and `required` turned off. Driver names are open-ended, so they are listed first
+//!   with `git config --get-regexp` (reading configuration runs nothing). Git applies a clean
+//!   filter whenever it compares a working-tree file by content (`--since`).
+//! - Callers that diff pass `--no-ext-diff --no-textconv` (see [`DIFF_ARGS`]), and `git log -p`
+//!   passes `--text` so an attribute (`-diff`, `binary`) cannot turn added lines into "Binary
+//!   files differ"; prefixes and root-commit diffs are fixed on the command line because
+//!   `diff.noprefix` or `log.showRoot=false` would otherwise blind the history parser.
+//! - Blobs are read with `cat-file --batch`, which applies no filter and no textconv.
+//!
+//! What this deliberately leaves alone: `safe.directory` (git's refusal to work in a repository
+//! owned by another user stays in force: it guards against configuration we do not know about
+//! yet, and the user can lift it knowingly), and system and global configuration
+//! (`GIT_CONFIG_NOSYSTEM` is not set: those files belong to the machine's owner, not to the
+//! scanned repository, and may carry the `safe.directory` entries a CI runner needs).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+/// Settings that win over the repository's own configuration on every git command.
+const HARDENING: &[&str] = &[
+    "core.fsmonitor=false",
+    "core.hooksPath=/dev/null",
+    "core.untrackedCache=false",
+    "log.showSignature=false",
+    "protocol.allow=never",
+    "gc.auto=0",
+    "maintenance.auto=false",
+    "diff.noprefix=false",
+    "diff.mnemonicPrefix=false",
+    "diff.relative=false",
+    "log.showRoot=true",
+];
+
+/// Options every diffing command (`diff`, `log -p`) takes: no external diff program, no textconv
+/// driver, no colour.
+pub const DIFF_ARGS: &[&str] = &["--no-ext-diff", "--no-textconv", "--no-color"];
+
+/// A git command in `dir` with the repository's configurable commands disabled (see the module
+/// doc). Stdin is closed; the caller sets stdout and stderr.
+pub fn command(dir: &Path) -> Result<Command, String> {
+    let mut cmd = base(dir);
+    for key in filter_keys(dir)? {
+        cmd.arg("-c").arg(format!("{key}="));
+    }
+    Ok(cmd)
+}
+
+/// The hardened command without the filter overrides (for listing the filters themselves).
+fn base(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.arg("--no-pager").arg("-C").arg(dir);
+    for kv in HARDENING {
+        cmd.arg("-c").arg(kv);
+    }
+    cmd.env("GIT_NO_LAZY_FETCH", "1")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_PAGER", "cat")
+        .env_remove("GIT_EXTERNAL_DIFF")
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// `filter.<driver>.{clean,smudge,process}` for every driver the configuration (any scope,
+/// includes followed) defines, and `filter.<driver>.required` (to be set to empty = false).
+fn filter_keys(dir: &Path) -> Result<Vec<String>, String> {
+    let out = base(dir)
+        .args([
+            "config",
+            "--null",
+            "--name-only",
+            "--get-regexp",
+            r"^filter\.",
+        ])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    // Exit 1 means no such key; anything else is a broken configuration the real command will
+    // report in its own words.
+    if !out.status.success() {
+        return Ok(Vec::new());
+    }
+    let mut drivers: Vec<String> = nul_paths(&out.stdout)
+        .into_iter()
+        .filter_map(|k| {
+            let rest = k.strip_prefix("filter.")?;
+            let (driver, _) = rest.rsplit_once('.')?;
+            Some(driver.to_string())
+        })
+        .collect();
+    drivers.sort();
+    drivers.dedup();
+    Ok(drivers
+        .iter()
+        .flat_map(|d| ["clean", "smudge", "process", "required"].map(|k| format!("filter.{d}.{k}")))
+        .collect())
+}
+
 /// Runs `git ARGS` in `dir` and returns stdout, or an error naming the command and git's message.
 pub fn output(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
+    let out = command(dir)?
         .args(args)
-        .stdin(Stdio::null())
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;
     if !out.status.success() {
@@ -35,15 +132,13 @@ pub fn nul_paths(bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// Reads the given blob ids with one `git cat-file --batch` process. Returns the contents in order;
-/// a missing object is an error.
+/// Reads the given blob ids with one `git cat-file --batch` process (no filter, no textconv).
+/// Returns the contents in order; a missing object is an error.
 pub fn read_blobs(dir: &Path, oids: &[String]) -> Result<Vec<Vec<u8>>, String> {
     if oids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(dir)
+    let mut child = command(dir)?
         .args(["cat-file", "--batch"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -9,7 +9,7 @@ use crate::engine::{Content, Item};
 use crate::input::Origin;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdout, Stdio};
 use std::thread::JoinHandle;
 
 /// A batch is handed to the engine once its items hold this many bytes: large enough to keep
@@ -49,6 +49,11 @@ impl LogParser {
             return self.flush();
         }
         if let Some(p) = line.strip_prefix(b"+++ ") {
+            // Git C-quotes a path with special or non-ASCII bytes: `"b/donn\303\251es.csv"`.
+            let p = match p.strip_prefix(b"\"").and_then(|q| q.strip_suffix(b"\"")) {
+                Some(q) => unquote(q),
+                None => p.to_vec(),
+            };
             self.path = p
                 .strip_prefix(b"b/")
                 .map(|p| String::from_utf8_lossy(p).into_owned());
@@ -97,6 +102,43 @@ impl LogParser {
     }
 }
 
+/// The bytes of a C-quoted path without its quotes (`\"`, `\\`, `\t`, `\n` and octal `\303`).
+fn unquote(q: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(q.len());
+    let mut i = 0;
+    while i < q.len() {
+        if q[i] != b'\\' || i + 1 == q.len() {
+            out.push(q[i]);
+            i += 1;
+            continue;
+        }
+        let c = q[i + 1];
+        let octal = q
+            .get(i + 1..i + 4)
+            .filter(|d| d.iter().all(|b| (b'0'..=b'7').contains(b)));
+        if let Some(d) = octal {
+            out.push(
+                d.iter()
+                    .fold(0u8, |n, b| n.wrapping_mul(8).wrapping_add(b - b'0')),
+            );
+            i += 4;
+            continue;
+        }
+        out.push(match c {
+            b'a' => 7,
+            b'b' => 8,
+            b't' => b'\t',
+            b'n' => b'\n',
+            b'v' => 11,
+            b'f' => 12,
+            b'r' => b'\r',
+            other => other,
+        });
+        i += 2;
+    }
+    out
+}
+
 /// The running `git log`, yielding batches of items that `keep` accepts; the last batch, or an
 /// error naming the command and git's message if git failed.
 pub struct History<'a> {
@@ -117,23 +159,24 @@ impl<'a> History<'a> {
         range: &str,
         keep: impl Fn(&str) -> bool + 'a,
     ) -> Result<History<'a>, String> {
-        let args = [
+        // `--text`: attributes (`-diff`, `binary`) cannot hide added lines; fixed prefixes: the
+        // parser needs `b/` whatever `diff.noprefix` says (see `crate::git` for the rest).
+        let mut args = vec![
             "log",
             "-p",
             "-U0",
-            "--no-color",
-            "--no-ext-diff",
+            "--text",
+            "--src-prefix=a/",
+            "--dst-prefix=b/",
             "--no-renames",
             "--diff-filter=AM",
             "--relative",
             "--format=%x00commit %H %cs",
-            range,
         ];
-        let mut child = Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .stdin(Stdio::null())
+        args.extend(crate::git::DIFF_ARGS);
+        args.push(range);
+        let mut child = crate::git::command(root)?
+            .args(&args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -249,6 +292,14 @@ mod tests {
             .collect();
         items.extend(parser.flush());
         items
+    }
+
+    #[test]
+    fn quoted_paths_are_unquoted() {
+        let log = b"\0commit abc 2026-01-02\n+++ \"b/donn\\303\\251es \\\"x\\\".env\"\n@@ -0,0 +1 @@\n+A=1\n";
+        let items = parse_log(log);
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].path, "donn\u{e9}es \"x\".env");
     }
 
     #[test]

@@ -14,10 +14,11 @@
 //! - [`input`]: one file's bytes, kind and origin; the single classification table.
 //! - [`analyzers`]: the analyzers and their shared trait.
 //! - [`engine`]: read once, analyze in parallel, contain failures.
+//! - [`panics`]: a panic inside an analyzer becomes a location, its payload never shown.
 //! - [`context`]: a file's path context (test, example, dev, ci, production) and the severity
 //!   policy by context.
 //! - [`policy`]: inline markers, severity overrides, ignores with expiry.
-//! - [`baseline`]: accepted findings by salted fingerprint.
+//! - [`baseline`]: accepted findings by value-free fingerprint (Argon2id-tagged per-value PHI).
 //! - [`finding`], [`note`], [`redact`]: what the scan produces, and keeping values out of it.
 //! - [`lines`]: offsets to lines and UTF-16 columns, and snippet windows of long lines.
 //! - [`words`]: identifiers split into words, for key and variable names.
@@ -42,6 +43,7 @@ pub mod history;
 pub mod input;
 pub mod lines;
 pub mod note;
+pub mod panics;
 pub mod policy;
 pub mod progress;
 pub mod redact;

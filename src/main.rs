@@ -1,5 +1,5 @@
 //! The `aseptic` binary: parse the command line, run, and map the outcome to an exit code. This is
-//! the one place an error is printed (`error: ...`, exit 2); a closed stdout
+//! the one place an error is printed (`error: ...`, exit 2, through the redactor); a closed stdout
 //! (`aseptic scan | head`) is not an error and exits 0.
 
 use clap::Parser;
@@ -11,7 +11,8 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             if !e.is_broken_pipe() {
-                eprintln!("error: {e}");
+                // Errors can quote a git or cargo message: token-shaped runs are masked.
+                eprintln!("error: {}", aseptic::redact::mask_tokens(&e.to_string()));
             }
             ExitCode::from(e.exit_code())
         }

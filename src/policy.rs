@@ -495,6 +495,7 @@ mod tests {
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            value_key: None,
         };
         assert!(inline_suppressed(
             &finding("IAC-AWS-007"),

@@ -1,8 +1,25 @@
 //! Redaction: a secret or PHI value never appears in full in any output, log line or error
-//! message. Analyzers call [`mask`] on the matched value before it goes into a finding's snippet or
-//! message; the report writers print only what findings carry.
+//! message. This is the one redactor every quoted byte passes through.
+//!
+//! Analyzers call [`mask`] on the value they matched before it goes into a finding's snippet or
+//! message, and [`snippet`] masks every secret of their own that a snippet shows. That is not
+//! enough: a Dockerfile finding's line may hold a token only the secrets analyzer knows, a rust
+//! finding's line an SSN only the PHI analyzer knows. So analyzers also hand the engine the spans
+//! of every value they found ([`crate::analyzers::Output::values`]), and once all analyzers ran on
+//! a file the engine passes every snippet and message through a [`Redactor`] for that file, which
+//! masks every value any analyzer found on the finding's lines, and every note about the file
+//! through it with every value of the file. Last, [`mask_tokens`] masks what is token-shaped
+//! whoever found it or not (bearer and basic credentials, well-known token prefixes, JWTs, SSN
+//! shapes, URL passwords, `password: ...` pairs in flow YAML or JSON); the report applies it to
+//! every note, including those about no file. Report writers print only what this produced.
+//!
+//! What it deliberately does not do: recognise a name or an address by itself (that takes the PHI
+//! analyzer's context), or guarantee that a value split across lines is masked on the line it
+//! continues on.
 
 use crate::lines::{LineIndex, floor};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Keeps at most a short prefix and masks the rest with `*` (fixed length, so the mask does not
 /// leak the value's length beyond a coarse bound). Values of 8 characters or fewer keep nothing.
@@ -39,7 +56,7 @@ pub fn redact_in_line(line: &str, value: &str) -> String {
 /// sit on a line that holds one (a flow-style compose file, a minified template). References
 /// (`${VAR}`, `{{ ... }}`, `!Ref`) are masked too: the pattern does not try to tell them apart.
 pub fn mask_credential_values(line: &str) -> String {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(
             r#"(?i)(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|private[_-]?key|credentials?)["']?\s*[:=]\s*["']?([^"'\s,;}\]]{4,})"#,
@@ -55,6 +72,236 @@ pub fn mask_credential_values(line: &str) -> String {
         last = v.end();
     }
     out.push_str(&line[last..]);
+    out
+}
+
+/// Masks every token-shaped run of `text`: `Bearer`/`Basic`/`token` credentials, well-known token
+/// prefixes (GitHub, GitLab, Slack, Stripe, AWS, Google), JWTs, SSN-shaped numbers, the password of
+/// a URL, and credential-named `key: value` pairs ([`mask_credential_values`]). Idempotent: a
+/// masked run is not token-shaped any more.
+pub fn mask_tokens(text: &str) -> String {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(concat!(
+            r"(?i:\b(?:bearer|basic|token)\s+)([A-Za-z0-9._~+/=-]{8,})",
+            r"|\b((?:gh[pousr]_|github_pat_|glpat-|gldt-|glrt-|xox[abprs]-|sk_live_|rk_live_)[A-Za-z0-9_-]{8,})",
+            r"|\b((?:AKIA|ASIA)[0-9A-Z]{16})\b",
+            r"|\b(AIza[0-9A-Za-z_-]{30,})",
+            r"|\b(eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})",
+            r"|\b(\d{3}-\d{2}-\d{4})\b",
+            r"|://[^/\s:@]{1,64}:([^/\s@]{3,})@",
+            // A flow-style env entry: `{name: DB_PASSWORD, value: ...}`.
+            r#"|(?i:name["']?\s*:\s*["']?[\w.-]*(?:pass|pwd|secret|token|api[_-]?key|private[_-]?key|credential)[\w.-]*["']?\s*,\s*["']?value["']?\s*:\s*["']?)([^"'\s,;}\]]{4,})"#,
+        ))
+        .expect("token pattern compiles")
+    });
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for c in re.captures_iter(text) {
+        let Some(v) = c.iter().skip(1).flatten().next() else {
+            continue;
+        };
+        out.push_str(&text[last..v.start()]);
+        out.push_str(&mask(v.as_str()));
+        last = v.end();
+    }
+    out.push_str(&text[last..]);
+    mask_credential_values(&out)
+}
+
+/// Masks token-shaped runs in every quoted part of a finding about a file no redactor knows.
+pub fn mask_finding(f: &mut crate::finding::Finding) {
+    f.snippet = mask_tokens(&f.snippet);
+    f.message = mask_tokens(&f.message);
+    mask_finding_extras(f);
+}
+
+fn mask_finding_extras(f: &mut crate::finding::Finding) {
+    if let Some(l) = &f.logical_location {
+        f.logical_location = Some(mask_tokens(l));
+    }
+    for v in f.properties.values_mut() {
+        *v = mask_tokens(v);
+    }
+}
+
+/// Values shorter than this are not looked for in quoted text: masking every `12` or `MA` would
+/// blank out the context a snippet is for, and such values are not identifying on their own.
+const MIN_VALUE: usize = 4;
+
+/// The redactor for one file: every value any analyzer found in it, by line.
+///
+/// Cost stays linear however many values a line holds (a minified file): up to [`FEW`] values are
+/// looked for one by one; beyond that, one Aho-Corasick automaton per line (built on first use)
+/// finds them all in one pass over the quoted text, and the cut edges of a window are masked
+/// whole.
+#[derive(Default)]
+pub struct Redactor {
+    /// 1-based line → the values on it, longest first.
+    by_line: HashMap<u32, Vec<String>>,
+    /// Automata for lines with many values, and for the whole file (key 0), built on first use.
+    automata: std::cell::RefCell<HashMap<u32, aho_corasick::AhoCorasick>>,
+}
+
+/// Up to this many values are searched for one at a time.
+const FEW: usize = 32;
+
+impl std::fmt::Debug for Redactor {
+    /// Shows how many lines hold values, never the values.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Redactor({} lines with values)", self.by_line.len())
+    }
+}
+
+impl Redactor {
+    /// Whether no value was found in the file.
+    pub fn is_empty(&self) -> bool {
+        self.by_line.is_empty()
+    }
+
+    /// Masks a finding about this file: its snippet and message (every value on its lines), and its
+    /// logical location and properties (token-shaped runs).
+    pub fn finding(&self, f: &mut crate::finding::Finding) {
+        let (from, to) = (f.location.start_line, f.location.end_line);
+        f.snippet = self.lines(from, to, &f.snippet);
+        f.message = self.lines(from, to, &f.message);
+        mask_finding_extras(f);
+    }
+
+    /// `spans` are byte ranges of `text` (clamped to char boundaries) holding found values.
+    pub fn new(text: &str, spans: &[(usize, usize)]) -> Redactor {
+        let mut by_line: HashMap<u32, Vec<String>> = HashMap::new();
+        if !spans.is_empty() {
+            let index = LineIndex::new(text);
+            for &(s, e) in spans {
+                let (s, e) = (
+                    floor(text, s.min(text.len())),
+                    floor(text, e.min(text.len())),
+                );
+                let Some(value) = text.get(s..e) else {
+                    continue;
+                };
+                let (first, _) = index.line_col(s);
+                let (last, _) = index.line_col(e);
+                // A value spanning lines is looked for, piece by piece, on each of them.
+                for (n, piece) in (first..=last).zip(value.split(['\n', '\r'])) {
+                    let piece = piece.trim();
+                    if piece.chars().count() >= MIN_VALUE {
+                        by_line.entry(n).or_default().push(piece.to_string());
+                    }
+                }
+            }
+            for v in by_line.values_mut() {
+                v.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+                v.dedup();
+            }
+        }
+        Redactor {
+            by_line,
+            automata: Default::default(),
+        }
+    }
+
+    /// `quoted` (a snippet or message about lines `from..=to`) with every value found on those
+    /// lines masked, then every token-shaped run.
+    pub fn lines(&self, from: u32, to: u32, quoted: &str) -> String {
+        let mut out = quoted.to_string();
+        for n in from..=to.max(from) {
+            let Some(values) = self.by_line.get(&n) else {
+                continue;
+            };
+            if values.len() <= FEW {
+                for v in values {
+                    if out.contains(v.as_str()) {
+                        out = out.replace(v.as_str(), &mask(v));
+                    }
+                    out = mask_cut_value(&out, v);
+                }
+            } else {
+                out = self.replace_all(n, values.iter(), &out);
+                out = mask_cut_edges(&out);
+            }
+        }
+        mask_tokens(&out)
+    }
+
+    /// `quoted` (a note about the file) with every value of the file masked, then every
+    /// token-shaped run.
+    pub fn anywhere(&self, quoted: &str) -> String {
+        let out = if self.by_line.is_empty() {
+            quoted.to_string()
+        } else {
+            self.replace_all(0, self.by_line.values().flatten(), quoted)
+        };
+        mask_tokens(&out)
+    }
+
+    /// Masks every one of `values` in `text` in one pass, with the automaton cached under `key`.
+    fn replace_all<'v>(
+        &self,
+        key: u32,
+        values: impl Iterator<Item = &'v String>,
+        text: &str,
+    ) -> String {
+        let mut automata = self.automata.borrow_mut();
+        let ac = automata.entry(key).or_insert_with(|| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(values)
+                .expect("values of one file build an automaton")
+        });
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for m in ac.find_iter(text) {
+            out.push_str(&text[last..m.start()]);
+            out.push_str(&mask(&text[m.start()..m.end()]));
+            last = m.end();
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+}
+
+/// Masks the whole run of non-space text at a cut edge of a snippet (`...Rt6Yp x`, `x Zq8Wn3...`),
+/// where a line holds too many values to check each against the cut.
+fn mask_cut_edges(snippet: &str) -> String {
+    let mut out = snippet.to_string();
+    if let Some(body) = out.strip_suffix("...") {
+        let start = body.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        if body.len() - start >= MIN_VALUE {
+            out = format!("{}{}...", &body[..start], mask(&body[start..]));
+        }
+    }
+    if let Some(body) = out.strip_prefix("...") {
+        let end = body.find(char::is_whitespace).unwrap_or(body.len());
+        if end >= MIN_VALUE {
+            out = format!("...{}{}", mask(&body[..end]), &body[end..]);
+        }
+    }
+    out
+}
+
+/// Masks the part of `value` that a window cut shows at either end of a snippet (`...Rt6Yp x`,
+/// `x Zq8Wn3...`), which a search for the whole value misses.
+fn mask_cut_value(snippet: &str, value: &str) -> String {
+    let mut out = snippet.to_string();
+    if let Some(body) = out.strip_suffix("...") {
+        let cut = (MIN_VALUE..value.len())
+            .rev()
+            .filter(|&k| value.is_char_boundary(k))
+            .find(|&k| body.ends_with(&value[..k]));
+        if let Some(k) = cut {
+            out = format!("{}{}...", &body[..body.len() - k], mask(value));
+        }
+    }
+    if let Some(body) = out.strip_prefix("...") {
+        let cut = (1..=value.len().saturating_sub(MIN_VALUE))
+            .filter(|&k| value.is_char_boundary(k))
+            .find(|&k| body.starts_with(&value[k..]));
+        if let Some(k) = cut {
+            out = format!("...{}{}", mask(value), &body[value.len() - k..]);
+        }
+    }
     out
 }
 
@@ -182,6 +429,82 @@ mod tests {
         let first = snippet(&idx, spans[0].0, spans[0].1, &secrets);
         assert_eq!(first, "a = \"Xq********\", b = \"Pw********\"");
         assert!(secrets.overlaps(spans[0].0, spans[0].0 + 1) && !secrets.overlaps(0, 1));
+    }
+
+    #[test]
+    fn token_shaped_runs_are_masked_whoever_found_them() {
+        // aseptic:allow made-up test values
+        let line = r#"curl -H "Authorization: Bearer glpat-Xq7Lm2Vr9TzPw4Kd8Ns1" https://u:Hunter2Pw@db.example.test log("ssn {} 523-45-6789")"#;
+        let m = mask_tokens(line);
+        for v in [
+            "Xq7Lm2Vr9TzPw4Kd8Ns1",
+            "Hunter2Pw",
+            "523-45-6789",
+            "45-6789",
+        ] {
+            assert!(!m.contains(v), "{v} in {m}");
+        }
+        assert!(
+            m.contains("Bearer glpa********") && m.contains("https://u:"),
+            "{m}"
+        );
+        assert_eq!(mask_tokens(&m), m);
+        let flow = "env: [{name: DB_PASSWORD, value: Zq8Wn3Rt6Yp}, {name: MODE, value: prod}]";
+        assert_eq!(
+            mask_tokens(flow),
+            "env: [{name: DB_PASSWORD, value: Zq********}, {name: MODE, value: prod}]"
+        );
+        assert_eq!(
+            mask_tokens("version 1.2.3-45-6789x"),
+            "version 1.2.3-45-6789x"
+        );
+    }
+
+    #[test]
+    fn a_redactor_masks_every_value_found_on_the_lines_quoted() {
+        // aseptic:allow made-up test values
+        let text = "a\nname = \"Garcia\" dob = \"1984-03-12\"\nok Garcia\n";
+        let spans: Vec<(usize, usize)> = ["Garcia", "1984-03-12"]
+            .iter()
+            .map(|v| {
+                let s = text.find(v).unwrap();
+                (s, s + v.len())
+            })
+            .collect();
+        let r = Redactor::new(text, &spans);
+        let shown = r.lines(2, 2, "name = \"Garcia\" dob = \"1984-03-12\"");
+        assert_eq!(shown, "name = \"********\" dob = \"19********\"");
+        // A value cut by a snippet's window is masked too.
+        assert_eq!(r.lines(2, 2, "x = \"Garc..."), "x = \"********...");
+        assert_eq!(r.lines(2, 2, "...84-03-12\" y"), "...19********\" y");
+        // Values are looked for on their own lines only; a note about the file masks them all.
+        assert_eq!(r.lines(3, 3, "ok Garcia"), "ok Garcia");
+        assert_eq!(r.anywhere("bad `ok Garcia`"), "bad `ok ********`");
+    }
+
+    #[test]
+    fn a_line_of_many_values_is_masked_in_linear_time() {
+        // 20,000 made-up values on one minified line, a snippet quoted for each of them.
+        let values: Vec<String> = (0..20_000).map(|i| format!("Qz{i:05}Wx")).collect();
+        let text = values.join(", ");
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for v in &values {
+            spans.push((at, at + v.len()));
+            at += v.len() + 2;
+        }
+        let r = Redactor::new(&text, &spans);
+        let started = std::time::Instant::now();
+        for (s, e) in spans.iter().step_by(10) {
+            let from = s.saturating_sub(50);
+            let shown = format!("...{}...", &text[from..(*e + 50).min(text.len())]);
+            let masked = r.lines(1, 1, &shown);
+            assert!(
+                !masked.contains("Wx") && masked.contains(", Qz********, "),
+                "{masked}"
+            );
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod context;
 mod gate;
 mod generated;
 mod hostile;
+mod hostile_leaks;
 mod iac;
 mod iac_relations;
 mod osv;

@@ -69,6 +69,7 @@ fn finding(
         snippet: snippet.into(),
         logical_location: None,
         properties: BTreeMap::new(),
+        value_key: None,
     }
 }
 
@@ -333,7 +334,7 @@ fn sarif_has_the_structure_code_scanning_needs() {
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 7);
     for r in results {
-        let fp = r["partialFingerprints"]["asepticFingerprint/v1"]
+        let fp = r["partialFingerprints"]["asepticFingerprint/v2"]
             .as_str()
             .unwrap();
         assert_eq!(fp.len(), 32);

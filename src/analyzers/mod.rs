@@ -26,6 +26,9 @@ pub struct Output {
     pub notes: Vec<Note>,
     /// Rules made at run time (one per advisory, say), so SARIF can describe them.
     pub rules: Vec<Rule>,
+    /// Byte spans of the input's text holding a value this analyzer found (a secret, a PHI value),
+    /// reported or not: the engine masks them in every other analyzer's snippets too.
+    pub values: Vec<(usize, usize)>,
 }
 
 pub trait Analyzer: Send + Sync {

@@ -16,7 +16,7 @@
 //!                    "start_line": 3, "start_column": 9,   // 1-based; columns in UTF-16 units
 //!                    "end_line": 3, "end_column": 29},     // end column exclusive
 //!       "snippet": "...",                  // redacted
-//!       "fingerprint": "32 hex digits",    // rule + path + matched value, no line number
+//!       "fingerprint": "32 hex digits",    // rule + path + masked snippet or name, no value, no line
 //!       "logical_location": "aws_s3_bucket.data",   // optional
 //!       "properties": {"key": "value"}     // optional, analyzer-specific
 //!     }

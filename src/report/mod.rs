@@ -99,6 +99,11 @@ impl Report {
         self.findings
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
+        // Notes about no file (a git or cargo message, a database error) quote text no analyzer
+        // looked at: at least every token-shaped run in them is masked.
+        for n in &mut self.notes {
+            n.message = crate::redact::mask_tokens(&n.message);
+        }
         self.notes.sort();
         self.notes.dedup();
         self.rules.sort_by(|a, b| a.id.cmp(&b.id));

@@ -25,7 +25,7 @@ const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
 /// The key of our fingerprint in `partialFingerprints`; bump the version if its recipe changes.
-pub const FINGERPRINT_KEY: &str = "asepticFingerprint/v1";
+pub const FINGERPRINT_KEY: &str = "asepticFingerprint/v2";
 /// GitHub shows at most 10 tags and rejects more than 20.
 const MAX_TAGS: usize = 20;
 /// GitHub rejects descriptions longer than 1024 characters.
@@ -490,6 +490,7 @@ mod tests {
             fingerprint: "f".into(),
             logical_location: None,
             properties: BTreeMap::new(),
+            value_key: None,
         };
         let r = region(&f);
         assert_eq!(r.start_line, 3);

@@ -1,19 +1,29 @@
 //! Dependency kinds (normal, dev, build) of a workspace's direct dependencies, from
 //! `cargo metadata --no-deps --offline --locked --format-version 1`.
 //!
-//! The scanned repository is untrusted, so cargo runs from a neutral working directory (the
-//! system temp dir) with `--manifest-path`: rustup then ignores the repository's
-//! `rust-toolchain(.toml)` (it looks at the working directory), cargo ignores the repository's
-//! `.cargo/config.toml` (also found from the working directory, so no `build.rustc`, wrapper or
-//! alias of theirs), and `RUSTC_WRAPPER`/`RUSTC_WORKSPACE_WRAPPER` are removed. `--no-deps`
-//! resolves nothing and runs no rustc and no build script; `--offline` keeps it off the network.
+//! The scanned repository is untrusted, and so is anything a stranger can write where cargo and
+//! rustup look for settings, which they do from the working directory up to the root:
+//! `rust-toolchain(.toml)` (rustup: which toolchain's binaries run) and `.cargo/config.toml`
+//! (cargo: `build.rustc`, wrappers, aliases). So cargo runs with `--manifest-path`:
+//! - from a private, empty working directory made for this one run (mode 0700, removed after)
+//!   inside `$CARGO_HOME`, whose ancestors belong to the user, never in the repository nor in the
+//!   shared temp dir (anyone can plant a `rust-toolchain.toml` in `/tmp`); the temp dir is only
+//!   the fallback when there is no cargo home;
+//! - with `RUSTUP_TOOLCHAIN` pinned to the caller's (or, unset, to rustup's default as
+//!   `rustup default` reports it), which rustup ranks above every toolchain file; when rustup is
+//!   installed but names no default, cargo is not run at all;
+//! - without `RUSTC_WRAPPER`/`RUSTC_WORKSPACE_WRAPPER`. `--no-deps` resolves nothing and runs no
+//!   rustc and no build script; `--offline` keeps it off the network.
+//!
 //! It is given a few seconds; on any failure the caller falls back to the lockfile graph and says
 //! why. Only runs when a lockfile has findings and a `Cargo.toml` sits beside it.
 
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::path::Path;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -58,7 +68,13 @@ pub fn workspace(dir: &Path) -> Result<Workspace, String> {
         return Err("no Cargo.toml beside the lockfile".into());
     }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut child = Command::new(&cargo)
+    let cwd = PrivateDir::new()?;
+    let toolchain = pinned_toolchain(&cwd.0)?;
+    let mut cmd = Command::new(&cargo);
+    if let Some(t) = toolchain {
+        cmd.env("RUSTUP_TOOLCHAIN", t);
+    }
+    let mut child = cmd
         .args([
             "metadata",
             "--no-deps",
@@ -69,7 +85,7 @@ pub fn workspace(dir: &Path) -> Result<Workspace, String> {
             "--manifest-path",
         ])
         .arg(&manifest)
-        .current_dir(std::env::temp_dir())
+        .current_dir(&cwd.0)
         .env_remove("RUSTC_WRAPPER")
         .env_remove("RUSTC_WORKSPACE_WRAPPER")
         .env_remove("CARGO_BUILD_RUSTC_WRAPPER")
@@ -126,6 +142,72 @@ pub fn workspace(dir: &Path) -> Result<Workspace, String> {
         ));
     }
     parse(&out)
+}
+
+/// An empty directory only this process uses, removed when dropped.
+struct PrivateDir(PathBuf);
+
+impl PrivateDir {
+    fn new() -> Result<PrivateDir, String> {
+        static SEQ: AtomicU64 = AtomicU64::new(0);
+        // The cargo home first (its ancestors are the user's); the temp dir only when the home
+        // is missing or read-only (the pinned toolchain still holds there).
+        let parents = super::db::cargo_home()
+            .filter(|h| h.is_dir())
+            .into_iter()
+            .chain([std::env::temp_dir()]);
+        let name = format!(
+            ".aseptic-cargo-{}-{}",
+            std::process::id(),
+            SEQ.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut last = None;
+        for parent in parents {
+            let dir = parent.join(&name);
+            let mut builder = std::fs::DirBuilder::new();
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            match builder.create(&dir) {
+                Ok(()) => return Ok(PrivateDir(dir)),
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(format!(
+            "cannot make a private working directory for cargo ({})",
+            last.map(|e| e.to_string()).unwrap_or_default()
+        ))
+    }
+}
+
+impl Drop for PrivateDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir(&self.0);
+    }
+}
+
+/// The toolchain cargo must run with: the caller's `RUSTUP_TOOLCHAIN`, else rustup's default;
+/// `None` when rustup is not installed (then `cargo` is no proxy and reads no toolchain file).
+fn pinned_toolchain(cwd: &Path) -> Result<Option<OsString>, String> {
+    if let Some(t) = std::env::var_os("RUSTUP_TOOLCHAIN").filter(|t| !t.is_empty()) {
+        return Ok(Some(t));
+    }
+    let out = match Command::new("rustup")
+        .arg("default")
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot run rustup ({e})")),
+    };
+    // `stable-x86_64-unknown-linux-gnu (default)`
+    let text = String::from_utf8_lossy(&out.stdout);
+    match text.split_whitespace().next() {
+        Some(t) if out.status.success() && !t.is_empty() => Ok(Some(t.into())),
+        _ => Err("rustup has no default toolchain to pin cargo to".into()),
+    }
 }
 
 fn parse(json: &[u8]) -> Result<Workspace, String> {

@@ -431,6 +431,7 @@ impl AdvisoriesAnalyzer {
             snippet,
             logical_location: Some(logical),
             properties,
+            value_key: None,
         }
     }
 }

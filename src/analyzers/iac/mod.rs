@@ -341,6 +341,7 @@ fn make_finding(rule: &Rule, m: &Matcher, res: &Resource, line: u32) -> Finding 
         fingerprint: fingerprint(fp_id, &res.path, &res.logical),
         logical_location: Some(res.logical.clone()),
         properties,
+        value_key: None,
     }
 }
 

@@ -16,7 +16,7 @@ use super::hit::{Hit, Sink};
 use super::samples;
 use super::spec::{Role, Spec};
 use super::validate::Verdict;
-use crate::finding::{AnalyzerKind, Finding, Location, Severity, fingerprint};
+use crate::finding::{AnalyzerKind, Finding, Location, Severity, ValueKey, fingerprint};
 use crate::redact::mask;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -162,7 +162,7 @@ pub fn report(ctx: &FileCtx, sink: &Sink, enabled: &HashSet<String>, out: &mut V
                     severity_of(spec, *low),
                     msg,
                     h,
-                    &h.value,
+                    None,
                     1,
                     &spec.label,
                 ));
@@ -253,7 +253,7 @@ pub fn report(ctx: &FileCtx, sink: &Sink, enabled: &HashSet<String>, out: &mut V
                 severity_of(spec, low),
                 msg,
                 first,
-                "phi values",
+                Some("phi values"),
                 count,
                 &label,
             ));
@@ -281,7 +281,7 @@ pub fn report(ctx: &FileCtx, sink: &Sink, enabled: &HashSet<String>, out: &mut V
                     syn.severity,
                     msg,
                     h,
-                    &h.value,
+                    None,
                     1,
                     label,
                 ));
@@ -305,7 +305,7 @@ pub fn report(ctx: &FileCtx, sink: &Sink, enabled: &HashSet<String>, out: &mut V
                 syn.severity,
                 msg,
                 first,
-                "synthetic data",
+                Some("synthetic data"),
                 synthetic.len(),
                 "synthetic data",
             );
@@ -322,7 +322,7 @@ fn finding(
     severity: Severity,
     message: String,
     at: &Hit,
-    fingerprint_value: &str,
+    identity: Option<&str>,
     count: usize,
     label: &str,
 ) -> Finding {
@@ -337,8 +337,13 @@ fn finding(
         message,
         location: Location::from_byte_span(ctx.path, ctx.text, at.start, at.end),
         snippet: format!("{}: {}", at.place, mask(&at.value)),
-        fingerprint: fingerprint(rule_id, ctx.path, fingerprint_value),
+        // A per-value finding (`identity` None) is identified by its redacted snippet (left to the
+        // engine) and bound to its value in memory only; the others by what they count.
+        fingerprint: identity
+            .map(|i| fingerprint(rule_id, ctx.path, i))
+            .unwrap_or_default(),
         logical_location: Some(at.place.clone()),
         properties,
+        value_key: identity.is_none().then(|| ValueKey::of(&at.value)),
     }
 }

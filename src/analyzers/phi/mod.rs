@@ -289,6 +289,11 @@ impl Analyzer for PhiAnalyzer {
         if sink.hits.is_empty() {
             return;
         }
+        // Offsets of DICOM hits are into the binary header, not the text.
+        if input.kind != FileKind::Dicom && !dicom::is_dicom(path, input.bytes) {
+            out.values
+                .extend(sink.hits.iter().map(|h| (h.start, h.end)));
+        }
         let ctx = gate::FileCtx {
             path,
             text,

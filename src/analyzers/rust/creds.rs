@@ -517,6 +517,7 @@ mod tests {
                         fingerprint: format!("fp{i}"),
                         logical_location: None,
                         properties: Default::default(),
+                        value_key: None,
                     });
                 }
             }

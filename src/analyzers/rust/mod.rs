@@ -254,6 +254,7 @@ impl RustAnalyzer {
                 })
             })
             .collect();
+        out.values.extend(values.iter().map(|(s, e, _)| (*s, *e)));
         let secrets = redact::Spans::new(
             values
                 .iter()
@@ -320,6 +321,7 @@ impl RustAnalyzer {
             fingerprint: fingerprint(&c.rule.id, input.path, &format!("{enclosing}::{}", h.key)),
             logical_location: (!enclosing.is_empty()).then(|| enclosing.to_string()),
             properties,
+            value_key: None,
         }
     }
 }

@@ -25,7 +25,7 @@
 //! is compiled at construction and a bad one is a `RuleError` naming the rule file.
 //!
 //! A finding's message names the kind of secret and shows it masked (`AKIA********`), the snippet
-//! is the line with the value masked, the fingerprint hashes the secret value (not the line), and
+//! is the line with the value masked, the fingerprint hashes that masked line (never the value), and
 //! properties record `encoding` (a decoded blob), `encrypted` (private keys), `checksum`, and
 //! `commit`/`date` when the input is a commit's added lines. Nothing here reads the disk: the
 //! analyzer sees only the bytes it is handed, so history and staged inputs work unchanged.
@@ -43,7 +43,7 @@ pub mod scan;
 
 use super::{Analyzer, Output};
 use crate::error::Error;
-use crate::finding::{AnalyzerKind, Finding, fingerprint};
+use crate::finding::{AnalyzerKind, Finding};
 use crate::input::{Input, Origin};
 use crate::lines::{LineIndex, floor};
 use crate::redact;
@@ -144,9 +144,11 @@ impl SecretsAnalyzer {
             message,
             location: index.location(input.path, start, end),
             snippet,
-            fingerprint: fingerprint(&rule.id, input.path, &hit.secret),
+            // Left to the engine: derived from the snippet once every value on it is masked.
+            fingerprint: String::new(),
             logical_location: None,
             properties,
+            value_key: None,
         }
     }
 }
@@ -315,6 +317,7 @@ impl Analyzer for SecretsAnalyzer {
         }
         let index = LineIndex::new(text);
         drop_block_lines(&mut hits, &index);
+        out.values.extend(hits.iter().map(|(_, span, _)| *span));
         let secrets = redact::Spans::new(
             hits.iter()
                 .map(|(h, (s, e), blob)| match blob {

@@ -250,6 +250,7 @@ impl Osv {
                     snippet,
                     logical_location: Some(logical),
                     properties: props,
+                    value_key: None,
                 });
             }
         }
