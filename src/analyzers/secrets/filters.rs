@@ -96,6 +96,8 @@ const NON_SECRET_VALUES: &[&str] = &[
     "test",
     "testing",
     "unknown",
+    // GitHub Actions' `secrets: inherit` passes the caller's secrets on by reference.
+    "inherit",
 ];
 
 /// True when `value` is a placeholder rather than a secret. `generic` makes it stricter: a value
@@ -182,6 +184,109 @@ fn is_templated(v: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b':' || *c == b'.');
     }
     false
+}
+
+/// The shared reference/template recogniser: `value` names a secret kept elsewhere, or stands
+/// for one, instead of being one: `${{ secrets.X }}`, `${{ env.X }}`, `{{ .Values.x }}`,
+/// `{{ vault_x }}`, `${VAR}`, `$VAR`, `%(password)s`, `${db.password}`, `#{x}`, `%VAR%`,
+/// `<password>`, or a mask (`****`, `xxxxx`). Credential-store rules drop only these; every
+/// other rule drops them too, through [`is_placeholder`].
+pub fn is_reference_expr(value: &str) -> bool {
+    let v = value
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'' || c == '`');
+    if v.is_empty() {
+        return true;
+    }
+    let b = v.as_bytes();
+    // One expression covering the whole value; `#{` or `{%` inside a random salt is not one.
+    if template_spans(b)
+        .iter()
+        .any(|&(s, e)| s == 0 && e == b.len())
+    {
+        return true;
+    }
+    let (first, last) = (b[0], b[b.len() - 1]);
+    if (first == b'<' && last == b'>') || (first == b'%' && last == b'%' && b.len() > 2) {
+        return true;
+    }
+    // A mask or fill: every character the same (`********`, `xxxxxxxx`).
+    b.len() >= 3 && b.iter().all(|c| *c == first) && !first.is_ascii_digit()
+}
+
+/// detect-secrets' baseline (`.secrets.baseline`) records each secret as `"hashed_secret"`, a
+/// SHA-1 digest of the value: a fingerprint of a secret, not one.
+pub fn is_peer_baseline_hash(path: &str, line: &str) -> bool {
+    path.rsplit('/').next() == Some(".secrets.baseline") && line.contains("\"hashed_secret\"")
+}
+
+/// True when `line[start..end]` lies inside a template or variable expression of the line
+/// (`${{ .. }}`, `{{ .. }}`, `{% .. %}`, `<%= .. %>`, `${NAME}`, `$NAME`, `%(name)s`, `#{..}`): the regex
+/// matched the reference itself, not a value. A shell or Spring default (`${X:-value}`,
+/// `${db.password:value}`) is outside the reference and still checked.
+pub fn inside_template(line: &[u8], start: usize, end: usize) -> bool {
+    template_spans(line)
+        .iter()
+        .any(|&(s, e)| s <= start && end <= e)
+}
+
+/// The byte spans of the template and variable expressions on one line.
+pub fn template_spans(line: &[u8]) -> Vec<(usize, usize)> {
+    let name = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.');
+    let find = |from: usize, pat: &[u8]| {
+        line[from..]
+            .windows(pat.len())
+            .position(|w| w == pat)
+            .map(|p| from + p)
+    };
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < line.len() {
+        let rest = &line[i..];
+        let close = if rest.starts_with(b"{{") {
+            find(i + 2, b"}}").map(|p| p + 2)
+        } else if rest.starts_with(b"{%") {
+            find(i + 2, b"%}").map(|p| p + 2)
+        } else if rest.starts_with(b"<%") {
+            find(i + 2, b"%>").map(|p| p + 2)
+        } else if rest.starts_with(b"#{") {
+            find(i + 2, b"}").map(|p| p + 1)
+        } else if rest.starts_with(b"%(") {
+            find(i + 2, b")").map(|p| {
+                let after = p + 1;
+                after + usize::from(line.get(after).is_some_and(|c| c.is_ascii_alphabetic()))
+            })
+        } else if rest.starts_with(b"${") {
+            let n = rest[2..].iter().take_while(|&&c| name(c)).count();
+            match rest.get(2 + n) {
+                Some(b'}') => Some(i + 3 + n),
+                _ => Some(i + 2 + n),
+            }
+        } else if rest.len() > 1
+            && rest[0] == b'$'
+            && (rest[1].is_ascii_alphabetic() || rest[1] == b'_')
+        {
+            Some(i + 1 + rest[1..].iter().take_while(|&&c| name(c)).count())
+        } else {
+            None
+        };
+        match close {
+            Some(e) if e > i => {
+                spans.push((i, e));
+                // `${{ .. }}`: the `$` starts the span, the `{{` is inside it.
+                if rest.starts_with(b"${{")
+                    && let Some(e2) = find(i + 3, b"}}").map(|p| p + 2)
+                {
+                    spans.push((i, e2));
+                    i = e2;
+                    continue;
+                }
+                i = e;
+            }
+            _ => i += 1,
+        }
+    }
+    spans
 }
 
 /// A variable, attribute or function call rather than a literal: `settings.DB_PASSWORD`,
@@ -283,6 +388,57 @@ pub fn is_uuid(v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_and_templates_are_recognised() {
+        for r in [
+            "${{ secrets.DB_PASSWORD }}",
+            "${{ env.API_TOKEN }}",
+            "{{ .Values.db.password }}",
+            "{{ vault_db_password }}",
+            "${DB_PASSWORD}",
+            "$DB_PASSWORD",
+            "%(password)s",
+            "${db.password}",
+            "<password>",
+            "********",
+            "<%= ENV[\"SECRET_KEY_BASE\"] %>",
+        ] {
+            assert!(is_reference_expr(r), "{r} is a reference");
+        }
+        // A random salt may hold `#{` or `{%` by chance: only a whole-value expression counts.
+        for v in [
+            "password",
+            "hunter2",
+            "Qz8KNBC9UjvZ!x",
+            "p@ss$word",
+            "111",
+            "Ed&1cr+{3T$a+{[8LP~i5-[|Z#{D[-t>yIUZ8YqSu3t",
+        ] {
+            assert!(!is_reference_expr(v), "{v} is a value");
+        }
+    }
+
+    #[test]
+    fn a_match_inside_a_template_expression_is_a_reference() {
+        let line = b"  password: ${{ secrets.DB_PASSWORD }} # x";
+        let s = line.windows(7).position(|w| w == b"secrets").unwrap();
+        assert!(inside_template(line, s, s + 19));
+        let line = b"url=${DB_URL:-postgres://u:Qz8KNBC9@db/x}";
+        let s = line.windows(8).position(|w| w == b"Qz8KNBC9").unwrap();
+        assert!(
+            !inside_template(line, s, s + 8),
+            "a default value is a value"
+        );
+        assert!(
+            inside_template(line, 6, 12),
+            "the variable name is a reference"
+        );
+        let line = b"conn = 'host=%(host)s password=%(password)s'";
+        let s = line.windows(12).position(|w| w == b"%(password)s").unwrap();
+        assert!(inside_template(line, s, s + 12));
+        assert!(inside_template(line, s + 2, s + 10));
+    }
 
     #[test]
     fn entropy_of_simple_strings() {

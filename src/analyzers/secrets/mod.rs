@@ -274,6 +274,9 @@ impl Analyzer for SecretsAnalyzer {
         }
         let index = LineIndex::new(text);
         drop_block_lines(&mut hits, &index);
+        hits.retain(|(h, _, _)| {
+            !filters::is_peer_baseline_hash(input.path, index.line_text(index.line_of(h.start)))
+        });
         let secrets = redact::Spans::new(
             hits.iter()
                 .map(|(h, (s, e), blob)| match blob {

@@ -165,6 +165,14 @@ fn search(
         if s == e {
             continue;
         }
+        if rule.placeholders {
+            // The regex matched a reference (`${{ secrets.X }}`, `{{ .Values.x }}`), not a value.
+            let ls = memchr::memrchr(b'\n', &window[..s]).map_or(0, |p| p + 1);
+            let le = memchr::memchr(b'\n', &window[e..]).map_or(window.len(), |p| e + p);
+            if e <= le && filters::inside_template(&window[ls..le], s - ls, e - ls) {
+                continue;
+            }
+        }
         let secret = String::from_utf8_lossy(&window[s..e]).into_owned();
         if let Some(props) = evaluate(rule, &secret, global) {
             hits.push(Hit {
@@ -187,7 +195,12 @@ pub fn evaluate(
     if secret.trim().is_empty() {
         return None;
     }
-    if let Some(min) = rule.entropy
+    if rule.store {
+        // Field-aware: the file kind and field say this is a secret, whatever its entropy.
+        if filters::is_reference_expr(secret) {
+            return None;
+        }
+    } else if let Some(min) = rule.entropy
         && filters::entropy(secret) < min
     {
         return None;
@@ -195,7 +208,7 @@ pub fn evaluate(
     if rule.allowlist.allows_secret(secret) || global.allows_secret(secret) {
         return None;
     }
-    if rule.placeholders && filters::is_placeholder(secret, rule.generic) {
+    if rule.placeholders && !rule.store && filters::is_placeholder(secret, rule.generic) {
         return None;
     }
     let mut props = BTreeMap::new();
