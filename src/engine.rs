@@ -189,7 +189,11 @@ impl<'a> Engine<'a> {
         }
         // DICOM is binary, but its header holds the patient's name, id and birth date: the PHI
         // analyzer reads it (and only it applies to a DICOM file's bytes in earnest).
-        if is_binary(bytes) && !crate::input::is_dicom(path, bytes) {
+        // A key store (PKCS#12, JKS) is binary too; the secrets analyzer reports it by name.
+        if is_binary(bytes)
+            && !crate::input::is_dicom(path, bytes)
+            && !crate::input::is_key_store(path, bytes)
+        {
             res.skipped = true;
             res.out
                 .notes

@@ -36,6 +36,9 @@ pub enum FileKind {
     /// A DICOM file (`.dcm` with the `DICM` magic): binary, but its header names the patient, so
     /// the engine lets it through for the PHI analyzer alone.
     Dicom,
+    /// A binary key store (PKCS#12, JKS, JCEKS) named as one and carrying its format's magic:
+    /// the engine lets it through for the secrets analyzer alone, which reports it by name.
+    KeyStore,
 }
 
 /// Where an input's bytes came from.
@@ -75,6 +78,8 @@ impl<'a> Input<'a> {
         let text = String::from_utf8_lossy(bytes);
         let kind = if is_dicom(path, bytes) {
             FileKind::Dicom
+        } else if is_key_store(path, bytes) {
+            FileKind::KeyStore
         } else {
             classify(path, &text)
         };
@@ -103,6 +108,18 @@ impl<'a> Input<'a> {
 pub fn is_dicom(path: &str, bytes: &[u8]) -> bool {
     let ext = extension(path);
     (ext == "dcm" || ext == "dicom") && bytes.get(128..132) == Some(b"DICM")
+}
+
+/// A key store file by name (`.p12`, `.pfx`, `.jks`, `.jceks`, `.keystore`, `.bcfks`) whose bytes
+/// start as one: DER (`30 8x`, PKCS#12 and BCFKS), JKS (`FE ED FE ED`) or JCEKS (`CE CE CE CE`).
+/// A text file so named (a Git LFS pointer, a note) is not one.
+pub fn is_key_store(path: &str, bytes: &[u8]) -> bool {
+    matches!(
+        extension(path).as_str(),
+        "p12" | "pfx" | "jks" | "jceks" | "keystore" | "bcfks"
+    ) && (matches!(bytes, [0x30, 0x80..=0x83, ..])
+        || bytes.starts_with(&[0xFE, 0xED, 0xFE, 0xED])
+        || bytes.starts_with(&[0xCE, 0xCE, 0xCE, 0xCE]))
 }
 
 pub fn extension(path: &str) -> String {

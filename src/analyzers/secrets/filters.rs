@@ -5,6 +5,9 @@
 //! The placeholder filter is the main defence against the false positives users of other scanners
 //! complain about most. It errs towards dropping a candidate only when the candidate cannot be a
 //! generated secret: real tokens do not hold `${`, six ascending characters or `example`.
+//! The reference/template recogniser ([`is_reference_expr`], [`inside_template`]) is shared by
+//! every rule: credential-store rules use it instead of the placeholder filter, because in a
+//! `.pgpass` the word `password` is the password, while `${PGPASSWORD}` is still a reference.
 //! It does not look at the surrounding file; per-rule and global allowlists do that.
 
 /// Shannon entropy of `s` in bits per character.
