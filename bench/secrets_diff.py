@@ -96,10 +96,11 @@ def run_detect_secrets(name, root):
 
 
 def run_trufflehog3(name, root):
-    out_file = WORK / "th.json"
+    out_file = WORK / ("th-" + name.replace("/", "+") + ".json")
     subprocess.run(["trufflehog3", "-z", "--no-history", "-f", "JSON", "-o", str(out_file),
                     str(root)], capture_output=True, text=True)
     data = json.loads(out_file.read_text() or "[]")
+    out_file.unlink()  # it holds the values; only locations are kept
     out = []
     for it in data:
         path = it["path"]
@@ -134,9 +135,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus-dir", type=Path, default=WORK / "repos")
     ap.add_argument("--aseptic", default=str(REPO / "target" / "release" / "aseptic"))
+    ap.add_argument("--only", help="comma-separated repositories to scan (fills the peer cache)")
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     targets = corpus(args.corpus_dir) + [FIXTURE]
+    if args.only:
+        targets = [t for t in targets if t[0] in args.only.split(",")]
     found = []
     cache = WORK / "peer-cache"
     cache.mkdir(exist_ok=True)

@@ -135,11 +135,65 @@ pub fn is_placeholder(value: &str, generic: bool) -> bool {
         if NON_SECRET_VALUES.contains(&lower.as_str()) {
             return true;
         }
+        if is_prose(v) || is_camel_case_name(v) {
+            return true;
+        }
         if is_uuid(v) || is_reference(v) || is_hash_like_path(v) || is_key_name(v) {
             return true;
         }
     }
     false
+}
+
+/// Text for people, not a credential: a translated label (`密碼`, `Contraseña`) or words
+/// separated by spaces (`Invalid email or password.`). Message bundles and i18n files put such
+/// text under keys named `PASSWORD`; a generated secret is ASCII without spaces.
+pub fn is_prose(v: &str) -> bool {
+    if v.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+        return true;
+    }
+    v.split_whitespace()
+        .filter(|w| w.len() >= 2 && w.bytes().any(|c| c.is_ascii_alphabetic()))
+        .count()
+        >= 2
+}
+
+/// A value that continues with a space and a word (`OpenMRS - Forgot Password`): the regex took
+/// the first word of a phrase. `rest` is the line after the match. A comment (`# ..`, `// ..`)
+/// after the value is not a continuation.
+pub fn continues_as_words(rest: &[u8]) -> bool {
+    let n = rest
+        .iter()
+        .take_while(|c| **c == b' ' || **c == b'\t')
+        .count();
+    if n == 0 {
+        return false;
+    }
+    match rest.get(n) {
+        Some(c) if c.is_ascii_alphabetic() => true,
+        // `value - More words`
+        Some(b'-') => rest.get(n + 1) == Some(&b' '),
+        _ => false,
+    }
+}
+
+/// A lower camel-case identifier of letters only (`forcePassword`, `userServiceTest`): the
+/// name of a constant or a property, not a generated value.
+fn is_camel_case_name(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() <= 40
+        && b[0].is_ascii_lowercase()
+        && b.iter().all(u8::is_ascii_alphabetic)
+        && b.windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+}
+
+/// A password digest stored with its salt (`password="ff6d16…" salt="5d32…"` in a test data
+/// set): a hash of a password, which the hash rules judge, not the password itself.
+pub fn is_salted_digest(secret: &str, line: &[u8]) -> bool {
+    secret.len() >= 32
+        && secret.bytes().all(|c| c.is_ascii_hexdigit())
+        && line.windows(4).any(|w| w.eq_ignore_ascii_case(b"salt"))
 }
 
 /// The name of a credential rather than its value: identifier characters split by `_`, `-`, `.`
@@ -217,10 +271,31 @@ pub fn is_reference_expr(value: &str) -> bool {
     b.len() >= 3 && b.iter().all(|c| *c == first) && !first.is_ascii_digit()
 }
 
-/// detect-secrets' baseline (`.secrets.baseline`) records each secret as `"hashed_secret"`, a
-/// SHA-1 digest of the value: a fingerprint of a secret, not one.
-pub fn is_peer_baseline_hash(path: &str, line: &str) -> bool {
-    path.rsplit('/').next() == Some(".secrets.baseline") && line.contains("\"hashed_secret\"")
+/// detect-secrets' baseline (`.secrets.baseline`, or any copy of one) records each secret as
+/// `"hashed_secret"`, a SHA-1 digest of the value: a fingerprint of a secret, not one.
+pub fn is_peer_baseline_hash(line: &str) -> bool {
+    line.contains("\"hashed_secret\"")
+}
+
+/// Translation files and message bundles (`i18n/`, `locales/`, `messages_es.properties`, `.po`):
+/// their values under keys such as `PASSWORD` are labels for people. Generic rules skip them;
+/// provider rules still run.
+pub fn is_message_bundle(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    let dirs = [
+        "i18n/",
+        "l10n/",
+        "locales/",
+        "locale/",
+        "lang/",
+        "translations/",
+    ];
+    dirs.iter()
+        .any(|d| lower.starts_with(d) || lower.contains(&format!("/{d}")))
+        || (name.starts_with("messages") && name.ends_with(".properties"))
+        || name.ends_with(".po")
+        || name.ends_with(".pot")
 }
 
 /// True when `line[start..end]` lies inside a template or variable expression of the line
@@ -444,6 +519,33 @@ mod tests {
     }
 
     #[test]
+    fn labels_for_people_and_digests_are_not_secrets() {
+        assert!(is_message_bundle("frontend/src/assets/i18n/de_DE.json"));
+        assert!(is_message_bundle(
+            "api/src/main/resources/messages_es.properties"
+        ));
+        assert!(is_message_bundle("locale/fr/LC_MESSAGES/django.po"));
+        assert!(!is_message_bundle("config/application.properties"));
+        assert!(!is_message_bundle("src/language.py"));
+        assert!(continues_as_words(b" - Forgot Password"));
+        assert!(continues_as_words(b" Password"));
+        assert!(!continues_as_words(b" # rotated 2024"));
+        assert!(!continues_as_words(b"\","));
+        let line = b"<users username=\"bruno\" password=\"ff6d1655327d385e11a04e1632b4f33ceb8fafd2\" salt=\"5d32\"/>";
+        assert!(is_salted_digest(
+            "ff6d1655327d385e11a04e1632b4f33ceb8fafd2",
+            line
+        ));
+        assert!(!is_salted_digest(
+            "ff6d1655327d385e11a04e1632b4f33ceb8fafd2",
+            b"password=x"
+        ));
+        assert!(is_peer_baseline_hash(
+            "  \"hashed_secret\": \"5baa61e4c9b9\","
+        ));
+    }
+
+    #[test]
     fn entropy_of_simple_strings() {
         assert_eq!(entropy("aaaa"), 0.0);
         assert!((entropy("ab") - 1.0).abs() < 1e-9);
@@ -477,6 +579,9 @@ mod tests {
             "my-secret-name",
             "caching_sha2_password",
             ":password",
+            "Invalid email or password.",
+            "密碼",
+            "forcePassword",
         ] {
             assert!(
                 is_placeholder(p, true),
@@ -489,6 +594,8 @@ mod tests {
             "wJ8rT2qL0xZ5nV3b",
             "password123",
             "Secret-Pa55!",
+            "s0mePassword",
+            "hunter2",
         ] {
             assert!(!is_placeholder(s, true), "{s} is a plausible secret");
         }

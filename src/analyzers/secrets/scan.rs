@@ -116,7 +116,7 @@ impl Matcher {
             } else {
                 rule.multiline
             };
-            if !rule.admits_path(path) {
+            if !rule.admits_path(path) || (rule.generic && filters::is_message_bundle(path)) {
                 continue;
             }
             if let Some(fc) = &rule.file_contains
@@ -170,6 +170,17 @@ fn search(
             let ls = memchr::memrchr(b'\n', &window[..s]).map_or(0, |p| p + 1);
             let le = memchr::memchr(b'\n', &window[e..]).map_or(window.len(), |p| e + p);
             if e <= le && filters::inside_template(&window[ls..le], s - ls, e - ls) {
+                continue;
+            }
+            // A generic rule took the first word of a phrase, or a salted digest (test data).
+            if rule.generic
+                && e <= le
+                && (filters::continues_as_words(&window[e..le])
+                    || filters::is_salted_digest(
+                        &String::from_utf8_lossy(&window[s..e]),
+                        &window[ls..le],
+                    ))
+            {
                 continue;
             }
         }
