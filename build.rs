@@ -1,4 +1,6 @@
-//! Embeds every `rules/**/*.toml` into the binary, so adding a rule is adding a file.
+//! Embeds every `rules/**/*.toml` into the binary, so adding a rule is adding a file. Files under
+//! `rules/data/` are tables that rules and analyzers share (path contexts, known public values),
+//! not rules: the code that reads them embeds them itself.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -10,6 +12,9 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
+            if path.file_name().is_some_and(|n| n == "data") && dir.ends_with("rules") {
+                continue;
+            }
             collect(&path, out);
         } else if path.extension().is_some_and(|e| e == "toml") {
             out.push(path);

@@ -475,7 +475,7 @@ _aseptic() {
             return 0
             ;;
         aseptic__subcmd__rules)
-            opts="-f -h -V --format --only --rules --help --version"
+            opts="-f -h -V --format --only --rules --check --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -494,6 +494,10 @@ _aseptic() {
                     return 0
                     ;;
                 --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --check)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -101,6 +101,7 @@ set edit:completion:arg-completer[aseptic] = {|@words|
             cand --format 'format'
             cand --only 'Only rules of these analyzers'
             cand --rules 'Extra rule files or directories'
+            cand --check 'Load the rule files in DIR and run each rule''s positive and negative examples through the analyzers; exit 1 naming every rule whose examples fail, 0 when all hold'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

@@ -5,7 +5,9 @@
 //! fingerprint hashes the matched value, and an unsalted hash of a short password could be looked
 //! up in a precomputed table. Rule id and path stay readable so a reviewer can see what was
 //! accepted. Entries that no longer match anything are listed as notes, so the file can be pruned.
+//! The `aseptic baseline` subcommand that writes one lives with the others in [`crate::commands`].
 
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::note::Note;
 use crate::report::Report;
@@ -13,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::hash::{BuildHasher, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub const DEFAULT_FILE: &str = ".aseptic-baseline.json";
 
@@ -76,24 +78,24 @@ impl Baseline {
         }
     }
 
-    pub fn load(path: &Path) -> Result<Baseline, String> {
+    pub fn load(path: &Path) -> Result<Baseline, Error> {
         let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
-        let b: Baseline =
-            serde_json::from_str(&text).map_err(|e| format!("baseline {}: {e}", path.display()))?;
+            .map_err(|e| Error::Config(format!("cannot read baseline {}: {e}", path.display())))?;
+        let b: Baseline = serde_json::from_str(&text)
+            .map_err(|e| Error::Config(format!("baseline {}: {e}", path.display())))?;
         if b.version != 1 {
-            return Err(format!(
+            return Err(Error::Config(format!(
                 "baseline {}: version {} is not supported (expected 1)",
                 path.display(),
                 b.version
-            ));
+            )));
         }
         Ok(b)
     }
 }
 
 /// Removes findings the baseline accepts, counts them, and notes entries that matched nothing.
-pub fn apply(path: &Path, report: &mut Report) -> Result<(), String> {
+pub fn apply(path: &Path, report: &mut Report) -> Result<(), Error> {
     let b = Baseline::load(path)?;
     let known: HashSet<&str> = b.entries.iter().map(|e| e.hash.as_str()).collect();
     let mut used: HashSet<String> = HashSet::new();
@@ -123,52 +125,4 @@ pub fn apply(path: &Path, report: &mut Report) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// `aseptic baseline`: scan, then record every finding as accepted.
-pub fn command(args: &crate::cli::ScanArgs) -> std::io::Result<u8> {
-    let mut args = args.clone();
-    let output = args.output.take();
-    args.baseline = None;
-    let (report, settings) = match crate::scan::scan(&args, true) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(2);
-        }
-    };
-    if report
-        .notes
-        .iter()
-        .any(|n| n.level == crate::note::NoteLevel::Error)
-    {
-        for n in report
-            .notes
-            .iter()
-            .filter(|n| n.level == crate::note::NoteLevel::Error)
-        {
-            eprintln!(
-                "error: {}{}",
-                n.path
-                    .as_deref()
-                    .map(|p| format!("{p}: "))
-                    .unwrap_or_default(),
-                n.message
-            );
-        }
-        eprintln!("error: the scan was incomplete; no baseline written");
-        return Ok(2);
-    }
-    let path: PathBuf = output.unwrap_or_else(|| settings.root.join(DEFAULT_FILE));
-    let salt = Baseline::load(&path).ok().map(|b| b.salt);
-    let b = Baseline::from_findings(&report.findings, salt);
-    let mut text = serde_json::to_string_pretty(&b).map_err(std::io::Error::other)?;
-    text.push('\n');
-    std::fs::write(&path, text)?;
-    eprintln!(
-        "recorded {} finding(s) in {}",
-        b.entries.len(),
-        path.display()
-    );
-    Ok(0)
 }

@@ -1,5 +1,7 @@
 //! The command line, declared with clap derive. Flags that can also come from the environment name
-//! their `ASEPTIC_*` variable; a flag that is set (by either) overrides `.aseptic.toml`.
+//! their `ASEPTIC_*` variable; a flag that is set (by either) overrides `.aseptic.toml`. Only this
+//! module, [`crate::settings`] (which resolves these types into plain settings) and the
+//! subcommand dispatch in [`crate::commands`] see clap types.
 
 use crate::report::{Format, GroupBy};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -58,6 +60,44 @@ impl FailOn {
     }
 }
 
+/// `--format`: the report formats, as the command line spells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Json,
+    Sarif,
+    Github,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
+        }
+    }
+}
+
+/// `--group-by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum GroupByArg {
+    #[default]
+    Severity,
+    /// By HIPAA Security Rule safeguard (45 CFR 164.312).
+    Hipaa,
+}
+
+impl From<GroupByArg> for GroupBy {
+    fn from(g: GroupByArg) -> GroupBy {
+        match g {
+            GroupByArg::Severity => GroupBy::Severity,
+            GroupByArg::Hipaa => GroupBy::Hipaa,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PhiScope {
     /// Full severity only on fixture-like paths (tests/, fixtures/, seeds/, *.csv, *.hl7, ...).
@@ -77,7 +117,7 @@ pub struct ScanArgs {
     pub config: Option<PathBuf>,
     /// Output format [default: table].
     #[arg(long, short = 'f', env = "ASEPTIC_FORMAT", value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<FormatArg>,
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -134,7 +174,7 @@ pub struct ScanArgs {
     pub phi_detail: bool,
     /// Group findings in the table and JSON by severity or by HIPAA safeguard.
     #[arg(long, value_enum, default_value = "severity")]
-    pub group_by: GroupBy,
+    pub group_by: GroupByArg,
     /// Print every note in the table (skipped files included).
     #[arg(long, short = 'v')]
     pub verbose: bool,
@@ -165,6 +205,10 @@ pub struct RulesArgs {
     /// Extra rule files or directories.
     #[arg(long, value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// Load the rule files in DIR and run each rule's positive and negative examples through the
+    /// analyzers; exit 1 naming every rule whose examples fail, 0 when all hold.
+    #[arg(long, value_name = "DIR", conflicts_with = "rules")]
+    pub check: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

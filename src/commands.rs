@@ -1,21 +1,29 @@
-//! The subcommands and the mapping of every outcome to an exit code: 0 clean, 1 findings at or
-//! above `--fail-on`, 2 a usage or config error or missing results. A broken pipe exits 0.
+//! The subcommands: each takes its parsed arguments, does its work and returns the exit code
+//! (0 clean, 1 findings at or above `--fail-on` or rule examples that fail) or an [`Error`] (exit
+//! 2, printed by `main`). `scan` and `baseline` resolve their arguments through
+//! [`crate::settings`] first; nothing past this module sees clap types.
 
-use crate::cli::{Cli, Command, ListFormat};
+use crate::analyzers::advisories::{command as advisory_db, db};
+use crate::baseline::{self, Baseline};
+use crate::cli::{Cli, Command, DbAction, ListFormat, RulesArgs, ScanArgs};
+use crate::error::Error;
 use crate::finding::AnalyzerKind;
+use crate::note::NoteLevel;
 use crate::report::{self, Format};
-use crate::rule::Rule;
+use crate::rule::{self, Rule};
 use crate::scan;
+use crate::settings::{self, Settings};
 use clap::CommandFactory;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
-/// Runs the parsed command line and returns the process exit code.
-pub fn run(cli: Cli) -> u8 {
-    let result = match cli.command {
+/// Runs the parsed command line and returns the process exit code, or the error to print.
+pub fn run(cli: Cli) -> Result<u8, Error> {
+    match cli.command {
         Command::Scan(args) => scan_command(&args),
-        Command::Baseline(args) => crate::baseline::command(&args.scan),
-        Command::Rules(args) => rules_command(&args.rules, &args.only, args.format),
+        Command::Baseline(args) => baseline_command(&args.scan),
+        Command::Rules(args) => rules_command(&args),
         Command::Explain(args) => explain_command(&args.rule, &args.rules),
         Command::Completions(args) => {
             let mut cmd = Cli::command();
@@ -23,92 +31,101 @@ pub fn run(cli: Cli) -> u8 {
             clap_complete::generate(args.shell, &mut cmd, "aseptic", &mut out);
             Ok(0)
         }
-        Command::Db(args) => crate::analyzers::advisories::db_command(&args.action),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
-        Err(e) => {
-            eprintln!("error: {e}");
-            2
-        }
+        Command::Db(args) => db_command(&args.action),
     }
 }
 
-fn scan_command(args: &crate::cli::ScanArgs) -> io::Result<u8> {
-    let (report, settings) = match scan::scan(args, true) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(2);
-        }
-    };
-    write_report(
-        &report,
-        settings.format,
-        args.output.as_deref(),
-        args.verbose,
-    )?;
+fn scan_command(args: &ScanArgs) -> Result<u8, Error> {
+    let settings = settings::resolve(args)?;
+    let report = scan::scan(&settings)?;
+    write_report(&report, &settings)?;
     Ok(scan::exit_code(&report, settings.fail_on))
 }
 
-/// Writes the report to a file or stdout. Table output shows notes beyond errors and warnings only
-/// with `--verbose`.
-pub fn write_report(
-    report: &report::Report,
-    format: Format,
-    output: Option<&std::path::Path>,
-    verbose: bool,
-) -> io::Result<()> {
+/// Writes the report to the settings' output file or stdout. Table output shows notes beyond
+/// errors and warnings only with `--verbose`, and a file gets no colour codes.
+fn write_report(report: &report::Report, s: &Settings) -> Result<(), Error> {
     let mut buf = Vec::new();
-    if format == Format::Table && output.is_some() {
-        // A file gets no colour codes, whatever the terminal.
+    if s.format == Format::Table && s.output.is_some() {
         let opts = report::table::Options {
-            verbose,
+            verbose: s.verbose,
             color: false,
             width: Some(report::table::DEFAULT_WIDTH),
         };
         report::table::write_opts(report, &opts, &mut buf)?;
-    } else if format == Format::Table {
-        report::table::write_with(report, verbose, &mut buf)?;
+    } else if s.format == Format::Table {
+        report::table::write_with(report, s.verbose, &mut buf)?;
     } else {
-        report::write(report, format, &mut buf)?;
+        report::write(report, s.format, &mut buf)?;
     }
-    match output {
+    match &s.output {
         Some(p) => std::fs::write(p, &buf)
-            .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", p.display()))),
+            .map_err(|e| Error::io(format!("cannot write {}", p.display()), e)),
         None => {
             let mut out = io::stdout().lock();
             out.write_all(&buf)?;
-            out.flush()
+            Ok(out.flush()?)
         }
     }
 }
 
-fn load_rules(dirs: &[std::path::PathBuf]) -> io::Result<Result<Vec<Rule>, u8>> {
-    match scan::load_rules(dirs) {
-        Ok(r) => Ok(Ok(r)),
-        Err(e) => {
-            eprintln!("error: {e}");
-            Ok(Err(2))
-        }
+/// `aseptic baseline`: scan, then record every finding as accepted. A scan with errors writes
+/// nothing: a baseline of an incomplete scan would accept less than is there.
+fn baseline_command(args: &ScanArgs) -> Result<u8, Error> {
+    let mut s = settings::resolve(args)?;
+    let output = s.output.take();
+    s.baseline = None;
+    let report = scan::scan(&s)?;
+    let errors: Vec<String> = report
+        .notes
+        .iter()
+        .filter(|n| n.level == NoteLevel::Error)
+        .map(|n| {
+            format!(
+                "{}{}",
+                n.path
+                    .as_deref()
+                    .map(|p| format!("{p}: "))
+                    .unwrap_or_default(),
+                n.message
+            )
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(Error::Incomplete(format!(
+            "the scan was incomplete; no baseline written:\n  {}",
+            errors.join("\n  ")
+        )));
     }
+    let path: PathBuf = output.unwrap_or_else(|| s.root.join(baseline::DEFAULT_FILE));
+    let salt = Baseline::load(&path).ok().map(|b| b.salt);
+    let b = Baseline::from_findings(&report.findings, salt);
+    let mut text = serde_json::to_string_pretty(&b).map_err(io::Error::other)?;
+    text.push('\n');
+    std::fs::write(&path, text)
+        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+    eprintln!(
+        "recorded {} finding(s) in {}",
+        b.entries.len(),
+        path.display()
+    );
+    Ok(0)
 }
 
-fn rules_command(
-    dirs: &[std::path::PathBuf],
-    only: &[String],
-    format: ListFormat,
-) -> io::Result<u8> {
-    let mut rules = match load_rules(dirs)? {
-        Ok(r) => r,
-        Err(code) => return Ok(code),
-    };
-    let only: Vec<AnalyzerKind> = only.iter().filter_map(|s| AnalyzerKind::parse(s)).collect();
+fn rules_command(args: &RulesArgs) -> Result<u8, Error> {
+    if let Some(dir) = &args.check {
+        return check_rules_command(dir);
+    }
+    let mut rules = scan::load_rules(&args.rules)?;
+    let only: Vec<AnalyzerKind> = args
+        .only
+        .iter()
+        .filter_map(|s| AnalyzerKind::parse(s))
+        .collect();
     rules.retain(|r| only.is_empty() || only.contains(&r.analyzer));
     rules.sort_by(|a, b| a.id.cmp(&b.id));
     let mut out = io::stdout().lock();
-    match format {
+    match args.format {
         ListFormat::Json => {
             let list: Vec<_> = rules
                 .iter()
@@ -120,7 +137,7 @@ fn rules_command(
                     })
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &list)?;
+            serde_json::to_writer_pretty(&mut out, &list).map_err(io::Error::other)?;
             writeln!(out)?;
         }
         ListFormat::Table => {
@@ -144,18 +161,55 @@ fn rules_command(
     Ok(0)
 }
 
-fn explain_command(query: &str, dirs: &[std::path::PathBuf]) -> io::Result<u8> {
-    let rules = match load_rules(dirs)? {
-        Ok(r) => r,
-        Err(code) => return Ok(code),
-    };
+/// `aseptic rules --check DIR`: every rule file in DIR loads (else exit 2 naming the file), and
+/// every rule's examples hold, run alone (fixture trees under `DIR/fixtures/<ID>/` too, when
+/// present). Exit 1 naming each failing rule, 0 when all hold.
+fn check_rules_command(dir: &Path) -> Result<u8, Error> {
+    if !dir.exists() {
+        return Err(Error::Usage(format!(
+            "--check {}: no such file or directory",
+            dir.display()
+        )));
+    }
+    let rules = rule::load_dir(dir)?;
+    let mut all = rule::builtin_rules()?;
+    all.extend(rules.iter().cloned());
+    rule::check_unique(&all)?;
+    let fixtures = dir.join("fixtures");
+    let fixtures = fixtures.is_dir().then_some(fixtures.as_path());
+    let mut out = io::stdout().lock();
+    let mut failed = 0;
+    for r in &rules {
+        let problems = crate::rule_check::check_rule(r, fixtures)?;
+        if problems.is_empty() {
+            writeln!(out, "ok      {}", r.id)?;
+        } else {
+            failed += 1;
+            writeln!(out, "FAILED  {}", r.id)?;
+            for p in problems {
+                writeln!(out, "        {p}")?;
+            }
+        }
+    }
+    writeln!(out, "{} rule(s) checked, {} failed", rules.len(), failed)?;
+    Ok(if failed == 0 { 0 } else { 1 })
+}
+
+fn explain_command(query: &str, dirs: &[PathBuf]) -> Result<u8, Error> {
+    let rules = scan::load_rules(dirs)?;
     let Some(r) = rules
         .iter()
         .find(|r| r.id.eq_ignore_ascii_case(query) || r.name == query)
     else {
-        eprintln!("error: no rule `{query}` (see `aseptic rules` for the list)");
-        return Ok(2);
+        return Err(Error::Usage(format!(
+            "no rule `{query}` (see `aseptic rules` for the list)"
+        )));
     };
+    write_explanation(r)?;
+    Ok(0)
+}
+
+fn write_explanation(r: &Rule) -> io::Result<()> {
     let mut out = io::stdout().lock();
     writeln!(out, "{} {} ({}, {})", r.id, r.name, r.analyzer, r.severity)?;
     writeln!(out, "{}", r.summary)?;
@@ -176,6 +230,41 @@ fn explain_command(query: &str, dirs: &[std::path::PathBuf]) -> io::Result<u8> {
     }
     writeln!(out, "precision: {}", r.precision.as_str())?;
     writeln!(out)?;
-    writeln!(out, "{}", r.help.trim_end())?;
+    writeln!(out, "{}", r.help.trim_end())
+}
+
+/// `aseptic db update|info`: 0 on success; every failure is an error whose message says what to
+/// do.
+fn db_command(action: &DbAction) -> Result<u8, Error> {
+    let (dir, update_first) = match action {
+        DbAction::Update { advisory_db } => (advisory_db, true),
+        DbAction::Info { advisory_db } => (advisory_db, false),
+    };
+    let dir = advisory_db::location(dir.as_deref())?;
+    if update_first {
+        let what = advisory_db::update(&dir)?;
+        eprintln!("{what} the advisory database at {}", dir.display());
+    }
+    let db = db::load(&dir).map_err(Error::Database)?;
+    let parsed = db.load_all();
+    let summary = db.summary();
+    let mut out = io::stdout().lock();
+    writeln!(out, "path: {}", dir.display())?;
+    writeln!(out, "revision: {}", db.revision_label())?;
+    if let Some(d) = db.revision.date {
+        writeln!(out, "revision date: {d}")?;
+    }
+    writeln!(
+        out,
+        "newest advisory: {}",
+        summary.newest.map(|d| d.to_string()).unwrap_or_default()
+    )?;
+    writeln!(out, "advisories: {}", summary.count)?;
+    if parsed != summary.count {
+        writeln!(out, "usable advisories: {parsed}")?;
+    }
+    for (f, e) in &db.skipped() {
+        writeln!(out, "skipped: {f}: {e}")?;
+    }
     Ok(0)
 }

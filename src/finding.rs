@@ -99,36 +99,7 @@ impl fmt::Display for AnalyzerKind {
     }
 }
 
-/// Where a finding is: a repository-relative path with `/` separators and a 1-based range.
-/// Columns count UTF-16 code units; `end_column` is exclusive.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Location {
-    pub path: String,
-    pub start_line: u32,
-    pub start_column: u32,
-    pub end_line: u32,
-    pub end_column: u32,
-}
-
-impl Location {
-    /// A location covering a whole line (or the file's first line when `line` is 0).
-    pub fn line(path: &str, line: u32) -> Location {
-        let line = line.max(1);
-        Location {
-            path: path.to_string(),
-            start_line: line,
-            start_column: 1,
-            end_line: line,
-            end_column: 1,
-        }
-    }
-
-    /// Converts a byte span of `text` into lines and UTF-16 columns. Lines end at `\n`, at `\r\n`
-    /// and at a bare `\r` (HL7 v2 segments end in one), so a segment is its own line.
-    pub fn from_byte_span(path: &str, text: &str, start: usize, end: usize) -> Location {
-        crate::lines::LineIndex::new(text).location(path, start, end)
-    }
-}
+pub use crate::lines::Location;
 
 /// 1-based line and UTF-16 column of byte offset `at` in `text` (clamped to the text and to a char
 /// boundary). For many lookups in one text, build a [`crate::lines::LineIndex`] once.

@@ -34,3 +34,61 @@ pub fn man_page() -> std::io::Result<Vec<u8>> {
     }
     Ok(out)
 }
+
+/// What each analyzer finds, for the README's rule-count table.
+const ANALYZER_SUMMARIES: [(crate::finding::AnalyzerKind, &str); 5] = {
+    use crate::finding::AnalyzerKind as K;
+    [
+        (
+            K::Advisories,
+            "vulnerable, unmaintained, unsound and yanked crates in every `Cargo.lock`",
+        ),
+        (
+            K::Iac,
+            "misconfigured Terraform, CloudFormation, Kubernetes, docker-compose, GitHub Actions, Dockerfiles",
+        ),
+        (
+            K::Secrets,
+            "committed credentials in any text file, in the index and in history",
+        ),
+        (
+            K::Phi,
+            "protected health information in fixtures, seed data, samples and logs",
+        ),
+        (
+            K::Rust,
+            "insecure patterns in Rust source, found on the `syn` syntax tree",
+        ),
+    ]
+};
+
+/// The README's block between `<!-- rule-counts:begin -->` and `<!-- rule-counts:end -->`:
+/// the number of built-in rules, in all and per analyzer, counted from the catalogue.
+pub fn rule_counts(rules: &[crate::rule::Rule]) -> String {
+    use crate::finding::AnalyzerKind as K;
+    let count = |k: K| rules.iter().filter(|r| r.analyzer == k).count();
+    let mut out = format!(
+        "{} built-in rules, plus one per advisory in the databases:\n\n\
+         | analyzer | rules | what it finds |\n| --- | --- | --- |\n",
+        rules.len()
+    );
+    for (k, what) in ANALYZER_SUMMARIES {
+        let n = match k {
+            K::Advisories if count(k) == 0 => "one per advisory".to_string(),
+            K::Advisories => format!("{} + one per advisory", count(k)),
+            _ => count(k).to_string(),
+        };
+        out.push_str(&format!("| `{k}` | {n} | {what} |\n"));
+    }
+    out
+}
+
+/// Replaces the text between `<!-- NAME:begin -->` and `<!-- NAME:end -->` (each on its own
+/// line) with `block`; `None` when the markers are missing.
+pub fn replace_block(text: &str, name: &str, block: &str) -> Option<String> {
+    let begin = format!("<!-- {name}:begin -->\n");
+    let end = format!("<!-- {name}:end -->");
+    let b = text.find(&begin)? + begin.len();
+    let e = b + text[b..].find(&end)?;
+    Some(format!("{}{}{}", &text[..b], block, &text[e..]))
+}

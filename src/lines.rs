@@ -5,9 +5,11 @@
 //! every location and snippet: each lookup costs a binary search plus the characters between the
 //! line start and the offset (nothing at all in an ASCII file), so a 4 MB one-line file with
 //! tens of thousands of findings stays linear. It does not redact: [`crate::redact::snippet`]
-//! masks what a [`Window`] shows.
+//! masks what a [`Window`] shows. It is the one line model of the crate: every analyzer counts
+//! lines through it (or [`split_lines`], which agrees with it).
 
-use crate::finding::Location;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// A line longer than this is shown as a window around the match, not whole (a snippet shows at
 /// most 120 characters).
@@ -16,16 +18,28 @@ const WHOLE_LINE: usize = 120;
 const BEFORE: usize = 40;
 const AFTER: usize = 100;
 
-/// Line starts of one text.
+/// Line starts of one text: borrowed for one file's analysis, or owned where a parsed file
+/// outlives its bytes (Terraform files are kept until every module is read).
 pub struct LineIndex<'a> {
-    text: &'a str,
+    text: Cow<'a, str>,
     starts: Vec<usize>,
     /// An ASCII text has UTF-16 columns equal to byte distances.
     ascii: bool,
 }
 
+impl LineIndex<'static> {
+    /// An index that owns its text.
+    pub fn owned(text: String) -> Self {
+        Self::of(Cow::Owned(text))
+    }
+}
+
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
+        Self::of(Cow::Borrowed(text))
+    }
+
+    fn of(text: Cow<'a, str>) -> Self {
         let b = text.as_bytes();
         let mut starts = vec![0];
         for i in memchr::memchr2_iter(b'\n', b'\r', b) {
@@ -33,20 +47,26 @@ impl<'a> LineIndex<'a> {
                 starts.push(i + 1);
             }
         }
+        let ascii = text.is_ascii();
         LineIndex {
             text,
             starts,
-            ascii: text.is_ascii(),
+            ascii,
         }
     }
 
-    pub fn text(&self) -> &'a str {
-        self.text
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// How many lines the text has (a final line without a terminator counts).
     pub fn line_count(&self) -> usize {
         self.starts.len()
+    }
+
+    /// 1-based line number of byte offset `at`.
+    pub fn line(&self, at: usize) -> u32 {
+        self.line_of(at) as u32 + 1
     }
 
     /// 0-based line number of byte offset `at`.
@@ -70,7 +90,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The text of 0-based line `line`, without its terminator.
-    pub fn line_text(&self, line: usize) -> &'a str {
+    pub fn line_text(&self, line: usize) -> &str {
         let (s, e) = self.line_range(line);
         &self.text[s..e]
     }
@@ -78,7 +98,7 @@ impl<'a> LineIndex<'a> {
     /// 1-based line and UTF-16 column of byte offset `at` (clamped to the text and to a char
     /// boundary).
     pub fn line_col(&self, at: usize) -> (u32, u32) {
-        let at = floor(self.text, at);
+        let at = floor(&self.text, at);
         let line = self.line_of(at);
         let start = self.starts[line];
         let col = if self.ascii {
@@ -104,7 +124,7 @@ impl<'a> LineIndex<'a> {
     /// What a snippet of `start..end` shows: the line holding `start`, or for a long line the
     /// part around the match (the match whole up to the line's end, some context either side).
     pub fn window(&self, start: usize, end: usize) -> Window {
-        let (ls, le) = self.line_range(self.line_of(floor(self.text, start)));
+        let (ls, le) = self.line_range(self.line_of(floor(&self.text, start)));
         if le - ls <= WHOLE_LINE {
             return Window {
                 from: ls,
@@ -113,14 +133,72 @@ impl<'a> LineIndex<'a> {
                 cut_after: false,
             };
         }
-        let from = floor(self.text, start.saturating_sub(BEFORE).max(ls));
-        let to = floor(self.text, end.max(start).saturating_add(AFTER).min(le)).max(from);
+        let from = floor(&self.text, start.saturating_sub(BEFORE).max(ls));
+        let to = floor(&self.text, end.max(start).saturating_add(AFTER).min(le)).max(from);
         Window {
             from,
             to,
             cut_before: from > ls,
             cut_after: to < le,
         }
+    }
+}
+
+/// Splits text into lines the same way [`LineIndex`] counts them.
+pub fn split_lines(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                out.push(&text[start..i]);
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push(&text[start..i]);
+                if b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// Where a finding is: a repository-relative path with `/` separators and a 1-based range.
+/// Columns count UTF-16 code units; `end_column` is exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Location {
+    pub path: String,
+    pub start_line: u32,
+    pub start_column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+impl Location {
+    /// A location covering a whole line (or the file's first line when `line` is 0).
+    pub fn line(path: &str, line: u32) -> Location {
+        let line = line.max(1);
+        Location {
+            path: path.to_string(),
+            start_line: line,
+            start_column: 1,
+            end_line: line,
+            end_column: 1,
+        }
+    }
+
+    /// Converts a byte span of `text` into lines and UTF-16 columns. Lines end at `\n`, at `\r\n`
+    /// and at a bare `\r` (HL7 v2 segments end in one), so a segment is its own line.
+    pub fn from_byte_span(path: &str, text: &str, start: usize, end: usize) -> Location {
+        crate::lines::LineIndex::new(text).location(path, start, end)
     }
 }
 

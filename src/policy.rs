@@ -1,13 +1,52 @@
-//! Policy, applied in one place after analysis: inline suppression markers, per-rule severity
-//! overrides and switches, and `[[ignore]]` entries with reasons and expiry dates. Analyzers never
+//! Policy, applied in one place after analysis: inline suppression markers, the path-context
+//! severity policy ([`crate::context`]), per-rule severity overrides and switches, and
+//! `[[ignore]]` entries with reasons and expiry dates. Analyzers never
 //! suppress or re-grade their own findings.
 
-use crate::config::{Config, Date, IgnoreEntry};
+use crate::date::Date;
+use crate::error::Error;
 use crate::finding::Finding;
+use crate::finding::Severity;
 use crate::note::Note;
 use crate::rule::Rule;
 use globset::{Glob, GlobMatcher};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RuleSetting {
+    pub severity: Option<Severity>,
+    pub enabled: Option<bool>,
+}
+
+/// One accepted finding or class of findings. At least one of `rule`, `path`, `fingerprint` is set;
+/// all that are set must match. `reason` is required; after `expires` (a `YYYY-MM-DD` date) the
+/// entry lapses and the finding returns with a note.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IgnoreEntry {
+    #[serde(default)]
+    pub rule: Option<String>,
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default)]
+    pub fingerprint: Option<String>,
+    pub reason: String,
+    #[serde(default)]
+    pub expires: Option<Date>,
+}
+
+/// The rule switches, severity overrides and ignores to apply: `[rules.*]` and `[[ignore]]` of
+/// the configuration, plus the advisories analyzer's `[[advisories.ignore]]` as rule entries.
+#[derive(Debug, Clone, Default)]
+pub struct PolicyConfig {
+    pub rules: BTreeMap<String, RuleSetting>,
+    pub ignore: Vec<IgnoreEntry>,
+    /// `[context]`: extra path-context globs and severity-policy overrides.
+    pub context: crate::context::ContextConfig,
+}
 
 /// The inline markers that suppress every finding on their line (or on the line below, when the
 /// marker stands alone on the line above): ours and those of the secrets peers, so a team migrating
@@ -39,7 +78,7 @@ pub fn marker_lines(text: &str) -> Option<Vec<&str>> {
         return None;
     }
     Some(
-        split_lines(text)
+        crate::lines::split_lines(text)
             .into_iter()
             .map(|l| if has(l) { l } else { "" })
             .collect(),
@@ -163,33 +202,6 @@ fn named_nothing(line: &str) -> bool {
             })
 }
 
-/// Splits text into lines the same way [`crate::finding::line_col`] counts them.
-pub fn split_lines(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let b = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' => {
-                out.push(&text[start..i]);
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push(&text[start..i]);
-                if b.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out.push(&text[start..]);
-    out
-}
-
 struct CompiledIgnore<'a> {
     entry: &'a IgnoreEntry,
     glob: Option<GlobMatcher>,
@@ -197,19 +209,20 @@ struct CompiledIgnore<'a> {
 
 /// Config-level policy over the whole set of findings.
 pub struct Policy<'a> {
-    config: &'a Config,
+    config: &'a PolicyConfig,
     ignores: Vec<CompiledIgnore<'a>>,
+    contexts: crate::context::Contexts,
     today: Date,
 }
 
 impl<'a> Policy<'a> {
-    pub fn new(config: &'a Config) -> Result<Policy<'a>, String> {
+    pub fn new(config: &'a PolicyConfig) -> Result<Policy<'a>, Error> {
         let mut ignores = Vec::new();
         for entry in &config.ignore {
             let glob = match &entry.path {
                 Some(p) => Some(
                     Glob::new(p)
-                        .map_err(|e| format!("[[ignore]] path `{p}`: {e}"))?
+                        .map_err(|e| Error::Config(format!("[[ignore]] path `{p}`: {e}")))?
                         .compile_matcher(),
                 ),
                 None => None,
@@ -219,6 +232,7 @@ impl<'a> Policy<'a> {
         Ok(Policy {
             config,
             ignores,
+            contexts: crate::context::Contexts::new(&config.context)?,
             today: Date::today(),
         })
     }
@@ -241,6 +255,8 @@ impl<'a> Policy<'a> {
             if !self.rule_enabled(&f.rule_id) {
                 return false;
             }
+            // The path's context first, so an explicit per-rule severity still has the last word.
+            self.contexts.apply(f);
             if let Some(sev) = self.config.rules.get(&f.rule_id).and_then(|s| s.severity) {
                 f.severity = sev;
             }
@@ -320,7 +336,7 @@ mod tests {
     #[test]
     fn a_rule_marker_inside_the_resource_block_suppresses_its_findings() {
         let text = "resource \"aws_s3_bucket\" \"b\" {\n  #checkov:skip=CKV_AWS_18 logs bucket\n  # aseptic:ignore IAC-AWS-009 sandbox\n  # aseptic:allow\n  bucket = \"x\"\n}\n";
-        let lines = split_lines(text);
+        let lines = crate::lines::split_lines(text);
         let mut rule = crate::rule::parse_rule("r.toml", "id = \"IAC-AWS-007\"\nname = \"x\"\nanalyzer = \"iac\"\nseverity = \"low\"\nsummary = \"s\"\nhipaa = [\"164.312(b)\"]\nhelp = \"## What it does\\n## Why it matters\\n## Example\\n## Fix\\n## References\\n\"\n[peers]\ncheckov = [\"CKV_AWS_18\"]\n").unwrap();
         let finding = |id: &str| Finding {
             rule_id: id.into(),
@@ -351,6 +367,9 @@ mod tests {
 
     #[test]
     fn lines_split_on_bare_cr() {
-        assert_eq!(split_lines("a\r\nb\rc\nd"), vec!["a", "b", "c", "d"]);
+        assert_eq!(
+            crate::lines::split_lines("a\r\nb\rc\nd"),
+            vec!["a", "b", "c", "d"]
+        );
     }
 }

@@ -6,12 +6,12 @@
 //! Paths given on the command line (as the pre-commit framework passes them) restrict `--staged`
 //! and `--since` to those files. Exclude globs apply to every source.
 
-use crate::cli::ScanArgs;
 use crate::engine::{Content, Item};
+use crate::error::Error;
 use crate::git;
 use crate::history::History;
 use crate::input::Origin;
-use crate::scan::{Settings, UsageError};
+use crate::settings::{Settings, Source};
 use crate::walk::relative;
 use ignore::overrides::{Override, OverrideBuilder};
 use std::collections::BTreeSet;
@@ -25,30 +25,28 @@ pub enum Items<'a> {
 }
 
 /// The items for a non-working-tree source, or `None` for a plain working-tree scan.
-pub fn items<'a>(args: &ScanArgs, s: &'a Settings) -> Result<Option<Items<'a>>, UsageError> {
-    if args.staged {
-        return staged(s).map(|i| Some(Items::List(i)));
+pub fn items(s: &Settings) -> Result<Option<Items<'_>>, Error> {
+    match &s.source {
+        Source::WorkingTree => Ok(None),
+        Source::Staged => staged(s).map(|i| Some(Items::List(i))),
+        Source::Since(r) => since(s, r).map(|i| Some(Items::List(i))),
+        Source::History(range) => {
+            let ov = excludes(s)?;
+            let history =
+                History::start(&s.root, range, move |p| wanted(s, &ov, p)).map_err(Error::Git)?;
+            Ok(Some(Items::Batches(Box::new(history))))
+        }
     }
-    if let Some(r) = &args.since {
-        return since(s, r).map(|i| Some(Items::List(i)));
-    }
-    if let Some(range) = &args.history {
-        let ov = excludes(s)?;
-        let history =
-            History::start(&s.root, range, move |p| wanted(s, &ov, p)).map_err(git_err)?;
-        return Ok(Some(Items::Batches(Box::new(history))));
-    }
-    Ok(None)
 }
 
-fn excludes(s: &Settings) -> Result<Override, UsageError> {
+fn excludes(s: &Settings) -> Result<Override, Error> {
     let mut ob = OverrideBuilder::new(&s.root);
-    for g in &s.config.scan.exclude {
+    for g in &s.exclude {
         ob.add(&format!("!{g}"))
-            .map_err(|e| UsageError(format!("invalid exclude glob `{g}`: {e}")))?;
+            .map_err(|e| Error::Config(format!("invalid exclude glob `{g}`: {e}")))?;
     }
     ob.build()
-        .map_err(|e| UsageError(format!("invalid exclude globs: {e}")))
+        .map_err(|e| Error::Config(format!("invalid exclude globs: {e}")))
 }
 
 /// Keeps `path` when it is not excluded and, if targets were given, is one of them (or under one).
@@ -68,13 +66,9 @@ fn wanted(s: &Settings, ov: &Override, path: &str) -> bool {
     })
 }
 
-fn git_err(e: String) -> UsageError {
-    UsageError(e)
-}
-
 /// The staged version of every staged (added, copied, modified, renamed) file, read from git's
 /// object database, not the working copy.
-fn staged(s: &Settings) -> Result<Vec<Item>, UsageError> {
+fn staged(s: &Settings) -> Result<Vec<Item>, Error> {
     let ov = excludes(s)?;
     let names = git::output(
         &s.root,
@@ -88,7 +82,7 @@ fn staged(s: &Settings) -> Result<Vec<Item>, UsageError> {
             "--no-renames",
         ],
     )
-    .map_err(git_err)?;
+    .map_err(Error::Git)?;
     let names: BTreeSet<String> = git::nul_paths(&names)
         .into_iter()
         .filter(|p| wanted(s, &ov, p))
@@ -99,7 +93,7 @@ fn staged(s: &Settings) -> Result<Vec<Item>, UsageError> {
     // `ls-files -s` gives the staged blob id of each path (relative to the scan root).
     let mut args = vec!["ls-files", "-s", "-z", "--"];
     args.extend(names.iter().map(String::as_str));
-    let listing = git::output(&s.root, &args).map_err(git_err)?;
+    let listing = git::output(&s.root, &args).map_err(Error::Git)?;
     let mut paths = Vec::new();
     let mut oids = Vec::new();
     for rec in listing.split(|&b| b == 0).filter(|r| !r.is_empty()) {
@@ -116,7 +110,7 @@ fn staged(s: &Settings) -> Result<Vec<Item>, UsageError> {
             oids.push(oid.to_string());
         }
     }
-    let blobs = git::read_blobs(&s.root, &oids).map_err(git_err)?;
+    let blobs = git::read_blobs(&s.root, &oids).map_err(Error::Git)?;
     Ok(paths
         .into_iter()
         .zip(blobs)
@@ -130,9 +124,9 @@ fn staged(s: &Settings) -> Result<Vec<Item>, UsageError> {
 
 /// Files changed between the merge base of `r` and HEAD, plus uncommitted and untracked changes;
 /// deleted files are skipped. Read from the working tree.
-fn since(s: &Settings, r: &str) -> Result<Vec<Item>, UsageError> {
+fn since(s: &Settings, r: &str) -> Result<Vec<Item>, Error> {
     let ov = excludes(s)?;
-    let base = git::output(&s.root, &["merge-base", r, "HEAD"]).map_err(git_err)?;
+    let base = git::output(&s.root, &["merge-base", r, "HEAD"]).map_err(Error::Git)?;
     let base = String::from_utf8_lossy(&base).trim().to_string();
     let changed = git::output(
         &s.root,
@@ -146,12 +140,12 @@ fn since(s: &Settings, r: &str) -> Result<Vec<Item>, UsageError> {
             &base,
         ],
     )
-    .map_err(git_err)?;
+    .map_err(Error::Git)?;
     let untracked = git::output(
         &s.root,
         &["ls-files", "--others", "--exclude-standard", "-z"],
     )
-    .map_err(git_err)?;
+    .map_err(Error::Git)?;
     let mut paths: BTreeSet<String> = git::nul_paths(&changed).into_iter().collect();
     paths.extend(git::nul_paths(&untracked));
     Ok(paths

@@ -589,7 +589,9 @@ fn each_advisory_becomes_a_documented_rule() {
     let Command::Scan(args) = cli.command else {
         unreachable!()
     };
-    let (report, _) = aseptic::scan::scan(&args, false).unwrap();
+    let mut settings = aseptic::settings::resolve(&args).unwrap();
+    settings.progress = false;
+    let report = aseptic::scan::scan(&settings).unwrap();
     let ids: BTreeSet<&str> = report.findings.iter().map(|f| f.rule_id.as_str()).collect();
     let rules: BTreeMap<&str, &aseptic::rule::Rule> =
         report.rules.iter().map(|r| (r.id.as_str(), r)).collect();

@@ -30,3 +30,20 @@ fn completions_and_man_page_are_fresh() {
         "stale generated files {stale:?}: run `UPDATE_SNAPSHOTS=1 cargo test --test main generated`"
     );
 }
+
+#[test]
+fn readme_rule_counts_match_the_catalogue() {
+    let rules = aseptic::rule::builtin_rules().unwrap();
+    let path = root().join("README.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let block = aseptic::generated::rule_counts(&rules);
+    let fresh = aseptic::generated::replace_block(&text, "rule-counts", &block)
+        .expect("README.md has the rule-counts markers");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    assert!(
+        std::fs::read_to_string(&path).unwrap() == fresh,
+        "README rule counts are stale: run `UPDATE_SNAPSHOTS=1 cargo test --test main generated`"
+    );
+}

@@ -3,6 +3,7 @@
 mod advisories;
 mod cli;
 mod common;
+mod context;
 mod generated;
 mod iac;
 mod phi;
@@ -11,4 +12,5 @@ mod report;
 mod rules;
 mod rust_rules;
 mod secrets;
+mod settings;
 mod workflows;

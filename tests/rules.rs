@@ -1,83 +1,12 @@
 //! Every rule against its own examples and fixtures, each rule alone; and the catalogue snapshot.
 
 use crate::common::root;
-use aseptic::config::Config;
 use aseptic::rule::{Rule, builtin_rules};
-use aseptic::scan::{scan_bytes_with, scan_tree_with};
-
-fn hits(report: &aseptic::report::Report, id: &str) -> usize {
-    report.findings.iter().filter(|f| f.rule_id == id).count()
-}
 
 /// Runs one rule over its inline examples and fixture trees; returns the problems found.
 pub fn check_rule(rule: &Rule) -> Vec<String> {
-    let mut problems = Vec::new();
-    let alone = || vec![rule.clone()];
-    let (mut positives, mut negatives) = (0, 0);
-    for (i, ex) in rule.examples.positive.iter().enumerate() {
-        positives += 1;
-        let r = scan_bytes_with(alone(), &ex.path, ex.text.as_bytes(), Config::default()).unwrap();
-        if hits(&r, &rule.id) == 0 {
-            problems.push(format!(
-                "{}: positive example {} ({}) gives no finding",
-                rule.id,
-                i + 1,
-                ex.path
-            ));
-        }
-    }
-    for (i, ex) in rule.examples.negative.iter().enumerate() {
-        negatives += 1;
-        let r = scan_bytes_with(alone(), &ex.path, ex.text.as_bytes(), Config::default()).unwrap();
-        if hits(&r, &rule.id) != 0 {
-            problems.push(format!(
-                "{}: negative example {} ({}) fires: {:?}",
-                rule.id,
-                i + 1,
-                ex.path,
-                r.findings.iter().map(|f| &f.message).collect::<Vec<_>>()
-            ));
-        }
-    }
-    let dir = root().join("fixtures/rules").join(&rule.id);
-    for (kind, want) in [("positive", true), ("negative", false)] {
-        let d = dir.join(kind);
-        if !d.is_dir() {
-            continue;
-        }
-        if want {
-            positives += 1
-        } else {
-            negatives += 1
-        }
-        let r = scan_tree_with(alone(), &d, Config::default()).unwrap();
-        let n = hits(&r, &rule.id);
-        if want && n == 0 {
-            problems.push(format!(
-                "{}: fixtures/rules/{}/positive gives no finding",
-                rule.id, rule.id
-            ));
-        }
-        if !want && n != 0 {
-            let at: Vec<String> = r
-                .findings
-                .iter()
-                .filter(|f| f.rule_id == rule.id)
-                .map(|f| format!("{}:{}", f.location.path, f.location.start_line))
-                .collect();
-            problems.push(format!(
-                "{}: fixtures/rules/{}/negative fires at {at:?}",
-                rule.id, rule.id
-            ));
-        }
-    }
-    if positives == 0 {
-        problems.push(format!("{}: no positive example or fixture", rule.id));
-    }
-    if negatives == 0 {
-        problems.push(format!("{}: no negative example or fixture", rule.id));
-    }
-    problems
+    let fixtures = root().join("fixtures/rules");
+    aseptic::rule_check::check_rule(rule, Some(&fixtures)).expect("rule check runs")
 }
 
 #[test]

@@ -120,9 +120,12 @@ fn encoded_secrets_point_at_the_encoded_text() {
 
 #[test]
 fn look_alikes_give_no_findings() {
+    // Published example keys in the tree are reported as info, naming what they are: never as
+    // leaks.
     let findings = scan_dir(&root().join("fixtures/secrets/negative"));
     let got: Vec<String> = findings
         .iter()
+        .filter(|f| f.severity > aseptic::finding::Severity::Info)
         .map(|f| {
             format!(
                 "{}:{} {}",
@@ -320,7 +323,7 @@ stopwords = ["sandbox"]
 fn a_commit_input_is_analyzed_from_memory_with_commit_and_date() {
     use aseptic::analyzers::{Analyzer, Output, secrets::SecretsAnalyzer};
     use aseptic::input::{Input, Origin};
-    let a = SecretsAnalyzer::new(secret_rules(), &Config::default()).unwrap();
+    let a = SecretsAnalyzer::new(secret_rules(), &Default::default()).unwrap();
     let origin = Origin::Commit {
         id: "9fceb02d0ae598e95dc970b74767f19372d61af8".into(),
         date: "2025-03-04T05:06:07Z".into(),

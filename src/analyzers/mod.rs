@@ -13,11 +13,11 @@ pub mod phi;
 pub mod rust;
 pub mod secrets;
 
-use crate::config::Config;
+use crate::error::Error;
 use crate::finding::{AnalyzerKind, Finding};
 use crate::input::Input;
 use crate::note::Note;
-use crate::rule::{Rule, RuleError};
+use crate::rule::Rule;
 
 /// What an analyzer produces for one file (or in `finish`).
 #[derive(Debug, Default)]
@@ -39,66 +39,91 @@ pub trait Analyzer: Send + Sync {
     fn report_properties(&self, _props: &mut std::collections::BTreeMap<String, String>) {}
 }
 
-/// Lays the scan flags that belong to one analyzer over its section of the config (CLI and
-/// environment win over the file).
-pub fn configure(config: &mut Config, args: &crate::cli::ScanArgs) {
-    advisories::configure(config, args);
-    if let Some(scope) = args.phi_scope {
-        config.phi.scope = Some(match scope {
-            crate::cli::PhiScope::Fixtures => phi::Scope::Fixtures,
-            crate::cli::PhiScope::All => phi::Scope::All,
-        });
-    }
-    if args.phi_detail {
-        config.phi.detail = Some(true);
-    }
+/// Each analyzer's section of the configuration, already resolved (flags laid over the file).
+/// The IaC and rust analyzers have no settings.
+#[derive(Debug, Clone, Default)]
+pub struct Configs {
+    pub secrets: secrets::SecretsConfig,
+    pub advisories: advisories::AdvisoriesConfig,
+    pub phi: phi::PhiConfig,
 }
 
-/// A failure to build an analyzer: a rule that does not compile or a resource it needs.
-#[derive(Debug)]
-pub enum BuildError {
-    Rule(RuleError),
-    /// Exit 2 with this message (e.g. the advisory database is missing, with the fix spelled out).
-    Setup(String),
-}
-
-impl std::fmt::Display for BuildError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            BuildError::Rule(e) => e.fmt(f),
-            BuildError::Setup(m) => f.write_str(m),
-        }
+/// A shared analyzer is still one analyzer (the rust analyzer borrows the secrets analyzer's
+/// matcher for literal values; both run from one build).
+impl<A: Analyzer + ?Sized> Analyzer for std::sync::Arc<A> {
+    fn kind(&self) -> AnalyzerKind {
+        (**self).kind()
+    }
+    fn applies_to(&self, input: &Input) -> bool {
+        (**self).applies_to(input)
+    }
+    fn analyze(&self, input: &Input, out: &mut Output) {
+        (**self).analyze(input, out)
+    }
+    fn finish(&self, out: &mut Output) {
+        (**self).finish(out)
+    }
+    fn report_properties(&self, props: &mut std::collections::BTreeMap<String, String>) {
+        (**self).report_properties(props)
     }
 }
 
-impl std::error::Error for BuildError {}
-
-impl From<RuleError> for BuildError {
-    fn from(e: RuleError) -> Self {
-        BuildError::Rule(e)
-    }
-}
-
-/// Builds the selected analyzers, each with its own rules. This is the one place analyzers are
-/// registered.
+/// Builds the selected analyzers, each from its own rules and its own config section. `rules`
+/// are the enabled rules; `catalogue` is every rule loaded (enabled or not), which the PHI
+/// analyzer detects with (a disabled PHI rule still shapes what its neighbours decide, it just
+/// reports nothing). This is the one place analyzers are registered.
 pub fn build(
     kinds: &[AnalyzerKind],
     rules: &[Rule],
-    config: &Config,
-) -> Result<Vec<Box<dyn Analyzer>>, BuildError> {
+    catalogue: &[Rule],
+    configs: &Configs,
+) -> Result<Vec<Box<dyn Analyzer>>, Error> {
     let of = |k: AnalyzerKind| -> Vec<Rule> {
         rules.iter().filter(|r| r.analyzer == k).cloned().collect()
+    };
+    let mut rust = None;
+    if kinds.contains(&AnalyzerKind::Rust) {
+        rust = Some(rust::RustAnalyzer::new(of(AnalyzerKind::Rust))?);
+    }
+    let secret_rules = of(AnalyzerKind::Secrets);
+    let rust_wants_secrets =
+        !secret_rules.is_empty() && rust.as_ref().is_some_and(|r| r.needs_secrets());
+    let secrets = if kinds.contains(&AnalyzerKind::Secrets) || rust_wants_secrets {
+        Some(std::sync::Arc::new(secrets::SecretsAnalyzer::new(
+            secret_rules,
+            &configs.secrets,
+        )?))
+    } else {
+        None
     };
     let mut out: Vec<Box<dyn Analyzer>> = Vec::new();
     for &k in kinds {
         out.push(match k {
-            AnalyzerKind::Secrets => Box::new(secrets::SecretsAnalyzer::new(of(k), config)?),
-            AnalyzerKind::Advisories => {
-                Box::new(advisories::AdvisoriesAnalyzer::new(of(k), config)?)
+            AnalyzerKind::Secrets => Box::new(secrets.clone().expect("built above")),
+            AnalyzerKind::Advisories => Box::new(advisories::AdvisoriesAnalyzer::new(
+                of(k),
+                &configs.advisories,
+            )?),
+            AnalyzerKind::Iac => Box::new(iac::IacAnalyzer::new(of(k))?),
+            AnalyzerKind::Phi => {
+                let enabled = rules
+                    .iter()
+                    .filter(|r| r.analyzer == k)
+                    .map(|r| r.id.clone());
+                let all: Vec<Rule> = catalogue
+                    .iter()
+                    .filter(|r| r.analyzer == k)
+                    .cloned()
+                    .collect();
+                Box::new(phi::PhiAnalyzer::new(all, enabled.collect(), &configs.phi)?)
             }
-            AnalyzerKind::Iac => Box::new(iac::IacAnalyzer::new(of(k), config)?),
-            AnalyzerKind::Phi => Box::new(phi::PhiAnalyzer::new(of(k), config)?),
-            AnalyzerKind::Rust => Box::new(rust::RustAnalyzer::new(of(k), rules, config)?),
+            AnalyzerKind::Rust => {
+                let mut r = rust.take().expect("built above");
+                if rust_wants_secrets {
+                    r.set_secrets(secrets.clone());
+                }
+                Box::new(r)
+            }
         });
     }
     Ok(out)

@@ -3,8 +3,9 @@
 //! reports (SARIF shows one rule per advisory id).
 //!
 //! Severity: the CVSS v3 or v4 base score when the advisory has a vector (>= 9 critical, >= 7
-//! high, >= 4 medium, > 0 low, 0 info). Without one: a vulnerability is `high` (assume the worst
-//! until someone scores it), `unsound` is `medium` (undefined behaviour reachable from safe code),
+//! high, >= 4 medium, > 0 low, 0 info). Without one: a vulnerability takes the severity its own
+//! text states ("a low severity issue", "Severity: high"), else `medium` (the peers' default for an
+//! unscored advisory), `unsound` is `medium` (undefined behaviour reachable from safe code),
 //! `unmaintained` is `low`, `notice` and other informational kinds are `info`. A yanked version is
 //! `low`.
 //!
@@ -44,6 +45,42 @@ pub fn applies(a: &Advisory, pkg: &Package) -> bool {
     from_right_registry && a.versions.is_vulnerable(&pkg.version)
 }
 
+/// The severity an advisory's own text states: "low severity", "high-severity", "Severity: high",
+/// "severity of critical" (case-insensitive; `moderate` is medium). The first statement wins.
+pub fn stated_severity(text: &str) -> Option<Severity> {
+    let t = text.to_ascii_lowercase();
+    let word = |w: &str| match w {
+        "critical" => Some(Severity::Critical),
+        "high" => Some(Severity::High),
+        "medium" | "moderate" => Some(Severity::Medium),
+        "low" => Some(Severity::Low),
+        _ => None,
+    };
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        if *w != "severity" {
+            continue;
+        }
+        // "<level> severity"
+        if let Some(s) = i.checked_sub(1).and_then(|j| word(words[j])) {
+            return Some(s);
+        }
+        // "severity: <level>", "severity of <level>", "severity is <level>"
+        let next = words.get(i + 1).copied();
+        let after = match next {
+            Some("of" | "is") => words.get(i + 2).copied(),
+            other => other,
+        };
+        if let Some(s) = after.and_then(word) {
+            return Some(s);
+        }
+    }
+    None
+}
+
 pub fn severity(a: &Advisory) -> Severity {
     if let Some(cvss) = &a.metadata.cvss {
         let s = cvss.score();
@@ -60,7 +97,8 @@ pub fn severity(a: &Advisory) -> Severity {
         };
     }
     match &a.metadata.informational {
-        None => Severity::High,
+        None => stated_severity(&format!("{}\n{}", a.title(), a.description()))
+            .unwrap_or(Severity::Medium),
         Some(Informational::Unsound) => Severity::Medium,
         Some(Informational::Unmaintained) => Severity::Low,
         Some(_) => Severity::Info,
@@ -387,13 +425,30 @@ mod tests {
     }
 
     #[test]
+    fn unscored_advisories_take_the_severity_their_text_states() {
+        for (text, want) in [
+            (
+                "This is a low severity issue in the parser.",
+                Some(Severity::Low),
+            ),
+            ("A high-severity flaw", Some(Severity::High)),
+            ("Severity: Critical", Some(Severity::Critical)),
+            ("rated with a severity of moderate", Some(Severity::Medium)),
+            ("The severity depends on the caller.", None),
+            ("Low memory use, high throughput.", None),
+        ] {
+            assert_eq!(stated_severity(text), want, "{text}");
+        }
+    }
+
+    #[test]
     fn severity_follows_cvss_then_kind() {
         let crit = adv(
             r#"patched = [">= 1.0.0"]"#,
             "cvss = \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"",
         );
         assert_eq!(severity(&crit), Severity::Critical);
-        assert_eq!(severity(&adv(r#"patched = []"#, "")), Severity::High);
+        assert_eq!(severity(&adv(r#"patched = []"#, "")), Severity::Medium);
         let unm = adv("patched = []", "informational = \"unmaintained\"");
         assert_eq!(severity(&unm), Severity::Low);
         assert_eq!(kind(&unm), "unmaintained");

@@ -14,7 +14,7 @@
 //! `aseptic db info` parses everything. The advisory count and newest date come from a quick pass
 //! that reads only each file's `date` line.
 
-use crate::config::Date;
+use crate::date::Date;
 use rustsec::advisory::Advisory;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -22,8 +22,8 @@
 //! [`crate::rule::Rule`] per advisory (see [`advisory`] for severity and HIPAA/CWE mapping), plus
 //! `ADV-YANKED` for versions cargo's local index cache marks yanked ([`yanked`]). Ignores:
 //! `[[advisories.ignore]]` entries (`id`, required `reason`, optional `expires`) are turned into
-//! ordinary `[[ignore]]` rule entries in [`configure`], so expiry and its note are handled by
-//! [`crate::policy`] like every other ignore. Not done here: vulnerable-function reachability,
+//! ordinary `[[ignore]]` rule entries by [`crate::settings`], so expiry and its note are handled
+//! by [`crate::policy`] like every other ignore. Not done here: vulnerable-function reachability,
 //! toolchain (`rust/`) advisories, and fetching cargo's index for yanked status.
 
 pub mod advisory;
@@ -33,10 +33,9 @@ pub mod lockfile;
 pub mod metadata;
 pub mod yanked;
 
-pub use command::db_command;
-
-use super::{Analyzer, BuildError, Output};
-use crate::config::{Config, Date, IgnoreEntry};
+use super::{Analyzer, Output};
+use crate::date::Date;
+use crate::error::Error;
 use crate::finding::{AnalyzerKind, Finding, Location, fingerprint};
 use crate::input::{FileKind, Input, Origin};
 use crate::note::Note;
@@ -56,7 +55,7 @@ pub const DEFAULT_MAX_DB_AGE: u32 = 90;
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct AdvisoriesConfig {
-    /// The advisory database directory (relative paths are relative to the scan root).
+    /// The advisory database directory (resolved against the scan root by the settings).
     pub db: Option<PathBuf>,
     /// Never fetch a missing database.
     pub offline: bool,
@@ -83,34 +82,6 @@ pub struct AdvisoryIgnore {
     pub expires: Option<Date>,
 }
 
-/// Lays the scan flags over `[advisories]` and turns its ignores into `[[ignore]]` entries.
-pub fn configure(config: &mut Config, args: &crate::cli::ScanArgs) {
-    if let Some(p) = config.advisories.db.clone()
-        && p.is_relative()
-    {
-        config.advisories.db = Some(config.root.join(p));
-    }
-    if let Some(p) = &args.advisory_db {
-        config.advisories.db = Some(p.clone());
-        config.advisories.db_from_cli = true;
-    }
-    if args.offline {
-        config.advisories.offline = true;
-    }
-    if let Some(d) = args.max_db_age {
-        config.advisories.max_db_age = Some(d);
-    }
-    for ig in &config.advisories.ignore {
-        config.ignore.push(IgnoreEntry {
-            rule: Some(ig.id.trim().to_string()),
-            path: None,
-            fingerprint: None,
-            reason: ig.reason.clone(),
-            expires: ig.expires,
-        });
-    }
-}
-
 pub struct AdvisoriesAnalyzer {
     /// Where the database is (or will be fetched to); `None` without a home directory.
     dir: Option<PathBuf>,
@@ -126,11 +97,10 @@ pub struct AdvisoriesAnalyzer {
 }
 
 impl AdvisoriesAnalyzer {
-    pub fn new(_rules: Vec<Rule>, config: &Config) -> Result<Self, BuildError> {
-        let c = &config.advisories;
+    pub fn new(_rules: Vec<Rule>, c: &AdvisoriesConfig) -> Result<Self, Error> {
         for (i, ig) in c.ignore.iter().enumerate() {
             if ig.id.trim().is_empty() || ig.reason.trim().is_empty() {
-                return Err(BuildError::Setup(format!(
+                return Err(Error::Config(format!(
                     "config: [[advisories.ignore]] entry {} needs a non-empty `id` and `reason`",
                     i + 1
                 )));
@@ -158,7 +128,7 @@ impl AdvisoriesAnalyzer {
             && let Some(d) = &dir
             && !db::looks_like_db(d)
         {
-            return Err(BuildError::Setup(format!(
+            return Err(Error::Database(format!(
                 "advisory database {} not found (no `crates/` directory in it); {}",
                 d.display(),
                 db::guidance(d)

@@ -29,22 +29,16 @@ pub mod terraform;
 pub mod workflow;
 pub mod yaml;
 
-use super::{Analyzer, BuildError, Output};
-use crate::config::Config;
+use super::{Analyzer, Output};
+use crate::error::Error;
 use crate::finding::{AnalyzerKind, Finding, Location, fingerprint};
 use crate::input::{FileKind, Input};
 use crate::note::Note;
 use crate::rule::{Rule, RuleError};
 use matcher::{Ctx, Matcher, Tri};
 use model::Resource;
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
-
-/// `[iac]` in `.aseptic.toml`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct IacConfig {}
 
 struct Compiled {
     rule: Rule,
@@ -61,7 +55,7 @@ pub struct IacAnalyzer {
 }
 
 impl IacAnalyzer {
-    pub fn new(rules: Vec<Rule>, _config: &Config) -> Result<Self, BuildError> {
+    pub fn new(rules: Vec<Rule>) -> Result<Self, Error> {
         let mut compiled = Vec::new();
         let mut index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
         for rule in rules {
@@ -132,7 +126,7 @@ impl IacAnalyzer {
         if findings.is_empty() {
             return;
         }
-        let lines = crate::policy::split_lines(text);
+        let lines = crate::lines::split_lines(text);
         for f in findings {
             let raw = lines
                 .get(f.location.start_line as usize - 1)
@@ -350,8 +344,8 @@ help = "## What it does\n## Why it matters\n## Example\n## Fix\n## References\n"
             "platform = \"cobol\"\nresources = [\"x\"]\nwhen = { path = \"a\", present = true }",
             "platform = \"terraform\"\nresources = [\"x\"]\nwhen = { path = \"a\", regex = \"(\" }",
         ] {
-            match IacAnalyzer::new(vec![rule_with(m)], &Config::default()) {
-                Err(BuildError::Rule(e)) => assert_eq!(e.source, "test.toml"),
+            match IacAnalyzer::new(vec![rule_with(m)]) {
+                Err(Error::Rule(e)) => assert_eq!(e.source, "test.toml"),
                 Err(e) => panic!("unexpected error {e}"),
                 Ok(_) => panic!("accepted a bad matcher: {m}"),
             }
@@ -363,7 +357,7 @@ help = "## What it does\n## Why it matters\n## Example\n## Fix\n## References\n"
         let r = rule_with(
             "platform = \"kubernetes\"\nresources = [\"Pod\"]\nwhen = { path = \"kind\", present = true }",
         );
-        let a = IacAnalyzer::new(vec![r], &Config::default()).unwrap();
+        let a = IacAnalyzer::new(vec![r]).unwrap();
         let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\n";
         let out = analyze(&a, "chart/templates/pod.yaml", text);
         assert!(out.findings.is_empty());
@@ -378,7 +372,7 @@ help = "## What it does\n## Why it matters\n## Example\n## Fix\n## References\n"
         );
         let mut r = r;
         r.tags.push("secret-value".into());
-        let a = IacAnalyzer::new(vec![r], &Config::default()).unwrap();
+        let a = IacAnalyzer::new(vec![r]).unwrap();
         let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      env:\n        - name: TOKEN\n          value: xoxb-very-secret-value\n";
         let out = analyze(&a, "pod.yaml", text);
         assert_eq!(out.findings.len(), 1);

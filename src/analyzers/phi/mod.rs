@@ -29,14 +29,15 @@ pub mod text;
 pub mod validate;
 pub mod xml;
 
-use super::{Analyzer, BuildError, Output};
-use crate::config::Config;
+use super::{Analyzer, Output};
+use crate::error::Error;
 use crate::finding::AnalyzerKind;
 use crate::input::{FileKind, Input};
 use crate::note::Note;
 use crate::rule::Rule;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Where PHI findings get their rule's full severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,7 +63,7 @@ pub struct PhiConfig {
 const LINE_RECORDS: u32 = 0x8000_0000;
 
 pub struct PhiAnalyzer {
-    specs: std::sync::Arc<spec::Specs>,
+    specs: Arc<spec::Specs>,
     enabled: HashSet<String>,
     scanner: text::TextScanner,
     scope_all: bool,
@@ -70,54 +71,56 @@ pub struct PhiAnalyzer {
 }
 
 impl PhiAnalyzer {
-    pub fn new(rules: Vec<Rule>, config: &Config) -> Result<Self, BuildError> {
-        let enabled: HashSet<String> = rules.iter().map(|r| r.id.clone()).collect();
-        let (builtin, builtin_specs) = builtin()?;
-        let same = |r: &Rule| {
-            builtin.iter().any(|b| {
-                b.id == r.id
-                    && b.severity == r.severity
-                    && b.name == r.name
-                    && b.matcher == r.matcher
-            })
-        };
-        let specs = if rules.iter().all(same) {
-            builtin_specs
-        } else {
-            let mut all = builtin.clone();
-            for r in rules {
-                match all.iter_mut().find(|b| b.id == r.id) {
-                    Some(b) => *b = r,
-                    None => all.push(r),
-                }
-            }
-            std::sync::Arc::new(spec::Specs::compile(&all)?)
-        };
+    /// `catalogue` holds every PHI rule loaded, enabled or not: detection uses all of them (a
+    /// name next to a date of birth is judged with both rules' patterns), and only the rules in
+    /// `enabled` report.
+    pub fn new(
+        catalogue: Vec<Rule>,
+        enabled: HashSet<String>,
+        config: &PhiConfig,
+    ) -> Result<Self, Error> {
+        let specs = compiled(catalogue)?;
         let scanner = text::TextScanner::new(&specs);
         Ok(PhiAnalyzer {
             specs,
             enabled,
             scanner,
-            scope_all: config.phi.scope == Some(Scope::All),
-            detail: config.phi.detail.unwrap_or(false),
+            scope_all: config.scope == Some(Scope::All),
+            detail: config.detail.unwrap_or(false),
         })
     }
 }
 
-/// The built-in PHI rules and their compiled matchers, made once per process: detection always
-/// uses all of them, and compiling their patterns is the costly part of building the analyzer.
-fn builtin() -> Result<(Vec<Rule>, std::sync::Arc<spec::Specs>), BuildError> {
-    type Built = Result<(Vec<Rule>, std::sync::Arc<spec::Specs>), crate::rule::RuleError>;
-    static CELL: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
-    let built = CELL.get_or_init(|| {
-        let rules: Vec<Rule> = crate::rule::builtin_rules()?
-            .into_iter()
-            .filter(|r| r.analyzer == AnalyzerKind::Phi)
-            .collect();
-        let specs = spec::Specs::compile(&rules)?;
-        Ok((rules, std::sync::Arc::new(specs)))
-    });
-    built.clone().map_err(BuildError::Rule)
+/// Compiles the catalogue's matchers, once per distinct catalogue in a process: compiling the
+/// patterns is the costly part of building the analyzer, and tests build it many times over.
+fn compiled(catalogue: Vec<Rule>) -> Result<Arc<spec::Specs>, Error> {
+    type Cache = Mutex<Vec<(Vec<Rule>, Arc<spec::Specs>)>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let same = |a: &[Rule], b: &[Rule]| {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                x.id == y.id
+                    && x.severity == y.severity
+                    && x.name == y.name
+                    && x.matcher == y.matcher
+            })
+    };
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some((_, specs)) = cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .find(|(rules, _)| same(rules, &catalogue))
+    {
+        return Ok(specs.clone());
+    }
+    let specs = Arc::new(spec::Specs::compile(&catalogue)?);
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= 8 {
+        cache.remove(0);
+    }
+    cache.push((catalogue, specs.clone()));
+    Ok(specs)
 }
 
 impl Analyzer for PhiAnalyzer {

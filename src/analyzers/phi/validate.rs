@@ -345,7 +345,7 @@ pub fn zip(s: &str) -> Verdict {
 pub fn date(s: &str) -> Verdict {
     match parse_date(s) {
         Some((y, m, d)) if valid_ymd(y, m, d) => {
-            let this_year = crate::config::Date::today().year;
+            let this_year = crate::date::Date::today().year;
             if (1880..=this_year).contains(&y) {
                 Verdict::Valid
             } else {

@@ -6,7 +6,7 @@
 //! turning hits into findings (location, snippet, redaction, fingerprint, test code) is the
 //! analyzer's job, so no check formats output or knows its rule's id.
 
-use super::location::LineIndex;
+use super::location::SpanMap;
 use super::names::NameList;
 use super::syntax::Aliases;
 use super::{creds, crypto, phi_logs, shell, sql, tls};
@@ -18,7 +18,7 @@ use serde::Deserialize;
 pub struct Cx<'a> {
     pub file: &'a syn::File,
     pub aliases: &'a Aliases,
-    pub index: &'a LineIndex<'a>,
+    pub index: &'a SpanMap<'a>,
     pub input: &'a Input<'a>,
     /// The secrets rules, for checks that run literal values through them.
     pub secrets: Option<&'a dyn Analyzer>,

@@ -8,7 +8,7 @@
 //! (a `#[cfg(test)] mod tests;` lives there and its attribute is in another file). It does not
 //! evaluate `cfg` expressions.
 
-use super::location::LineIndex;
+use super::location::SpanMap;
 use syn::Attribute;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
@@ -56,10 +56,10 @@ pub fn is_test_path(path: &str) -> bool {
 }
 
 impl CodeMap {
-    pub fn of(file: &syn::File, index: &LineIndex, path: &str) -> CodeMap {
+    pub fn of(file: &syn::File, index: &SpanMap, path: &str) -> CodeMap {
         struct V<'i, 'a> {
             map: CodeMap,
-            index: &'i LineIndex<'a>,
+            index: &'i SpanMap<'a>,
         }
         impl V<'_, '_> {
             fn item(&mut self, attrs: &[Attribute], span: proc_macro2::Span) {
@@ -141,7 +141,7 @@ mod tests {
     fn test_modules_and_functions_are_mapped() {
         let text = "fn a() { x(); }\n#[cfg(test)]\nmod t { fn b() { y(); } }\n#[tokio::test]\nasync fn c() { z(); }\n#[cfg(not(test))]\nfn d() { w(); }\n";
         let f: syn::File = syn::parse_str(text).unwrap();
-        let idx = LineIndex::new(text, 0);
+        let idx = SpanMap::new(text, 0);
         let m = CodeMap::of(&f, &idx, "src/lib.rs");
         assert!(!m.in_test(text.find("x()").unwrap()));
         assert!(m.in_test(text.find("y()").unwrap()));

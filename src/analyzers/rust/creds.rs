@@ -464,7 +464,7 @@ mod tests {
         let text = "fn f() {\n    let a = \"multi\nline value\";\n    let region = \"eu-west-1-long\";\n    let k = format!(\"{}\", \"\\x41KIAZ3MSJQ7BLW6VZPQR\");\n}\n";
         let file: syn::File = syn::parse_str(text).unwrap();
         let aliases = super::super::syntax::Aliases::of(&file);
-        let index = super::super::location::LineIndex::new(text, 0);
+        let index = super::super::location::SpanMap::new(text, 0);
         let input = Input::new(
             "src/k.rs",
             text.as_bytes(),

@@ -9,16 +9,17 @@
 use crate::finding::Location;
 use proc_macro2::Span;
 
-/// Line starts of one file ([`crate::lines::LineIndex`]) plus where the parsed text begins.
-pub struct LineIndex<'a> {
+/// Maps `syn` spans of one file to byte offsets and lines: the file's
+/// [`crate::lines::LineIndex`] plus where the parsed text begins.
+pub struct SpanMap<'a> {
     lines: crate::lines::LineIndex<'a>,
     /// Byte offset of the text `syn` parsed inside the file.
     pub base: usize,
 }
 
-impl<'a> LineIndex<'a> {
+impl<'a> SpanMap<'a> {
     pub fn new(text: &'a str, base: usize) -> Self {
-        LineIndex {
+        SpanMap {
             lines: crate::lines::LineIndex::new(text),
             base,
         }

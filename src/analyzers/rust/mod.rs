@@ -35,9 +35,9 @@ mod strings;
 mod syntax;
 mod tls;
 
-use super::{Analyzer, BuildError, Output};
+use super::{Analyzer, Output};
 use crate::analyzers::secrets::SecretsAnalyzer;
-use crate::config::Config;
+use crate::error::Error;
 use crate::finding::{AnalyzerKind, Finding, fingerprint};
 use crate::input::{FileKind, Input};
 use crate::note::Note;
@@ -45,12 +45,7 @@ use crate::redact;
 use crate::rule::{Rule, RuleError};
 use checks::{Check, Cx, Hit, NamesTrigger, Params};
 use prefilter::{NameUse, Prefilter, RuleWords};
-use serde::{Deserialize, Serialize};
-
-/// `[rust]` in `.aseptic.toml`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct RustConfig {}
+use std::sync::Arc;
 
 /// Files whose nesting estimate is above this are parsed on a thread with [`BIG_STACK`]. Measured
 /// on a debug build: a 2 MiB stack (a rayon worker's) parses and visits 100 nested parentheses plus
@@ -71,13 +66,15 @@ struct CompiledRule {
 pub struct RustAnalyzer {
     rules: Vec<CompiledRule>,
     /// The secrets rules, for literal values (only when the credential check is enabled).
-    secrets: Option<SecretsAnalyzer>,
+    secrets: Option<Arc<SecretsAnalyzer>>,
     /// Which rules can match a file at all.
     prefilter: Prefilter,
 }
 
 impl RustAnalyzer {
-    pub fn new(rules: Vec<Rule>, all_rules: &[Rule], config: &Config) -> Result<Self, BuildError> {
+    /// Builds the checks. The secrets matcher for literal values is handed in afterwards with
+    /// [`RustAnalyzer::set_secrets`], when [`RustAnalyzer::needs_secrets`] says a rule uses it.
+    pub fn new(rules: Vec<Rule>) -> Result<Self, Error> {
         let mut compiled = Vec::new();
         for rule in rules {
             let matcher: checks::Matcher =
@@ -96,19 +93,6 @@ impl RustAnalyzer {
                 in_tests: matcher.in_tests,
             });
         }
-        let wants_secrets = compiled
-            .iter()
-            .any(|c| c.check.name == "hard-coded-credential");
-        let secret_rules: Vec<Rule> = all_rules
-            .iter()
-            .filter(|r| r.analyzer == AnalyzerKind::Secrets)
-            .cloned()
-            .collect();
-        let secrets = if wants_secrets && !secret_rules.is_empty() {
-            Some(SecretsAnalyzer::new(secret_rules, config)?)
-        } else {
-            None
-        };
         let words: Vec<RuleWords> = compiled
             .iter()
             .map(|c| RuleWords {
@@ -136,12 +120,24 @@ impl RustAnalyzer {
                 },
             })
             .collect();
-        let prefilter = Prefilter::new(&words).map_err(BuildError::Setup)?;
+        let prefilter = Prefilter::new(&words).map_err(|e| RuleError::new("rust rules", e))?;
         Ok(RustAnalyzer {
             rules: compiled,
-            secrets,
+            secrets: None,
             prefilter,
         })
+    }
+
+    /// Does an enabled rule check literal values with the secrets rules?
+    pub fn needs_secrets(&self) -> bool {
+        self.rules
+            .iter()
+            .any(|c| c.check.name == "hard-coded-credential")
+    }
+
+    /// The secrets analyzer whose rules judge literal values (shared with the secrets analyzer).
+    pub fn set_secrets(&mut self, secrets: Option<Arc<SecretsAnalyzer>>) {
+        self.secrets = secrets.filter(|_| self.needs_secrets());
     }
 
     fn run(&self, input: &Input, active: &[bool], out: &mut Output) {
@@ -154,7 +150,7 @@ impl RustAnalyzer {
     fn parse_and_check(&self, input: &Input, active: &[bool], out: &mut Output) {
         let text: &str = &input.text;
         let base = location::parse_base(text);
-        let index = location::LineIndex::new(text, base);
+        let index = location::SpanMap::new(text, base);
         let file: syn::File = match syn::parse_str(&text[base..]) {
             Ok(f) => f,
             Err(e) => {
@@ -176,7 +172,7 @@ impl RustAnalyzer {
             aliases: &aliases,
             index: &index,
             input,
-            secrets: self.secrets.as_ref().map(|s| s as &dyn Analyzer),
+            secrets: self.secrets.as_deref().map(|s| s as &dyn Analyzer),
         };
         let mut hits: Vec<(&CompiledRule, Hit)> = Vec::new();
         for (c, _) in self.rules.iter().zip(active).filter(|(_, a)| **a) {
@@ -218,7 +214,7 @@ impl RustAnalyzer {
         &self,
         c: &CompiledRule,
         input: &Input,
-        index: &location::LineIndex,
+        index: &location::SpanMap,
         map: &code_map::CodeMap,
         secrets: &redact::Spans,
         h: Hit,

@@ -42,11 +42,12 @@ pub mod encoded;
 pub mod filters;
 pub mod hooks;
 pub mod import;
+pub mod known;
 pub mod matcher;
 pub mod scan;
 
-use super::{Analyzer, BuildError, Output};
-use crate::config::Config;
+use super::{Analyzer, Output};
+use crate::error::Error;
 use crate::finding::{AnalyzerKind, Finding, fingerprint};
 use crate::input::{Input, Origin};
 use crate::lines::{LineIndex, floor};
@@ -83,17 +84,17 @@ pub struct SecretsAnalyzer {
 }
 
 impl SecretsAnalyzer {
-    pub fn new(rules: Vec<Rule>, config: &Config) -> Result<Self, BuildError> {
+    pub fn new(rules: Vec<Rule>, config: &SecretsConfig) -> Result<Self, Error> {
         let compiled = rules
             .iter()
             .map(CompiledRule::compile)
             .collect::<Result<Vec<_>, RuleError>>()?;
-        let global = Allowlist::compile(&config.secrets.allowlist)
-            .map_err(|e| BuildError::Setup(format!("config: [secrets.allowlist]: {e}")))?;
+        let global = Allowlist::compile(&config.allowlist)
+            .map_err(|e| Error::Config(format!("config: [secrets.allowlist]: {e}")))?;
         Ok(SecretsAnalyzer {
             matcher: Matcher::new(compiled),
             global,
-            decode: config.secrets.decode,
+            decode: config.decode,
         })
     }
 
@@ -120,11 +121,32 @@ impl SecretsAnalyzer {
             properties.insert("commit".into(), id.clone());
             properties.insert("date".into(), date.clone());
         }
+        // A published value (an emulator default, a documentation example key) grants nothing:
+        // still shown, as info, saying what it is.
+        let known = known::lookup(&hit.secret);
+        let (severity, message) = match known {
+            Some(k) => {
+                properties.insert("known_value".into(), k.name.clone());
+                (
+                    crate::finding::Severity::Info,
+                    format!(
+                        "{} ({}): {}, published on purpose",
+                        rule.label,
+                        redact::mask(hit.secret.trim()),
+                        k.name
+                    ),
+                )
+            }
+            None => (
+                rule.severity,
+                format!("{} ({})", rule.label, redact::mask(hit.secret.trim())),
+            ),
+        };
         Finding {
             rule_id: rule.id.clone(),
             analyzer: AnalyzerKind::Secrets,
-            severity: rule.severity,
-            message: format!("{} ({})", rule.label, redact::mask(hit.secret.trim())),
+            severity,
+            message,
             location: index.location(input.path, start, end),
             snippet,
             fingerprint: fingerprint(&rule.id, input.path, &hit.secret),
@@ -386,7 +408,7 @@ x
     }
 
     fn run(rules: Vec<Rule>, path: &str, text: &str) -> Vec<Finding> {
-        let a = SecretsAnalyzer::new(rules, &Config::default()).unwrap();
+        let a = SecretsAnalyzer::new(rules, &SecretsConfig::default()).unwrap();
         let input = Input::new(path, text.as_bytes(), Origin::WorkingTree, None);
         let mut out = Output::default();
         a.analyze(&input, &mut out);
@@ -399,7 +421,7 @@ x
             r#"keywords = ["tok"]
 regex = '''tok_([a-z'''"#,
         );
-        let err = SecretsAnalyzer::new(vec![r], &Config::default())
+        let err = SecretsAnalyzer::new(vec![r], &SecretsConfig::default())
             .err()
             .unwrap()
             .to_string();
@@ -451,7 +473,7 @@ regex = '''tok_[A-Za-z0-9]{16}'''"#,
             r#"keywords = ["tok_"]
 regex = '''tok_[A-Za-z0-9]{16}'''"#,
         );
-        let a = SecretsAnalyzer::new(vec![r], &Config::default()).unwrap();
+        let a = SecretsAnalyzer::new(vec![r], &SecretsConfig::default()).unwrap();
         let origin = Origin::Commit {
             id: "0123abcd".into(),
             date: "2026-01-02T03:04:05Z".into(),
@@ -479,15 +501,15 @@ regex = '''tok_[A-Za-z0-9]{16}'''"#,
             r#"keywords = ["tok_"]
 regex = '''tok_[A-Za-z0-9]{16}'''"#,
         );
-        let mut config = Config::default();
-        config.secrets.allowlist.stopwords = vec!["q7xv".into()];
+        let mut config = SecretsConfig::default();
+        config.allowlist.stopwords = vec!["q7xv".into()];
         let a = SecretsAnalyzer::new(vec![r.clone()], &config).unwrap();
         let input = Input::new("a.py", b"tok_q7Xv2LpR9mZt4WsK", Origin::WorkingTree, None);
         let mut out = Output::default();
         a.analyze(&input, &mut out);
         assert!(out.findings.is_empty());
-        let mut config = Config::default();
-        config.secrets.allowlist.paths = vec!["vendor/**".into()];
+        let mut config = SecretsConfig::default();
+        config.allowlist.paths = vec!["vendor/**".into()];
         let a = SecretsAnalyzer::new(vec![r], &config).unwrap();
         let input = Input::new(
             "vendor/x/a.py",

@@ -206,6 +206,15 @@ pub fn evaluate(
     if secret.trim().is_empty() {
         return None;
     }
+    if rule.allowlist.allows_secret(secret) || global.allows_secret(secret) {
+        return None;
+    }
+    // A published value (documentation example key, emulator default) is reported, as info
+    // (see [`super::known`]), before the placeholder and entropy filters would drop it: a
+    // reviewer should see that the repository carries it, and what it is.
+    if super::known::lookup_exact(secret).is_some() {
+        return Some(BTreeMap::new());
+    }
     if rule.store {
         // Field-aware: the file kind and field say this is a secret, whatever its entropy.
         if filters::is_reference_expr(secret) {
@@ -214,9 +223,6 @@ pub fn evaluate(
     } else if let Some(min) = rule.entropy
         && filters::entropy(secret) < min
     {
-        return None;
-    }
-    if rule.allowlist.allows_secret(secret) || global.allows_secret(secret) {
         return None;
     }
     if rule.placeholders && !rule.store && filters::is_placeholder(secret, rule.generic) {

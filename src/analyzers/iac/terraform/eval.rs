@@ -11,7 +11,7 @@
 //! rules see through it.
 
 use super::super::model::{Node, Value};
-use super::LineIndex;
+use crate::lines::LineIndex;
 use hcl_edit::Span;
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
 use hcl_edit::structure::Body;
@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 /// A `locals` entry: its expression and the file it is written in.
 pub struct LocalDef<'a> {
     pub expr: &'a Expression,
-    pub lines: &'a LineIndex,
+    pub lines: &'a LineIndex<'a>,
 }
 
 /// Everything an expression can see.
@@ -32,7 +32,7 @@ pub struct Scope<'a> {
     pub local_cache: &'a RefCell<HashMap<String, Node>>,
     pub local_busy: &'a RefCell<HashSet<String>>,
     /// `data "aws_iam_policy_document" NAME` bodies, by name.
-    pub policy_docs: &'a HashMap<String, (&'a Body, &'a LineIndex)>,
+    pub policy_docs: &'a HashMap<String, (&'a Body, &'a LineIndex<'a>)>,
     pub count_index: Option<Node>,
     pub each: Option<(Node, Node)>,
 }
@@ -57,11 +57,11 @@ impl<'a> Scope<'a> {
 
 const MAX_DEPTH: usize = 64;
 
-pub fn eval(expr: &Expression, scope: &Scope, lines: &LineIndex, line: u32) -> Node {
+pub fn eval(expr: &Expression, scope: &Scope, lines: &LineIndex<'_>, line: u32) -> Node {
     eval_d(expr, scope, lines, line, 0)
 }
 
-fn line_of(e: &impl Span, lines: &LineIndex, default: u32) -> u32 {
+fn line_of(e: &impl Span, lines: &LineIndex<'_>, default: u32) -> u32 {
     e.span().map(|r| lines.line(r.start)).unwrap_or(default)
 }
 
@@ -69,7 +69,7 @@ fn unknown(line: u32) -> Node {
     Node::new(Value::Unknown, line)
 }
 
-fn eval_d(expr: &Expression, scope: &Scope, lines: &LineIndex, line: u32, d: usize) -> Node {
+fn eval_d(expr: &Expression, scope: &Scope, lines: &LineIndex<'_>, line: u32, d: usize) -> Node {
     if d > MAX_DEPTH {
         return unknown(line);
     }
@@ -182,7 +182,7 @@ fn binary(op: BinaryOperator, l: &Node, r: &Node) -> Value {
     }
 }
 
-fn template(t: &Template, scope: &Scope, lines: &LineIndex, line: u32, d: usize) -> Value {
+fn template(t: &Template, scope: &Scope, lines: &LineIndex<'_>, line: u32, d: usize) -> Value {
     let mut out = String::new();
     for el in t.iter() {
         match el {
@@ -249,7 +249,7 @@ fn traversal(
     root: &Expression,
     ops: &[hcl_edit::Decorated<TraversalOperator>],
     scope: &Scope,
-    lines: &LineIndex,
+    lines: &LineIndex<'_>,
     line: u32,
     d: usize,
 ) -> Node {
@@ -371,7 +371,7 @@ fn local(name: &str, scope: &Scope, line: u32, d: usize) -> Node {
 fn call(
     f: &hcl_edit::expr::FuncCall,
     scope: &Scope,
-    lines: &LineIndex,
+    lines: &LineIndex<'_>,
     line: u32,
     d: usize,
 ) -> Node {
@@ -452,7 +452,7 @@ fn call(
 
 /// `data "aws_iam_policy_document"` statements in the JSON policy shape (`Statement`, `Effect`,
 /// `Action`, `Resource`, `Principal`, `Condition`).
-fn policy_json(body: &Body, scope: &Scope, lines: &LineIndex, line: u32, d: usize) -> Node {
+fn policy_json(body: &Body, scope: &Scope, lines: &LineIndex<'_>, line: u32, d: usize) -> Node {
     let plain = scope.with_instance(None, None);
     let mut statements = Vec::new();
     for st in body.get_blocks("statement") {

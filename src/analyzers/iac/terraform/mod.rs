@@ -19,6 +19,7 @@
 pub mod eval;
 
 use super::model::{Node, Resource, Value};
+use crate::lines::LineIndex;
 use eval::{LocalDef, Scope};
 use hcl_edit::Span;
 use hcl_edit::structure::{Block, Body, Structure};
@@ -26,31 +27,11 @@ use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Byte offset to 1-based line.
-#[derive(Debug)]
-pub struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
-    }
-    pub fn line(&self, offset: usize) -> u32 {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => i as u32 + 1,
-            Err(i) => i as u32,
-        }
-    }
-}
-
 /// One parsed `.tf` or `.tfvars` file.
 pub struct TfFile {
     pub path: String,
     pub body: Body,
-    pub lines: LineIndex,
+    pub lines: LineIndex<'static>,
 }
 
 /// Parses one file; the error names the line and column (never the source text, which may hold a
@@ -60,7 +41,7 @@ pub fn parse(path: &str, text: &str) -> Result<TfFile, String> {
         Ok(body) => Ok(TfFile {
             path: path.to_string(),
             body,
-            lines: LineIndex::new(text),
+            lines: LineIndex::owned(text.to_string()),
         }),
         Err(e) => Err(format!(
             "could not parse HCL (line {}, column {}); the file was not analyzed",
@@ -218,7 +199,7 @@ fn eval_module(
     }
 
     let mut locals: HashMap<String, LocalDef> = HashMap::new();
-    let mut docs: HashMap<String, (&Body, &LineIndex)> = HashMap::new();
+    let mut docs: HashMap<String, (&Body, &LineIndex<'_>)> = HashMap::new();
     for f in &d.tf {
         for b in f.body.get_blocks("locals") {
             for a in b.body.attributes() {
