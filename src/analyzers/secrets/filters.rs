@@ -158,25 +158,6 @@ pub fn is_prose(v: &str) -> bool {
         >= 2
 }
 
-/// A value that continues with a space and a word (`OpenMRS - Forgot Password`): the regex took
-/// the first word of a phrase. `rest` is the line after the match. A comment (`# ..`, `// ..`)
-/// after the value is not a continuation.
-pub fn continues_as_words(rest: &[u8]) -> bool {
-    let n = rest
-        .iter()
-        .take_while(|c| **c == b' ' || **c == b'\t')
-        .count();
-    if n == 0 {
-        return false;
-    }
-    match rest.get(n) {
-        Some(c) if c.is_ascii_alphabetic() => true,
-        // `value - More words`
-        Some(b'-') => rest.get(n + 1) == Some(&b' '),
-        _ => false,
-    }
-}
-
 /// A lower camel-case identifier of letters only (`forcePassword`, `userServiceTest`): the
 /// name of a constant or a property, not a generated value.
 fn is_camel_case_name(v: &str) -> bool {
@@ -527,10 +508,6 @@ mod tests {
         assert!(is_message_bundle("locale/fr/LC_MESSAGES/django.po"));
         assert!(!is_message_bundle("config/application.properties"));
         assert!(!is_message_bundle("src/language.py"));
-        assert!(continues_as_words(b" - Forgot Password"));
-        assert!(continues_as_words(b" Password"));
-        assert!(!continues_as_words(b" # rotated 2024"));
-        assert!(!continues_as_words(b"\","));
         let line = b"<users username=\"bruno\" password=\"ff6d1655327d385e11a04e1632b4f33ceb8fafd2\" salt=\"5d32\"/>";
         assert!(is_salted_digest(
             "ff6d1655327d385e11a04e1632b4f33ceb8fafd2",

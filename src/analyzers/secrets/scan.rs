@@ -172,14 +172,13 @@ fn search(
             if e <= le && filters::inside_template(&window[ls..le], s - ls, e - ls) {
                 continue;
             }
-            // A generic rule took the first word of a phrase, or a salted digest (test data).
+            // A generic rule matched a salted password digest (test data), not a password.
             if rule.generic
                 && e <= le
-                && (filters::continues_as_words(&window[e..le])
-                    || filters::is_salted_digest(
-                        &String::from_utf8_lossy(&window[s..e]),
-                        &window[ls..le],
-                    ))
+                && filters::is_salted_digest(
+                    &String::from_utf8_lossy(&window[s..e]),
+                    &window[ls..le],
+                )
             {
                 continue;
             }
