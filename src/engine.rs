@@ -269,9 +269,14 @@ impl<'a> Engine<'a> {
         };
         // DICOM is binary, but its header holds the patient's name, id and birth date: the PHI
         // analyzer reads it (and only it applies to a DICOM file's bytes in earnest).
-        // UTF-16 with a byte order mark is text with NULs in it; `Input` decodes it.
+        // UTF-16 with a byte order mark is text with NULs in it; `Input` decodes it. A key store
+        // (PKCS#12, JKS) is binary too; the secrets analyzer reports it by name.
         let utf16 = crate::input::utf16_bom(bytes).is_some();
-        if is_binary(bytes) && !crate::input::is_dicom(path, bytes) && !utf16 {
+        if is_binary(bytes)
+            && !crate::input::is_dicom(path, bytes)
+            && !utf16
+            && !crate::input::is_key_store(path, bytes)
+        {
             res.skipped = true;
             res.out
                 .notes

@@ -38,6 +38,9 @@ pub enum FileKind {
     /// A DICOM file (`.dcm` with the `DICM` magic): binary, but its header names the patient, so
     /// the engine lets it through for the PHI analyzer alone.
     Dicom,
+    /// A binary key store (PKCS#12, JKS, JCEKS) named as one and carrying its format's magic:
+    /// the engine lets it through for the secrets analyzer alone, which reports it by name.
+    KeyStore,
 }
 
 /// Where an input's bytes came from.
@@ -82,6 +85,8 @@ impl<'a> Input<'a> {
         };
         let kind = if is_dicom(path, bytes) {
             FileKind::Dicom
+        } else if is_key_store(path, bytes) {
+            FileKind::KeyStore
         } else {
             classify(path, &text)
         };
@@ -152,6 +157,18 @@ pub fn utf16_bom(bytes: &[u8]) -> Option<bool> {
         Some([0xFE, 0xFF]) => Some(false),
         _ => None,
     }
+}
+
+/// A key store file by name (`.p12`, `.pfx`, `.jks`, `.jceks`, `.keystore`, `.bcfks`) whose bytes
+/// start as one: DER (`30 8x`, PKCS#12 and BCFKS), JKS (`FE ED FE ED`) or JCEKS (`CE CE CE CE`).
+/// A text file so named (a Git LFS pointer, a note) is not one.
+pub fn is_key_store(path: &str, bytes: &[u8]) -> bool {
+    matches!(
+        extension(path).as_str(),
+        "p12" | "pfx" | "jks" | "jceks" | "keystore" | "bcfks"
+    ) && (matches!(bytes, [0x30, 0x80..=0x83, ..])
+        || bytes.starts_with(&[0xFE, 0xED, 0xFE, 0xED])
+        || bytes.starts_with(&[0xCE, 0xCE, 0xCE, 0xCE]))
 }
 
 pub fn extension(path: &str) -> String {

@@ -57,7 +57,7 @@ const PLANTED: &[(&str, &[&str])] = &[
     ("scripts/deploy.sh", &["SEC-URL-001"]),
     ("src/Main.java", &["SEC-DB-009"]),
     ("src/app.rb", &["SEC-SHOPIFY-001"]),
-    ("src/client.py", &["SEC-GITLAB-001", "SEC-GENERIC-001"]),
+    ("src/client.py", &["SEC-GITLAB-001", "SEC-LOGIN-001"]),
     ("src/index.js", &["SEC-NPM-001", "SEC-JWT-001"]),
     ("src/main.go", &["SEC-GCP-001"]),
 ];
@@ -399,4 +399,191 @@ fn one_long_line_with_many_secrets_gives_a_finding_each_with_a_short_snippet() {
         assert!(f.snippet.chars().count() <= 120, "{}", f.snippet);
         assert!(f.snippet.contains("********") && !f.snippet.contains(value));
     }
+}
+
+/// The credential-store fixture tree: one file per kind of store people commit by accident, and
+/// the rules each must raise (one entry per finding, in line order).
+const STORES: &[(&str, &[&str])] = &[
+    (".aws/credentials", &["SEC-AWS-002"]),
+    (".bash_profile", &["SEC-AWS-002"]),
+    (".docker/config.json", &["SEC-DOCKER-001", "SEC-DOCKER-001"]),
+    (".dockercfg", &["SEC-DOCKER-001"]),
+    (".env", &["SEC-LARAVEL-001", "SEC-ENV-001"]),
+    (".esmtprc", &["SEC-MAIL-001"]),
+    (".fetchmailrc", &["SEC-MAIL-001"]),
+    (".git-credentials", &["SEC-GITCRED-001", "SEC-GITCRED-001"]),
+    (".heroku.json", &["SEC-JSON-001"]),
+    (".irssi/config", &["SEC-IRC-001"]),
+    (".msmtprc", &["SEC-MAIL-001"]),
+    (".my.cnf", &["SEC-DB-012"]),
+    (".netrc", &["SEC-NETRC-001", "SEC-NETRC-001"]),
+    (".npmrc", &["SEC-NPM-003"]),
+    (".pgpass", &["SEC-DB-011", "SEC-DB-011"]),
+    (".pypirc", &["SEC-PYPI-002"]),
+    (".s3cfg", &["SEC-AWS-005"]),
+    (".tugboat", &["SEC-DO-004"]),
+    ("azure/clinic-portal.PublishSettings", &["SEC-AZURE-007"]),
+    ("code/Db.java", &["SEC-LOGIN-001"]),
+    ("code/report.py", &["SEC-LOGIN-001", "SEC-LOGIN-001"]),
+    ("code/salesforce.js", &["SEC-LOGIN-001"]),
+    ("dbeaver/data-sources.json", &["SEC-DBTOOL-001"]),
+    ("dbeaver/dbeaver-data-sources.xml", &["SEC-DBTOOL-001"]),
+    ("django/settings.py", &["SEC-DJANGO-001"]),
+    ("doctl/config.yaml", &["SEC-DO-004"]),
+    ("ftp/.ftpconfig", &["SEC-FTP-003", "SEC-FTP-003"]),
+    ("ftp/.remote-sync.json", &["SEC-FTP-003"]),
+    ("ftp/WinSCP.ini", &["SEC-FTP-002"]),
+    ("ftp/sftp-config.json", &["SEC-FTP-003"]),
+    ("ftp/sitemanager.xml", &["SEC-FTP-001", "SEC-FTP-001"]),
+    ("ftpd.passwd", &["SEC-HASH-002"]),
+    (
+        "gcloud/application_default_credentials.json",
+        &["SEC-JSON-001", "SEC-GCP-004"],
+    ),
+    ("hexchat/servlist.conf", &["SEC-IRC-001"]),
+    ("keys/clearinghouse-client.p12", &["SEC-KEY-012"]),
+    ("keys/lab-gateway.ppk", &["SEC-KEY-008"]),
+    ("keys/release-signing.asc", &["SEC-KEY-005"]),
+    ("keys/server.jks", &["SEC-KEY-012"]),
+    ("robo3t/robo3t.json", &["SEC-DBTOOL-001"; 3]),
+    ("shadow", &["SEC-HASH-002"]),
+    ("web/.htpasswd", &["SEC-HASH-001"]),
+    ("web/config/master.key", &["SEC-RAILS-001"]),
+    ("web/config/secrets.yml", &["SEC-RAILS-002"]),
+    (
+        "wp/wp-config.php",
+        &[
+            "SEC-WORDPRESS-002",
+            "SEC-WORDPRESS-001",
+            "SEC-WORDPRESS-001",
+        ],
+    ),
+];
+
+fn by_file(findings: &[Finding]) -> BTreeMap<String, Vec<String>> {
+    let mut by_file: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for f in findings {
+        by_file
+            .entry(f.location.path.clone())
+            .or_default()
+            .push(f.rule_id.clone());
+    }
+    by_file
+}
+
+#[test]
+fn every_credential_store_is_found_with_its_rule_and_nothing_else() {
+    let findings = scan_dir(&root().join("fixtures/secrets/stores/positive"));
+    let expected: BTreeMap<String, Vec<String>> = STORES
+        .iter()
+        .map(|(p, ids)| (p.to_string(), ids.iter().map(|s| s.to_string()).collect()))
+        .collect();
+    assert_eq!(by_file(&findings), expected);
+}
+
+#[test]
+fn every_credential_store_has_a_look_alike_that_is_not_reported() {
+    let negative = root().join("fixtures/secrets/stores/negative");
+    for (path, _) in STORES {
+        // Rails' master.key has no harmless form; its look-alike is the encrypted credentials.
+        let look_alike = match *path {
+            "web/config/master.key" => "web/config/credentials.yml.enc",
+            p => p,
+        };
+        assert!(
+            negative.join(look_alike).is_file(),
+            "no look-alike for {path}"
+        );
+    }
+    let got: Vec<String> = scan_dir(&negative)
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {}",
+                f.location.path, f.location.start_line, f.rule_id
+            )
+        })
+        .collect();
+    assert!(got.is_empty(), "look-alikes reported: {got:?}");
+}
+
+#[test]
+fn in_a_credential_file_the_field_not_the_value_makes_a_password() {
+    // `.pgpass` line 2 holds the word `password`: in a .pgpass it is the password.
+    let findings = scan_dir(&root().join("fixtures/secrets/stores/positive"));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.location.path == ".pgpass" && f.location.start_line == 2),
+        "a word-like password in .pgpass is reported"
+    );
+    // The same shapes in prose (the negative tree's docs) are not.
+    let findings = scan_dir(&root().join("fixtures/secrets/stores/negative"));
+    assert!(
+        findings
+            .iter()
+            .all(|f| !f.location.path.starts_with("docs/"))
+    );
+    // Hash files are reported as hashes, not as passwords.
+    let positive = scan_dir(&root().join("fixtures/secrets/stores/positive"));
+    for f in positive
+        .iter()
+        .filter(|f| ["shadow", "ftpd.passwd", "web/.htpasswd"].contains(&f.location.path.as_str()))
+    {
+        assert!(f.rule_id.starts_with("SEC-HASH-"), "{}", f.rule_id);
+        assert!(f.message.contains("hash"), "{}", f.message);
+    }
+}
+
+#[test]
+fn references_and_templates_are_never_reported_at_medium_or_above() {
+    let dir = root().join("fixtures/secrets/references");
+    let got: Vec<String> = scan_dir(&dir)
+        .iter()
+        .filter(|f| f.severity >= aseptic::finding::Severity::Medium)
+        .map(|f| {
+            format!(
+                "{}:{} {}",
+                f.location.path, f.location.start_line, f.rule_id
+            )
+        })
+        .collect();
+    assert!(got.is_empty(), "references reported: {got:?}");
+    // The fixture holds every form the generic rules must recognise.
+    let mut all = String::new();
+    for f in walk(&dir) {
+        all.push_str(&std::fs::read_to_string(f).unwrap());
+    }
+    for form in [
+        "${{ secrets.",
+        "secrets: inherit",
+        "${{ env.",
+        "{{ .Values.",
+        "${DB_PASSWORD}",
+        "$DB_PASSWORD",
+        "%(password)s",
+        "${db.password}",
+        "{{ vault_",
+        "<%= ENV[",
+        "\"hashed_secret\"",
+        "user:password@localhost",
+        "changeme",
+        "<password>",
+        "your-token-here",
+    ] {
+        assert!(all.contains(form), "the fixture lacks {form}");
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }

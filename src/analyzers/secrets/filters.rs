@@ -5,6 +5,9 @@
 //! The placeholder filter is the main defence against the false positives users of other scanners
 //! complain about most. It errs towards dropping a candidate only when the candidate cannot be a
 //! generated secret: real tokens do not hold `${`, six ascending characters or `example`.
+//! The reference/template recogniser ([`is_reference_expr`], [`inside_template`]) is shared by
+//! every rule: credential-store rules use it instead of the placeholder filter, because in a
+//! `.pgpass` the word `password` is the password, while `${PGPASSWORD}` is still a reference.
 //! It does not look at the surrounding file; per-rule and global allowlists do that.
 
 /// Shannon entropy of `s` in bits per character.
@@ -96,6 +99,8 @@ const NON_SECRET_VALUES: &[&str] = &[
     "test",
     "testing",
     "unknown",
+    // GitHub Actions' `secrets: inherit` passes the caller's secrets on by reference.
+    "inherit",
 ];
 
 /// True when `value` is a placeholder rather than a secret. `generic` makes it stricter: a value
@@ -130,11 +135,46 @@ pub fn is_placeholder(value: &str, generic: bool) -> bool {
         if NON_SECRET_VALUES.contains(&lower.as_str()) {
             return true;
         }
+        if is_prose(v) || is_camel_case_name(v) {
+            return true;
+        }
         if is_uuid(v) || is_reference(v) || is_hash_like_path(v) || is_key_name(v) {
             return true;
         }
     }
     false
+}
+
+/// Text for people, not a credential: a translated label (`密碼`, `Contraseña`) or words
+/// separated by spaces (`Invalid email or password.`). Message bundles and i18n files put such
+/// text under keys named `PASSWORD`; a generated secret is ASCII without spaces.
+pub fn is_prose(v: &str) -> bool {
+    if v.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+        return true;
+    }
+    v.split_whitespace()
+        .filter(|w| w.len() >= 2 && w.bytes().any(|c| c.is_ascii_alphabetic()))
+        .count()
+        >= 2
+}
+
+/// A lower camel-case identifier of letters only (`forcePassword`, `userServiceTest`): the
+/// name of a constant or a property, not a generated value.
+fn is_camel_case_name(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() <= 40
+        && b[0].is_ascii_lowercase()
+        && b.iter().all(u8::is_ascii_alphabetic)
+        && b.windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+}
+
+/// A password digest stored with its salt (a `password` attribute of hex digits beside a `salt`, in a test data
+/// set): a hash of a password, which the hash rules judge, not the password itself.
+pub fn is_salted_digest(secret: &str, line: &[u8]) -> bool {
+    secret.len() >= 32
+        && secret.bytes().all(|c| c.is_ascii_hexdigit())
+        && line.windows(4).any(|w| w.eq_ignore_ascii_case(b"salt"))
 }
 
 /// The name of a credential rather than its value: identifier characters split by `_`, `-`, `.`
@@ -182,6 +222,130 @@ fn is_templated(v: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b':' || *c == b'.');
     }
     false
+}
+
+/// The shared reference/template recogniser: `value` names a secret kept elsewhere, or stands
+/// for one, instead of being one: `${{ secrets.X }}`, `${{ env.X }}`, `{{ .Values.x }}`,
+/// `{{ vault_x }}`, `${VAR}`, `$VAR`, `%(password)s`, `${db.password}`, `#{x}`, `%VAR%`,
+/// `<password>`, or a mask (`****`, `xxxxx`). Credential-store rules drop only these; every
+/// other rule drops them too, through [`is_placeholder`].
+pub fn is_reference_expr(value: &str) -> bool {
+    let v = value
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'' || c == '`');
+    if v.is_empty() {
+        return true;
+    }
+    let b = v.as_bytes();
+    // One expression covering the whole value; `#{` or `{%` inside a random salt is not one.
+    if template_spans(b)
+        .iter()
+        .any(|&(s, e)| s == 0 && e == b.len())
+    {
+        return true;
+    }
+    let (first, last) = (b[0], b[b.len() - 1]);
+    if (first == b'<' && last == b'>') || (first == b'%' && last == b'%' && b.len() > 2) {
+        return true;
+    }
+    // A mask or fill: every character the same (`********`, `xxxxxxxx`).
+    b.len() >= 3 && b.iter().all(|c| *c == first) && !first.is_ascii_digit()
+}
+
+/// detect-secrets' baseline (`.secrets.baseline`, or any copy of one) records each secret as
+/// `"hashed_secret"`, a SHA-1 digest of the value: a fingerprint of a secret, not one.
+pub fn is_peer_baseline_hash(line: &str) -> bool {
+    line.contains("\"hashed_secret\"")
+}
+
+/// Translation files and message bundles (`i18n/`, `locales/`, `messages_es.properties`, `.po`):
+/// their values under keys such as `PASSWORD` are labels for people. Generic rules skip them;
+/// provider rules still run.
+pub fn is_message_bundle(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    let dirs = [
+        "i18n/",
+        "l10n/",
+        "locales/",
+        "locale/",
+        "lang/",
+        "translations/",
+    ];
+    dirs.iter()
+        .any(|d| lower.starts_with(d) || lower.contains(&format!("/{d}")))
+        || (name.starts_with("messages") && name.ends_with(".properties"))
+        || name.ends_with(".po")
+        || name.ends_with(".pot")
+}
+
+/// True when `line[start..end]` lies inside a template or variable expression of the line
+/// (`${{ .. }}`, `{{ .. }}`, `{% .. %}`, `<%= .. %>`, `${NAME}`, `$NAME`, `%(name)s`, `#{..}`): the regex
+/// matched the reference itself, not a value. A shell or Spring default (`${X:-value}`,
+/// `${db.password:value}`) is outside the reference and still checked.
+pub fn inside_template(line: &[u8], start: usize, end: usize) -> bool {
+    template_spans(line)
+        .iter()
+        .any(|&(s, e)| s <= start && end <= e)
+}
+
+/// The byte spans of the template and variable expressions on one line.
+pub fn template_spans(line: &[u8]) -> Vec<(usize, usize)> {
+    let name = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.');
+    let find = |from: usize, pat: &[u8]| {
+        line[from..]
+            .windows(pat.len())
+            .position(|w| w == pat)
+            .map(|p| from + p)
+    };
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < line.len() {
+        let rest = &line[i..];
+        let close = if rest.starts_with(b"{{") {
+            find(i + 2, b"}}").map(|p| p + 2)
+        } else if rest.starts_with(b"{%") {
+            find(i + 2, b"%}").map(|p| p + 2)
+        } else if rest.starts_with(b"<%") {
+            find(i + 2, b"%>").map(|p| p + 2)
+        } else if rest.starts_with(b"#{") {
+            find(i + 2, b"}").map(|p| p + 1)
+        } else if rest.starts_with(b"%(") {
+            find(i + 2, b")").map(|p| {
+                let after = p + 1;
+                after + usize::from(line.get(after).is_some_and(|c| c.is_ascii_alphabetic()))
+            })
+        } else if rest.starts_with(b"${") {
+            let n = rest[2..].iter().take_while(|&&c| name(c)).count();
+            match rest.get(2 + n) {
+                Some(b'}') => Some(i + 3 + n),
+                _ => Some(i + 2 + n),
+            }
+        } else if rest.len() > 1
+            && rest[0] == b'$'
+            && (rest[1].is_ascii_alphabetic() || rest[1] == b'_')
+        {
+            Some(i + 1 + rest[1..].iter().take_while(|&&c| name(c)).count())
+        } else {
+            None
+        };
+        match close {
+            Some(e) if e > i => {
+                spans.push((i, e));
+                // `${{ .. }}`: the `$` starts the span, the `{{` is inside it.
+                if rest.starts_with(b"${{")
+                    && let Some(e2) = find(i + 3, b"}}").map(|p| p + 2)
+                {
+                    spans.push((i, e2));
+                    i = e2;
+                    continue;
+                }
+                i = e;
+            }
+            _ => i += 1,
+        }
+    }
+    spans
 }
 
 /// A variable, attribute or function call rather than a literal: `settings.DB_PASSWORD`,
@@ -285,6 +449,80 @@ mod tests {
     use super::*;
 
     #[test]
+    fn references_and_templates_are_recognised() {
+        for r in [
+            "${{ secrets.DB_PASSWORD }}",
+            "${{ env.API_TOKEN }}",
+            "{{ .Values.db.password }}",
+            "{{ vault_db_password }}",
+            "${DB_PASSWORD}",
+            "$DB_PASSWORD",
+            "%(password)s",
+            "${db.password}",
+            "<password>",
+            "********",
+            "<%= ENV[\"SECRET_KEY_BASE\"] %>",
+        ] {
+            assert!(is_reference_expr(r), "{r} is a reference");
+        }
+        // A random salt may hold `#{` or `{%` by chance: only a whole-value expression counts.
+        for v in [
+            "password",
+            "hunter2",
+            "Qz8KNBC9UjvZ!x",
+            "p@ss$word",
+            "111",
+            "Ed&1cr+{3T$a+{[8LP~i5-[|Z#{D[-t>yIUZ8YqSu3t",
+        ] {
+            assert!(!is_reference_expr(v), "{v} is a value");
+        }
+    }
+
+    #[test]
+    fn a_match_inside_a_template_expression_is_a_reference() {
+        let line = b"  password: ${{ secrets.DB_PASSWORD }} # x";
+        let s = line.windows(7).position(|w| w == b"secrets").unwrap();
+        assert!(inside_template(line, s, s + 19));
+        let line = b"url=${DB_URL:-postgres://u:Qz8KNBC9@db/x}"; // aseptic:allow
+        let s = line.windows(8).position(|w| w == b"Qz8KNBC9").unwrap();
+        assert!(
+            !inside_template(line, s, s + 8),
+            "a default value is a value"
+        );
+        assert!(
+            inside_template(line, 6, 12),
+            "the variable name is a reference"
+        );
+        let line = b"conn = 'host=%(host)s password=%(password)s'";
+        let s = line.windows(12).position(|w| w == b"%(password)s").unwrap();
+        assert!(inside_template(line, s, s + 12));
+        assert!(inside_template(line, s + 2, s + 10));
+    }
+
+    #[test]
+    fn labels_for_people_and_digests_are_not_secrets() {
+        assert!(is_message_bundle("frontend/src/assets/i18n/de_DE.json"));
+        assert!(is_message_bundle(
+            "api/src/main/resources/messages_es.properties"
+        ));
+        assert!(is_message_bundle("locale/fr/LC_MESSAGES/django.po"));
+        assert!(!is_message_bundle("config/application.properties"));
+        assert!(!is_message_bundle("src/language.py"));
+        let line = b"<users username=\"bruno\" password=\"ff6d1655327d385e11a04e1632b4f33ceb8fafd2\" salt=\"5d32\"/>";
+        assert!(is_salted_digest(
+            "ff6d1655327d385e11a04e1632b4f33ceb8fafd2",
+            line
+        ));
+        assert!(!is_salted_digest(
+            "ff6d1655327d385e11a04e1632b4f33ceb8fafd2",
+            b"password=x"
+        ));
+        assert!(is_peer_baseline_hash(
+            "  \"hashed_secret\": \"5baa61e4c9b9\","
+        ));
+    }
+
+    #[test]
     fn entropy_of_simple_strings() {
         assert_eq!(entropy("aaaa"), 0.0);
         assert!((entropy("ab") - 1.0).abs() < 1e-9);
@@ -318,6 +556,9 @@ mod tests {
             "my-secret-name",
             "caching_sha2_password",
             ":password",
+            "Invalid email or password.",
+            "密碼",
+            "forcePassword",
         ] {
             assert!(
                 is_placeholder(p, true),
@@ -330,6 +571,8 @@ mod tests {
             "wJ8rT2qL0xZ5nV3b",
             "password123",
             "Secret-Pa55!",
+            "s0mePassword",
+            "hunter2",
         ] {
             assert!(!is_placeholder(s, true), "{s} is a plausible secret");
         }

@@ -184,10 +184,8 @@ fn openssh_encrypted(block: &str) -> Option<bool> {
 
 /// `value` decoded from standard base64, when that gives UTF-8 text.
 fn decoded_text(value: &str) -> Option<String> {
-    let raw = base64::engine::general_purpose::STANDARD
-        .decode(value.trim())
-        .ok()?;
-    String::from_utf8(raw).ok()
+    // Padding is often dropped by hand-written configs (`.dockercfg`).
+    String::from_utf8(b64_decode_any(value)?).ok()
 }
 
 /// Printable text of at least 6 characters that is not itself a placeholder.
@@ -209,10 +207,9 @@ fn basic_auth(value: &str, _props: &mut BTreeMap<String, String>) -> bool {
     let Some(text) = decoded_text(value) else {
         return false;
     };
+    // The user name may be a word such as `_token` (registry tokens): only the password is judged.
     text.split_once(':').is_some_and(|(_, password)| {
-        !password.is_empty()
-            && printable_secret(&text)
-            && !super::filters::is_placeholder(password, true)
+        !password.is_empty() && text.chars().all(|c| !c.is_control()) && printable_secret(password)
     })
 }
 

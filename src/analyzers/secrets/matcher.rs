@@ -53,6 +53,12 @@ pub struct MatcherSpec {
     /// provider-specific rule reports the same secret.
     #[serde(default)]
     pub generic: bool,
+    /// A credential-store rule (field-aware mode): the file and the field say the value is a
+    /// secret, so it is reported whatever it looks like (`password`, a short word); only a
+    /// reference or template expression ([`super::filters::is_reference_expr`]) is dropped.
+    /// Replaces the placeholder filter and any entropy floor. Use with `paths`.
+    #[serde(default)]
+    pub store: bool,
     /// Match across lines (private key blocks); otherwise the regex only sees the lines holding a
     /// keyword.
     #[serde(default)]
@@ -256,6 +262,7 @@ pub struct CompiledRule {
     pub validate: Option<ValidateFn>,
     pub placeholders: bool,
     pub generic: bool,
+    pub store: bool,
     pub multiline: bool,
     pub file_contains: Option<Regex>,
 }
@@ -301,6 +308,13 @@ impl CompiledRule {
             })?),
             None => None,
         };
+        if spec.store && spec.paths.is_empty() && spec.path_regex.is_none() {
+            return Err(err(
+                "[matcher] store = true needs `paths` or `path_regex`: the file kind is what makes \
+                 the field a secret"
+                    .into(),
+            ));
+        }
         let file_contains = match &spec.file_contains {
             Some(p) => Some(
                 compile_regex(p)
@@ -330,6 +344,7 @@ impl CompiledRule {
             validate,
             placeholders: spec.placeholders,
             generic: spec.generic,
+            store: spec.store,
             multiline: spec.multiline,
             file_contains,
         })

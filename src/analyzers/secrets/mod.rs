@@ -17,9 +17,14 @@
 //! | `validate` | named structural check (`jwt`, `private-key`, `base64-text`, `pypi-macaroon`) |
 //! | `placeholders` | apply the placeholder filter (default `true`) |
 //! | `generic` | a keyword-context rule: stricter placeholder filter (identifiers, UUIDs), and dropped where a provider rule reports the same secret |
+//! | `store` | a credential-store rule (field-aware mode, needs `paths`): the value is reported whatever it looks like; only a reference or template expression ([`filters::is_reference_expr`]) is dropped |
 //! | `multiline` | the regex sees the whole file (private key blocks); otherwise only keyword lines |
 //! | `file_contains` | regex that must match somewhere in the file (e.g. `kind: Secret`) |
 //! | `label` | noun for the message, e.g. "AWS access key id"; defaults to the summary |
+//!
+//! A match lying inside a template or variable expression of its line (`${{ secrets.X }}`,
+//! `{{ .Values.x }}`, `${VAR}`, `%(x)s`; [`filters::inside_template`]) is a reference, not a
+//! value, for every rule that keeps the placeholder filter on.
 //!
 //! Hooks are registered in one place, [`hooks`]. The analyzer is built once per run: every regex
 //! is compiled at construction and a bad one is a `RuleError` naming the rule file.
@@ -153,6 +158,38 @@ impl SecretsAnalyzer {
     }
 }
 
+impl SecretsAnalyzer {
+    /// A binary key store: only rules restricted to its file name run, over the raw bytes (the
+    /// format's magic), and a finding points at the file, showing no bytes of it.
+    fn analyze_key_store(&self, input: &Input, out: &mut Output) {
+        let index = LineIndex::new("");
+        for hit in self
+            .matcher
+            .scan(input.path, input.bytes, &self.global)
+            .hits
+        {
+            let rule = &self.matcher.rules[hit.rule];
+            if rule.paths.is_none() {
+                continue;
+            }
+            out.findings.push(Finding {
+                rule_id: rule.id.clone(),
+                analyzer: AnalyzerKind::Secrets,
+                severity: rule.severity,
+                message: format!("{} (binary, {} bytes)", rule.label, input.bytes.len()),
+                location: index.location(input.path, 0, 0),
+                snippet: String::new(),
+                // Left to the engine, like every other finding: the rule, the path and the
+                // (empty) snippet; no bytes of the store.
+                fingerprint: String::new(),
+                logical_location: None,
+                properties: hit.props,
+                value_key: None,
+            });
+        }
+    }
+}
+
 /// Drops generic hits whose secret overlaps a provider-specific hit (the specific rule says more),
 /// and of generic hits on the same secret keeps only the best-ranked ([`CompiledRule::rank`]).
 /// Overlapping pairs are found by a sweep over the spans sorted by start, so a file with tens of
@@ -253,6 +290,10 @@ impl Analyzer for SecretsAnalyzer {
         if self.global.allows_path(input.path) {
             return;
         }
+        if input.kind == crate::input::FileKind::KeyStore {
+            self.analyze_key_store(input, out);
+            return;
+        }
         let text: &str = &input.text;
         let hay = text.as_bytes();
         // (hit, span reported, index of the decoded blob it came from)
@@ -317,6 +358,9 @@ impl Analyzer for SecretsAnalyzer {
         }
         let index = LineIndex::new(text);
         drop_block_lines(&mut hits, &index);
+        hits.retain(|(h, _, _)| {
+            !filters::is_peer_baseline_hash(index.line_text(index.line_of(h.start)))
+        });
         out.values.extend(hits.iter().map(|(_, span, _)| *span));
         let secrets = redact::Spans::new(
             hits.iter()

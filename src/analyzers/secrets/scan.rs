@@ -127,7 +127,7 @@ impl Matcher {
             } else {
                 rule.multiline
             };
-            if !rule.admits_path(path) {
+            if !rule.admits_path(path) || (rule.generic && filters::is_message_bundle(path)) {
                 continue;
             }
             if let Some(fc) = &rule.file_contains
@@ -178,7 +178,25 @@ fn search(
         if s == e {
             continue;
         }
-        let secret = String::from_utf8_lossy(&window[s..e]);
+        if rule.placeholders {
+            // The regex matched a reference (`${{ secrets.X }}`, `{{ .Values.x }}`), not a value.
+            let ls = memchr::memrchr(b'\n', &window[..s]).map_or(0, |p| p + 1);
+            let le = memchr::memchr(b'\n', &window[e..]).map_or(window.len(), |p| e + p);
+            if e <= le && filters::inside_template(&window[ls..le], s - ls, e - ls) {
+                continue;
+            }
+            // A generic rule matched a salted password digest (test data), not a password.
+            if rule.generic
+                && e <= le
+                && filters::is_salted_digest(
+                    &String::from_utf8_lossy(&window[s..e]),
+                    &window[ls..le],
+                )
+            {
+                continue;
+            }
+        }
+        let secret = String::from_utf8_lossy(&window[s..e]).into_owned();
         if let Some(props) = evaluate(rule, &secret, global) {
             if *kept >= crate::engine::MAX_FINDINGS_PER_RULE {
                 out.over_cap
@@ -192,7 +210,7 @@ fn search(
                 rule: index,
                 start: from + s,
                 end: from + e,
-                secret: secret.into_owned(),
+                secret,
                 props,
             });
         }
@@ -217,15 +235,17 @@ pub fn evaluate(
     if super::known::lookup_exact(secret).is_some() {
         return Some(BTreeMap::new());
     }
-    if let Some(min) = rule.entropy
+    if rule.store {
+        // Field-aware: the file kind and field say this is a secret, whatever its entropy.
+        if filters::is_reference_expr(secret) {
+            return None;
+        }
+    } else if let Some(min) = rule.entropy
         && filters::entropy(secret) < min
     {
         return None;
     }
-    if rule.allowlist.allows_secret(secret) || global.allows_secret(secret) {
-        return None;
-    }
-    if rule.placeholders && filters::is_placeholder(secret, rule.generic) {
+    if rule.placeholders && !rule.store && filters::is_placeholder(secret, rule.generic) {
         return None;
     }
     let mut props = BTreeMap::new();

@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+"""Differential harness for the secrets analyzer: aseptic against detect-secrets and trufflehog3.
+
+Scans every repository listed in bench/corpus/secrets.txt (`owner/name <commit>` a line) at its
+commit, plus the credential-store fixture tree (fixtures/secrets/stores/positive), with the three
+tools, and lines their findings up by (repository, path, line). It writes, under
+bench/work/secrets-diff/ (gitignored):
+
+  peer-only.tsv     lines a peer reports and aseptic does not
+  aseptic-only.tsv  lines aseptic reports and no peer does
+  untriaged.tsv     reported lines without a label in bench/triage/secrets.tsv
+  report.md         counts per repository, recall and precision per tool
+
+Every line is identified by repository, path, line, rule and a fingerprint; no secret value is
+ever written (the fingerprint of a peer's line is a digest of tool, path and line, not of the value).
+
+Triage: label each line once in bench/triage/secrets.tsv (true = a real credential, false = not a
+secret, too-severe = a secret but reported above its weight). Recall of a tool is the share of
+lines labelled true (found by any tool) that it reports; precision is the share of its triaged
+lines that are true. The high/critical precision of aseptic is computed on the triaged
+high/critical lines.
+
+Usage: bench/secrets_diff.py [--corpus-dir DIR] [--aseptic BIN]
+  --corpus-dir: where the repositories are unpacked, one folder `owner+name` each; a missing one
+                is cloned from GitHub at its commit (network). Default bench/work/secrets-diff/repos.
+  Peers: detect-secrets and trufflehog3 on PATH (pip install detect-secrets trufflehog3).
+This is not a test: run it by hand.
+"""
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WORK = REPO / "bench" / "work" / "secrets-diff"
+CORPUS_LIST = REPO / "bench" / "corpus" / "secrets.txt"
+TRIAGE = REPO / "bench" / "triage" / "secrets.tsv"
+FIXTURE = ("fixture/stores", REPO / "fixtures" / "secrets" / "stores" / "positive")
+TRIAGE_FIELDS = ["repo", "path", "line", "tool", "rule", "fingerprint", "label", "reason"]
+LABELS = {"true", "false", "too-severe"}
+
+
+def corpus(corpus_dir: Path):
+    out = []
+    for raw in CORPUS_LIST.read_text().splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        name, commit = line.split()
+        path = corpus_dir / name.replace("/", "+")
+        if not path.is_dir():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["git", "clone", "--quiet", f"https://github.com/{name}", str(path)],
+                           check=True)
+            subprocess.run(["git", "-C", str(path), "checkout", "--quiet", commit], check=True)
+            shutil.rmtree(path / ".git")
+        out.append((name, path))
+    return out
+
+
+def fp(*parts) -> str:
+    return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def run_aseptic(binary, name, root):
+    # --no-ignore: the peers read every file, so aseptic does too.
+    res = subprocess.run([binary, "scan", str(root), "--only", "secrets", "--format", "json",
+                          "--offline", "--no-ignore"], capture_output=True, text=True)
+    data = json.loads(res.stdout)
+    findings = data["findings"] if isinstance(data, dict) else data
+    return [dict(tool="aseptic", repo=name, path=f["location"]["path"],
+                 line=f["location"]["start_line"], end=f["location"]["end_line"],
+                 rule=f["rule_id"], severity=f["severity"], fingerprint=f["fingerprint"])
+            for f in findings]
+
+
+def run_detect_secrets(name, root):
+    res = subprocess.run(["detect-secrets", "scan", "--all-files", "."], cwd=root,
+                         capture_output=True, text=True)
+    data = json.loads(res.stdout)
+    out = []
+    for path, items in data.get("results", {}).items():
+        for it in items:
+            out.append(dict(tool="detect-secrets", repo=name, path=path, line=it["line_number"],
+                            end=it["line_number"], rule=it["type"], severity="",
+                            fingerprint=fp("detect-secrets", name, path, it["line_number"],
+                                           it["type"])))
+    return out
+
+
+def run_trufflehog3(name, root):
+    out_file = WORK / ("th-" + name.replace("/", "+") + ".json")
+    subprocess.run(["trufflehog3", "-z", "--no-history", "-f", "JSON", "-o", str(out_file),
+                    str(root)], capture_output=True, text=True)
+    data = json.loads(out_file.read_text() or "[]")
+    out_file.unlink()  # it holds the values; only locations are kept
+    out = []
+    for it in data:
+        path = it["path"]
+        line = int(it.get("line") or 0)
+        rule = it["rule"]["id"]
+        out.append(dict(tool="trufflehog3", repo=name, path=path, line=line, end=line, rule=rule,
+                        severity=it["rule"].get("severity", "").lower(),
+                        fingerprint=fp("trufflehog3", name, path, line, rule)))
+    return out
+
+
+def load_triage():
+    labels = {}
+    if TRIAGE.exists():
+        with TRIAGE.open() as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                if row["label"] not in LABELS:
+                    sys.exit(f"{TRIAGE}: unknown label {row['label']!r}")
+                labels[(row["repo"], row["path"], int(row["line"]))] = row
+    return labels
+
+
+def write_tsv(path, rows):
+    with path.open("w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=TRIAGE_FIELDS, delimiter="\t", extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({**r, "label": r.get("label", ""), "reason": r.get("reason", "")})
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus-dir", type=Path, default=WORK / "repos")
+    ap.add_argument("--aseptic", default=str(REPO / "target" / "release" / "aseptic"))
+    ap.add_argument("--only", help="comma-separated repositories to scan (fills the peer cache)")
+    ap.add_argument("--cached-only", action="store_true",
+                    help="skip repositories whose peer results are not cached yet (listed)")
+    args = ap.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    targets = corpus(args.corpus_dir) + [FIXTURE]
+    if args.only:
+        targets = [t for t in targets if t[0] in args.only.split(",")]
+    found = []
+    cache = WORK / "peer-cache"
+    cache.mkdir(exist_ok=True)
+    if args.cached_only:
+        def cached_name(t):
+            return (cache / (t[0].replace("/", "+") + ".json")).exists()
+        skipped = [t[0] for t in targets if not cached_name(t) and not t[0].startswith("fixture/")]
+        targets = [t for t in targets if t[0] not in skipped]
+        print(f"not cached, skipped: {', '.join(skipped) or 'none'}", file=sys.stderr)
+    for name, root in targets:
+        print(f"scanning {name}", file=sys.stderr)
+        found += run_aseptic(args.aseptic, name, root)
+        # The peers do not change between runs: their findings (no values) are kept per target.
+        cached = cache / (name.replace("/", "+") + ".json")
+        if cached.exists() and not name.startswith("fixture/"):
+            found += json.loads(cached.read_text())
+        else:
+            peers = run_detect_secrets(name, root) + run_trufflehog3(name, root)
+            cached.write_text(json.dumps(peers))
+            found += peers
+
+    # A line is reported by a tool when one of its findings starts there. A peer's line inside
+    # one of aseptic's multi-line findings (a key block) counts as that finding's first line.
+    spans = defaultdict(list)
+    for f in found:
+        if f["tool"] == "aseptic" and f["end"] > f["line"]:
+            spans[(f["repo"], f["path"])].append((f["line"], f["end"]))
+    lines = defaultdict(dict)  # (repo, path, line) -> tool -> finding
+    # trufflehog3's `high-entropy` check flags every random-looking string (lockfile digests,
+    # minified code, images in SVG/base64): tens of thousands of lines on this corpus. Those lines
+    # are counted, not lined up; a sample of them is triaged like any other line.
+    entropy_only = [f for f in found if f["tool"] == "trufflehog3" and f["rule"] == "high-entropy"]
+    found = [f for f in found if not (f["tool"] == "trufflehog3" and f["rule"] == "high-entropy")]
+    for f in found:
+        if f["tool"] != "aseptic":
+            for s, e in spans.get((f["repo"], f["path"]), []):
+                if s <= f["line"] <= e:
+                    f["line"] = s
+        lines[(f["repo"], f["path"], f["line"])].setdefault(f["tool"], f)
+
+    peer_only, aseptic_only = [], []
+    for key, by in sorted(lines.items()):
+        if "aseptic" not in by:
+            peer_only.append(by.get("trufflehog3") or by["detect-secrets"])
+        elif len(by) == 1:
+            aseptic_only.append(by["aseptic"])
+    write_tsv(WORK / "peer-only.tsv", peer_only)
+    write_tsv(WORK / "aseptic-only.tsv", aseptic_only)
+
+    triage = load_triage()
+    untriaged = [by.get("aseptic") or next(iter(by.values()))
+                 for key, by in sorted(lines.items()) if key not in triage]
+    write_tsv(WORK / "untriaged.tsv", untriaged)
+
+    # Recall and precision per tool over the triaged lines.
+    truth = {k for k, r in triage.items() if r["label"] in ("true", "too-severe")}
+    report = ["# Secrets differential run", "",
+              f"{len(targets)} targets; {len(lines)} distinct reported lines; "
+              f"{len(peer_only)} peer-only; {len(aseptic_only)} aseptic-only; "
+              f"{len(untriaged)} untriaged; trufflehog3 high-entropy lines counted apart: "
+              f"{len(entropy_only)}.", "",
+              "| tool | reported lines | triaged | true | false | recall | precision |",
+              "| --- | --- | --- | --- | --- | --- | --- |"]
+    for tool in ("aseptic", "detect-secrets", "trufflehog3"):
+        mine = {k for k, by in lines.items() if tool in by}
+        judged = {k for k in mine if k in triage}
+        tp = len(judged & truth)
+        fp_ = len(judged - truth)
+        recall = tp / len(truth) if truth else 0.0
+        precision = tp / len(judged) if judged else 0.0
+        report.append(f"| {tool} | {len(mine)} | {len(judged)} | {tp} | {fp_} | "
+                      f"{recall:.2f} | {precision:.2f} |")
+    hc = [k for k, by in lines.items()
+          if "aseptic" in by and by["aseptic"]["severity"] in ("high", "critical") and k in triage]
+    hc_true = [k for k in hc if triage[k]["label"] == "true"]
+    report += ["", f"aseptic high/critical: {len(hc)} triaged, {len(hc_true)} true "
+               f"({(len(hc_true) / len(hc) if hc else 0):.2f})", "",
+               "| repository | aseptic | detect-secrets | trufflehog3 |", "| --- | --- | --- | --- |"]
+    per = defaultdict(lambda: defaultdict(int))
+    for f in found:
+        per[f["repo"]][f["tool"]] += 1
+    for name, _ in targets:
+        c = per[name]
+        report.append(f"| {name} | {c['aseptic']} | {c['detect-secrets']} | {c['trufflehog3']} |")
+    (WORK / "report.md").write_text("\n".join(report) + "\n")
+    print("\n".join(report))
+
+
+if __name__ == "__main__":
+    main()
