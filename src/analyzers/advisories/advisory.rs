@@ -81,20 +81,25 @@ pub fn stated_severity(text: &str) -> Option<Severity> {
     None
 }
 
+/// A CVSS base score as a severity (>= 9 critical, >= 7 high, >= 4 medium, > 0 low, else info);
+/// shared by RustSec and OSV advisories.
+pub fn score_severity(s: f64) -> Severity {
+    if s >= 9.0 {
+        Severity::Critical
+    } else if s >= 7.0 {
+        Severity::High
+    } else if s >= 4.0 {
+        Severity::Medium
+    } else if s > 0.0 {
+        Severity::Low
+    } else {
+        Severity::Info
+    }
+}
+
 pub fn severity(a: &Advisory) -> Severity {
     if let Some(cvss) = &a.metadata.cvss {
-        let s = cvss.score();
-        return if s >= 9.0 {
-            Severity::Critical
-        } else if s >= 7.0 {
-            Severity::High
-        } else if s >= 4.0 {
-            Severity::Medium
-        } else if s > 0.0 {
-            Severity::Low
-        } else {
-            Severity::Info
-        };
+        return score_severity(cvss.score());
     }
     match &a.metadata.informational {
         None => stated_severity(&format!("{}\n{}", a.title(), a.description()))
@@ -213,8 +218,8 @@ fn category_cwe(c: &Category) -> Option<&'static str> {
     })
 }
 
-/// Demotes the description's own headings below ours, outside code fences.
-fn demote_headings(md: &str) -> String {
+/// Demotes an advisory text's own headings below ours, outside code fences (RustSec and OSV).
+pub fn demote_headings(md: &str) -> String {
     let mut out = String::new();
     let mut fenced = false;
     for line in md.lines() {

@@ -15,6 +15,7 @@
 //! summary or details state, else `medium`, as for an unscored RustSec vulnerability. HIPAA: 164.312(c)(1) and 164.308(a)(1)(ii)(B), as for RustSec.
 
 use super::version::{Ecosystem, Version};
+use crate::analyzers::advisories::advisory::{demote_headings, score_severity, stated_severity};
 use crate::finding::{AnalyzerKind, Severity};
 use crate::rule::{Precision, Rule};
 use serde::Deserialize;
@@ -194,7 +195,7 @@ impl Record {
             Some("HIGH") => Severity::High,
             Some("MODERATE") | Some("MEDIUM") => Severity::Medium,
             Some("LOW") => Severity::Low,
-            _ => super::super::advisory::stated_severity(&format!(
+            _ => stated_severity(&format!(
                 "{}\n{}",
                 self.summary.as_deref().unwrap_or(""),
                 self.details.as_deref().unwrap_or("")
@@ -246,20 +247,6 @@ impl Record {
             .filter_map(|d| crate::date::Date::parse(d.get(..10)?))
             .filter(|d| d.year > 1970)
             .max()
-    }
-}
-
-fn score_severity(s: f64) -> Severity {
-    if s >= 9.0 {
-        Severity::Critical
-    } else if s >= 7.0 {
-        Severity::High
-    } else if s >= 4.0 {
-        Severity::Medium
-    } else if s > 0.0 {
-        Severity::Low
-    } else {
-        Severity::Info
     }
 }
 
@@ -417,23 +404,6 @@ pub fn rule(r: &Record, eco: Ecosystem, pkg: &str) -> Rule {
         source: format!("osv/{}/{id}.json", eco.osv_name()),
         builtin: false,
     }
-}
-
-/// Demotes the details' own headings below ours, outside code fences.
-fn demote_headings(md: &str) -> String {
-    let mut out = String::new();
-    let mut fenced = false;
-    for line in md.lines() {
-        if line.trim_start().starts_with("```") {
-            fenced = !fenced;
-        }
-        if !fenced && line.starts_with('#') {
-            out.push_str("##");
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
 }
 
 #[cfg(test)]
