@@ -79,7 +79,12 @@ def run_aseptic(binary, name, root):
                           "--offline", "--no-ignore"], capture_output=True, text=True)
     data = json.loads(res.stdout)
     findings = data["findings"] if isinstance(data, dict) else data
-    return [dict(tool="aseptic", repo=name, path=f["location"]["path"],
+    # Locations are relative to the enclosing git repository: inside this one (the fixture
+    # tree), strip the tree's own prefix so paths line up with the peers'.
+    prefix = ""
+    if Path(root).resolve().is_relative_to(REPO):
+        prefix = str(Path(root).resolve().relative_to(REPO)) + "/"
+    return [dict(tool="aseptic", repo=name, path=f["location"]["path"].removeprefix(prefix),
                  line=f["location"]["start_line"], end=f["location"]["end_line"],
                  rule=f["rule_id"], severity=f["severity"], fingerprint=f["fingerprint"])
             for f in findings]
@@ -242,7 +247,10 @@ def main():
     write_tsv(WORK / "untriaged.tsv", untriaged)
 
     # Recall and precision per tool over the triaged lines.
-    truth = {k for k, r in triage.items() if r["label"] in ("true", "too-severe")}
+    # Only lines of the targets scanned in this run count (a partial run with --only).
+    scanned = {name for name, _ in targets}
+    truth = {k for k, r in triage.items()
+             if r["label"] in ("true", "too-severe") and k[0] in scanned}
     report = ["# Secrets differential run", "",
               f"{len(targets)} targets; {len(lines)} distinct reported lines; "
               f"{len(peer_only)} peer-only; {len(aseptic_only)} aseptic-only; "
