@@ -9,6 +9,7 @@ bench/work/secrets-diff/ (gitignored):
   peer-only.tsv     lines a peer reports and aseptic does not
   aseptic-only.tsv  lines aseptic reports and no peer does
   untriaged.tsv     reported lines without a label in bench/triage/secrets.tsv
+  aseptic-lines.tsv every line aseptic reports, with its label (the precision sample)
   report.md         counts per repository, recall and precision per tool
 
 Every line is identified by repository, path, line, rule and a fingerprint; no secret value is
@@ -242,6 +243,11 @@ def main():
     write_tsv(WORK / "aseptic-only.tsv", aseptic_only)
 
     triage = load_triage()
+    # Every line aseptic reports, with its label: the sample for its precision.
+    write_tsv(WORK / "aseptic-lines.tsv",
+              [{**by["aseptic"], **{k: triage[key][k] for k in ("label", "reason")}}
+               if key in triage else by["aseptic"]
+               for key, by in sorted(lines.items()) if "aseptic" in by])
     untriaged = [by.get("aseptic") or next(iter(by.values()))
                  for key, by in sorted(lines.items()) if key not in triage]
     write_tsv(WORK / "untriaged.tsv", untriaged)
