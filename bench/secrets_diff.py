@@ -153,9 +153,10 @@ def load_triage():
     return labels
 
 
-def write_tsv(path, rows):
+def write_tsv(path, rows, extra=()):
     with path.open("w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=TRIAGE_FIELDS, delimiter="\t", extrasaction="ignore")
+        w = csv.DictWriter(f, fieldnames=TRIAGE_FIELDS + list(extra), delimiter="\t",
+                           extrasaction="ignore")
         w.writeheader()
         for r in rows:
             w.writerow({**r, "label": r.get("label", ""), "reason": r.get("reason", "")})
@@ -247,7 +248,7 @@ def main():
     write_tsv(WORK / "aseptic-lines.tsv",
               [{**by["aseptic"], **{k: triage[key][k] for k in ("label", "reason")}}
                if key in triage else by["aseptic"]
-               for key, by in sorted(lines.items()) if "aseptic" in by])
+               for key, by in sorted(lines.items()) if "aseptic" in by], extra=["severity"])
     untriaged = [by.get("aseptic") or next(iter(by.values()))
                  for key, by in sorted(lines.items()) if key not in triage]
     write_tsv(WORK / "untriaged.tsv", untriaged)

@@ -75,6 +75,11 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "token_here",
     "key_here",
     "password_here",
+    // Documentation's "my" names: `UID=myuid;PWD=mypwd`, `mysql://myuser:mypass@localhost`.
+    "mypass",
+    "mypwd",
+    "mysecret",
+    "mytoken",
 ];
 
 /// Whole values that are never secrets in a generic assignment.
@@ -99,6 +104,7 @@ const NON_SECRET_VALUES: &[&str] = &[
     "test",
     "testing",
     "unknown",
+    "invalid",
     // GitHub Actions' `secrets: inherit` passes the caller's secrets on by reference.
     "inherit",
 ];
@@ -139,6 +145,9 @@ pub fn is_placeholder(value: &str, generic: bool) -> bool {
             return true;
         }
         if is_uuid(v) || is_reference(v) || is_hash_like_path(v) || is_key_name(v) {
+            return true;
+        }
+        if is_validation_rule(v) || is_url_without_credentials(v) {
             return true;
         }
     }
@@ -421,6 +430,35 @@ fn is_relative_file_path(v: &str) -> bool {
         && dirs.split('/').all(part)
 }
 
+/// A validation rule list (`required|string|min:6|confirmed`, Laravel and similar): lower-case
+/// rule names joined by `|`, each with optional `:arguments`.
+fn is_validation_rule(v: &str) -> bool {
+    v.contains('|')
+        && v.split('|').all(|rule| {
+            let name = rule.split(':').next().unwrap_or("");
+            !name.is_empty() && name.bytes().all(|c| c.is_ascii_lowercase() || c == b'_')
+        })
+}
+
+/// A URL or JDBC connection string that carries no credentials (`jdbc:postgresql://db:5432/ehr`,
+/// `jdbc:oracle:thin:@db:1521:orcl`): what a constant named `..._WO_PWD_URL` holds.
+fn is_url_without_credentials(v: &str) -> bool {
+    if v.bytes().any(|c| c.is_ascii_whitespace()) {
+        return false;
+    }
+    let rest = v.strip_prefix("jdbc:").unwrap_or(v);
+    if let Some(i) = rest.find("://") {
+        let scheme = &rest[..i];
+        let authority = rest[i + 3..].split(['/', '?', ';']).next().unwrap_or("");
+        return !scheme.is_empty()
+            && scheme
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-' | b':'))
+            && !authority.contains('@');
+    }
+    v.starts_with("jdbc:oracle:thin:@")
+}
+
 /// Five or more of the same character in a row (`xxxxx`, `00000`, `*****`).
 fn has_run(b: &[u8], n: usize) -> bool {
     let mut run = 1;
@@ -585,6 +623,10 @@ mod tests {
             "密碼",
             "forcePassword",
             "org/openmrs/api/include/UserServiceTest-changePasswordAction.xml",
+            "required|string|min:6|confirmed",
+            "jdbc:postgresql://localhost:5432/ohdsi?ssl=true",
+            "jdbc:oracle:thin:@myhost:1521:orcl",
+            "mypwd",
         ] {
             assert!(
                 is_placeholder(p, true),
@@ -598,6 +640,7 @@ mod tests {
             "password123",
             "Secret-Pa55!",
             "Xk9/q2Lm.Rt7",
+            "postgres://ehr:Xk9q2Lm7@db.internal/ehr",
             "s0mePassword",
             "hunter2",
         ] {

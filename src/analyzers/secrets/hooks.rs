@@ -135,13 +135,22 @@ fn private_key(block: &str, props: &mut BTreeMap<String, String>) -> bool {
     } else {
         block
     };
+    // Body lines are base64 once the quotes and concatenation around them are trimmed; code that
+    // builds a PEM around a variable (`chunk_split(base64_encode($key))`) has none.
     let body: usize = block
         .lines()
-        .filter(|l| {
-            let t = l.trim();
-            !t.starts_with("-----") && !t.contains(':') && t.len() >= 16
+        .map(|l| {
+            l.trim()
+                .trim_start_matches(['"', '\''])
+                .trim_end_matches(['"', '\'', ' ', '\t', '.', '+', ',', ';'])
         })
-        .map(|l| l.trim().len())
+        .filter(|t| {
+            !t.starts_with("-----")
+                && t.len() >= 16
+                && t.bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'='))
+        })
+        .map(str::len)
         .sum();
     let putty = block.starts_with("PuTTY-User-Key-File");
     if body < 48 && !putty {
