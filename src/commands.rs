@@ -287,7 +287,7 @@ fn explain_command(query: &str, dirs: &[PathBuf], db_dir: Option<&Path>) -> Resu
         .any(|p| query.len() > p.len() && query[..p.len()].eq_ignore_ascii_case(p));
     if looks_like_advisory {
         let dir = advisory_db::location(db_dir)?;
-        let db = db::load(&dir).map_err(Error::Database)?;
+        let db = db::load(&dir).map_err(Error::from)?;
         return match db.find(query) {
             Some(a) => {
                 write_explanation(&crate::analyzers::advisories::advisory::rule(&a))?;
@@ -360,7 +360,7 @@ fn db_command(action: &DbAction) -> Result<u8, Error> {
         let what = advisory_db::update(&dir)?;
         eprintln!("{what} the advisory database at {}", dir.display());
     }
-    let db = db::load(&dir).map_err(Error::Database)?;
+    let db = db::load(&dir).map_err(Error::from)?;
     let parsed = db.load_all();
     let summary = db.summary();
     let mut out = io::stdout().lock();
