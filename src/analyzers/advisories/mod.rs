@@ -144,8 +144,7 @@ impl AdvisoriesAnalyzer {
             )));
         }
         let max_db_age = c.max_db_age.unwrap_or(DEFAULT_MAX_DB_AGE);
-        let osv = osv::Osv::new(c.osv_db.as_ref(), c.osv_db_from_cli, max_db_age)
-            .map_err(Error::Database)?;
+        let osv = osv::Osv::new(c.osv_db.as_ref(), c.osv_db_from_cli, max_db_age)?;
         Ok(AdvisoriesAnalyzer {
             osv,
             dir,
