@@ -130,6 +130,7 @@ Register-ArgumentCompleter -Native -CommandName 'aseptic' -ScriptBlock {
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only rules of these analyzers')
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Extra rule files or directories')
             [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Load the rule files in DIR and run each rule''s positive and negative examples through the analyzers; exit 1 naming every rule whose examples fail, 0 when all hold')
+            [CompletionResult]::new('--next-id', '--next-id', [CompletionResultType]::ParameterName, 'Print the next free id with this prefix (`IAC-AWS`, `SEC-GITHUB`, `RS-TLS`) for a new rule: one past the highest id or alias ever used with it, so retired ids are never reused')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

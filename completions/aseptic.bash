@@ -523,7 +523,7 @@ _aseptic() {
             return 0
             ;;
         aseptic__subcmd__rules)
-            opts="-f -h -V --format --only --rules --check --help --version"
+            opts="-f -h -V --format --only --rules --check --next-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -546,6 +546,10 @@ _aseptic() {
                     return 0
                     ;;
                 --check)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --next-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -124,6 +124,7 @@ set edit:completion:arg-completer[aseptic] = {|@words|
             cand --only 'Only rules of these analyzers'
             cand --rules 'Extra rule files or directories'
             cand --check 'Load the rule files in DIR and run each rule''s positive and negative examples through the analyzers; exit 1 naming every rule whose examples fail, 0 when all hold'
+            cand --next-id 'Print the next free id with this prefix (`IAC-AWS`, `SEC-GITHUB`, `RS-TLS`) for a new rule: one past the highest id or alias ever used with it, so retired ids are never reused'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

@@ -150,6 +150,7 @@ json\t''"
 complete -c aseptic -n "__fish_aseptic_using_subcommand rules" -l only -d 'Only rules of these analyzers' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand rules" -l rules -d 'Extra rule files or directories' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand rules" -l check -d 'Load the rule files in DIR and run each rule\'s positive and negative examples through the analyzers; exit 1 naming every rule whose examples fail, 0 when all hold' -r -F
+complete -c aseptic -n "__fish_aseptic_using_subcommand rules" -l next-id -d 'Print the next free id with this prefix (`IAC-AWS`, `SEC-GITHUB`, `RS-TLS`) for a new rule: one past the highest id or alias ever used with it, so retired ids are never reused' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand rules" -s h -l help -d 'Print help'
 complete -c aseptic -n "__fish_aseptic_using_subcommand rules" -s V -l version -d 'Print version'
 complete -c aseptic -n "__fish_aseptic_using_subcommand explain" -l rules -d 'Extra rule files or directories' -r -F
