@@ -231,7 +231,12 @@ fn read_record(p: &Path) -> Result<Record, String> {
         ));
     }
     let bytes = std::fs::read(p).map_err(|e| format!("cannot read: {e}"))?;
-    let rec: Record = serde_json::from_slice(&bytes).map_err(|e| {
+    parse_record(&bytes)
+}
+
+/// One record's JSON text, parsed and validated (what [`Db::open`] does with each file).
+pub fn parse_record(bytes: &[u8]) -> Result<Record, String> {
+    let rec: Record = serde_json::from_slice(bytes).map_err(|e| {
         // serde_json's messages name the line and column, never more than a short token.
         let m = e.to_string();
         format!(
