@@ -321,7 +321,7 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
         None => match config.scan.format.as_deref() {
             Some(s) => Format::parse(s).ok_or_else(|| {
                 Error::Config(format!(
-                    "config: [scan] format `{s}` is not one of table, json, sarif, github, markdown"
+                    "config: [scan] format `{s}` is not one of table, json, sarif, github, markdown, gitlab-secrets, gitlab-sast, gitlab-dependency"
                 ))
             })?,
             None => Format::Table,
@@ -470,6 +470,9 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
             (Format::Table, &args.table_output),
             (Format::Github, &args.github_output),
             (Format::Markdown, &args.markdown_output),
+            (Format::GitlabSecrets, &args.gitlab_secrets_output),
+            (Format::GitlabSast, &args.gitlab_sast_output),
+            (Format::GitlabDependency, &args.gitlab_dependency_output),
         ]
         .into_iter()
         .filter_map(|(f, p)| p.clone().map(|p| (f, p)))

@@ -478,6 +478,20 @@ fn explain_covers_advisory_ids_and_every_id_a_finding_can_carry() {
         let o = run(&["explain", id]);
         assert_eq!(o.status.code(), Some(0), "{id}: {}", stderr(&o));
     }
+    // OSV advisories, by id and by alias, with --osv-db.
+    let osv = shared().join("osv");
+    for (id, first) in [
+        ("PYSEC-2006-1", "PYSEC-2006-1 "),
+        ("CVE-2006-0847", "PYSEC-2006-1 "),
+        ("GO-2020-0001", "GO-2020-0001 "),
+    ] {
+        let o = run(&["explain", id, "--osv-db", osv.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{id}: {}", stderr(&o));
+        assert!(stdout(&o).starts_with(first), "{id}: {}", stdout(&o));
+    }
+    let o = run(&["explain", "PYSEC-2006-1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--osv-db"), "{}", stderr(&o));
     // An unknown id names the closest ones.
     let o = run(&["explain", "SEC-AWS-999"]);
     assert_eq!(o.status.code(), Some(2));
@@ -493,15 +507,34 @@ fn completions_offer_analyzers_and_rule_ids_and_the_man_page_has_the_usual_secti
         .find(|l| l.contains("using_subcommand scan") && l.contains("-l only"))
         .expect("a completion for scan --only");
     assert!(only.contains(" -f ") && only.contains("secrets"), "{only}");
-    // clap's bash and fish generators complete no positional values; zsh does.
+    // `explain` is offered the rule ids in bash, fish and zsh.
     let zsh = stdout(&aseptic(&here, &["completions", "zsh"]));
     assert!(
         zsh.lines()
             .any(|l| l.starts_with("':rule -- ") && l.contains(" SEC-AWS-001 ")),
-        "no rule ids offered for explain"
+        "no rule ids offered for explain in zsh"
     );
+    let explain = fish
+        .lines()
+        .find(|l| l.contains("using_subcommand explain") && l.contains(" -a "))
+        .expect("fish: rule ids for explain");
+    let offered: Vec<&str> = explain
+        .split(|c: char| c == '"' || c.is_whitespace())
+        .collect();
+    for id in ["SEC-AWS-001", "IAC-K8S-006", "ADV-YANKED"] {
+        assert!(offered.contains(&id), "fish lacks {id}");
+    }
     let bash = stdout(&aseptic(&here, &["completions", "bash"]));
     assert!(bash.contains("advisories iac secrets phi rust"));
+    let explain = bash
+        .split("aseptic__subcmd__explain)")
+        .nth(1)
+        .and_then(|s| s.lines().find(|l| l.contains("opts=")))
+        .expect("bash: completions for explain");
+    assert!(
+        explain.contains(" SEC-AWS-001 ") && explain.contains(" IAC-K8S-006 "),
+        "bash offers no rule ids for explain"
+    );
 
     let man = String::from_utf8(aseptic::generated::man_page().unwrap()).unwrap();
     for section in [
