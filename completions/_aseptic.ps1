@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'aseptic' -ScriptBlock {
             break
         }
         'aseptic;scan' {
+            [CompletionResult]::new('--stdin-filename', '--stdin-filename', [CompletionResultType]::ParameterName, 'The file name standard input is scanned as (`aseptic scan - --stdin-filename Dockerfile`), for rules that look at names [default: stdin]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: .aseptic.toml at the scan root]')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
@@ -83,6 +84,7 @@ Register-ArgumentCompleter -Native -CommandName 'aseptic' -ScriptBlock {
             break
         }
         'aseptic;baseline' {
+            [CompletionResult]::new('--stdin-filename', '--stdin-filename', [CompletionResultType]::ParameterName, 'The file name standard input is scanned as (`aseptic scan - --stdin-filename Dockerfile`), for rules that look at names [default: stdin]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: .aseptic.toml at the scan root]')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')

@@ -103,12 +103,16 @@ _aseptic() {
             return 0
             ;;
         aseptic__subcmd__baseline)
-            opts="-f -o -q -j -v -h -V --config --format --output --sarif-output --json-output --table-output --github-output --markdown-output --gitlab-secrets-output --gitlab-sast-output --gitlab-dependency-output --quiet --fail-on --only --skip --ignore-rule --severity --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --osv-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --color --no-progress --help --version"
+            opts="-f -o -q -j -v -h -V --stdin-filename --config --format --output --sarif-output --json-output --table-output --github-output --markdown-output --gitlab-secrets-output --gitlab-sast-output --gitlab-dependency-output --quiet --fail-on --only --skip --ignore-rule --severity --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --osv-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --stdin-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -577,12 +581,16 @@ _aseptic() {
             return 0
             ;;
         aseptic__subcmd__scan)
-            opts="-f -o -q -j -v -h -V --config --format --output --sarif-output --json-output --table-output --github-output --markdown-output --gitlab-secrets-output --gitlab-sast-output --gitlab-dependency-output --quiet --fail-on --only --skip --ignore-rule --severity --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --osv-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --color --no-progress --help --version"
+            opts="-f -o -q -j -v -h -V --stdin-filename --config --format --output --sarif-output --json-output --table-output --github-output --markdown-output --gitlab-secrets-output --gitlab-sast-output --gitlab-dependency-output --quiet --fail-on --only --skip --ignore-rule --severity --threads --exclude --no-ignore --max-file-size --rules --baseline --staged --since --history --advisory-db --osv-db --offline --max-db-age --phi-scope --phi-detail --group-by --verbose --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --stdin-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[aseptic] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aseptic;scan'= {
+            cand --stdin-filename 'The file name standard input is scanned as (`aseptic scan - --stdin-filename Dockerfile`), for rules that look at names [default: stdin]'
             cand --config 'Configuration file [default: .aseptic.toml at the scan root]'
             cand -f 'Output format [default: table]'
             cand --format 'Output format [default: table]'
@@ -78,6 +79,7 @@ set edit:completion:arg-completer[aseptic] = {|@words|
             cand --version 'Print version'
         }
         &'aseptic;baseline'= {
+            cand --stdin-filename 'The file name standard input is scanned as (`aseptic scan - --stdin-filename Dockerfile`), for rules that look at names [default: stdin]'
             cand --config 'Configuration file [default: .aseptic.toml at the scan root]'
             cand -f 'Output format [default: table]'
             cand --format 'Output format [default: table]'

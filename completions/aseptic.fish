@@ -33,6 +33,7 @@ complete -c aseptic -n "__fish_aseptic_needs_command" -f -a "explain" -d 'Show a
 complete -c aseptic -n "__fish_aseptic_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c aseptic -n "__fish_aseptic_needs_command" -f -a "db" -d 'Manage the local RustSec advisory database'
 complete -c aseptic -n "__fish_aseptic_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l stdin-filename -d 'The file name standard input is scanned as (`aseptic scan - --stdin-filename Dockerfile`), for rules that look at names [default: stdin]' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l config -d 'Configuration file [default: .aseptic.toml at the scan root]' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -s f -l format -d 'Output format [default: table]' -r -f -a "table\t''
 json\t''
@@ -95,6 +96,7 @@ complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -s v -l verbose -d
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -l no-progress -d 'No progress indicator, even on a terminal'
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aseptic -n "__fish_aseptic_using_subcommand scan" -s V -l version -d 'Print version'
+complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l stdin-filename -d 'The file name standard input is scanned as (`aseptic scan - --stdin-filename Dockerfile`), for rules that look at names [default: stdin]' -r
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -l config -d 'Configuration file [default: .aseptic.toml at the scan root]' -r -F
 complete -c aseptic -n "__fish_aseptic_using_subcommand baseline" -s f -l format -d 'Output format [default: table]' -r -f -a "table\t''
 json\t''

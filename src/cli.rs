@@ -192,9 +192,13 @@ pub enum PhiScope {
 #[derive(Debug, Clone, Args)]
 pub struct ScanArgs {
     /// Files or directories to scan. One directory becomes the scan root; otherwise the root is
-    /// the current directory and only the given paths are scanned.
+    /// the current directory and only the given paths are scanned. `-` scans standard input.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// The file name standard input is scanned as (`aseptic scan - --stdin-filename Dockerfile`),
+    /// for rules that look at names [default: stdin].
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
     /// Configuration file [default: .aseptic.toml at the scan root].
     #[arg(long, env = "ASEPTIC_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,

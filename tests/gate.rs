@@ -660,3 +660,81 @@ fn color_is_forced_on_or_off_and_quiet_drops_the_summary_line() {
     let o = run(&["--format", "json", "-q"]);
     assert_eq!(stderr(&o), "");
 }
+
+/// Runs the binary in `dir` with `input` on standard input.
+fn with_stdin(dir: &Path, args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aseptic"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("ASEPTIC_FORMAT")
+        .env_remove("ASEPTIC_CONFIG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn scan_dash_reads_standard_input_under_the_stdin_filename() {
+    let d = tempfile::tempdir().unwrap();
+    // A key on standard input is found, located at `stdin`, and shown masked.
+    let o = with_stdin(
+        d.path(),
+        &["scan", "-", "--format", "json"],
+        &format!("AWS_ACCESS_KEY_ID = \"{}\"\n", key()),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(paths(&v), ["stdin"]);
+    assert_eq!(v["findings"][0]["location"]["start_line"], 1);
+    assert!(!stdout(&o).contains(&key()), "the key is printed in full");
+    // Rules that need a file name see the one given: a root Dockerfile is an IaC finding as
+    // `Dockerfile`, and nothing as plain `stdin`.
+    let dockerfile = "FROM alpine:3.20\nUSER root\nCMD [\"sh\"]\n";
+    let o = with_stdin(
+        d.path(),
+        &[
+            "scan",
+            "-",
+            "--stdin-filename",
+            "docker/Dockerfile",
+            "--only",
+            "iac",
+            "--format",
+            "json",
+        ],
+        dockerfile,
+    );
+    let v = json(&o);
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"IAC-DKR-001"), "{ids:?}");
+    assert!(paths(&v).iter().all(|p| p == "docker/Dockerfile"));
+    let o = with_stdin(
+        d.path(),
+        &["scan", "-", "--only", "iac", "--format", "json"],
+        dockerfile,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(paths(&json(&o)).is_empty());
+    // A name that climbs out, and --stdin-filename without `-`, are usage errors.
+    let o = with_stdin(d.path(), &["scan", "-", "--stdin-filename", "../x"], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--stdin-filename"), "{}", stderr(&o));
+    let o = with_stdin(d.path(), &["scan", "--stdin-filename", "x"], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("scan -"), "{}", stderr(&o));
+}
