@@ -277,13 +277,14 @@ fn location_cells(table: &str) -> Vec<String> {
     let mut last_piece = String::new();
     for line in table.lines() {
         let cells: Vec<&str> = line.split(['│', '┆']).collect();
-        if cells.len() != 6 {
+        // severity, (context,) rule, location, message.
+        if cells.len() != 6 && cells.len() != 7 {
             if let Some(c) = current.take() {
                 rows.push(c);
             }
             continue;
         }
-        let (sev, loc) = (cells[1].trim(), cells[3].trim());
+        let (sev, loc) = (cells[1].trim(), cells[cells.len() - 3].trim());
         if sev == "severity" {
             continue;
         }
