@@ -21,6 +21,17 @@ pub fn completion(shell: Shell) -> Vec<u8> {
     let mut cmd = Cli::command();
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "aseptic", &mut out);
+    if shell == Shell::Fish {
+        // clap's fish generator completes no positional values: offer `explain` the rule ids
+        // (bash and zsh get them from the same list through clap).
+        let ids = crate::cli::rule_ids().join(" ");
+        out.extend_from_slice(
+            format!(
+                "complete -c aseptic -n \"__fish_aseptic_using_subcommand explain\" -f -a \"{ids}\"\n"
+            )
+            .as_bytes(),
+        );
+    }
     out
 }
 
