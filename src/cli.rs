@@ -315,6 +315,10 @@ pub struct RulesArgs {
     /// analyzers; exit 1 naming every rule whose examples fail, 0 when all hold.
     #[arg(long, value_name = "DIR", conflicts_with = "rules")]
     pub check: Option<PathBuf>,
+    /// Print the next free id with this prefix (`IAC-AWS`, `SEC-GITHUB`, `RS-TLS`) for a new rule:
+    /// one past the highest id or alias ever used with it, so retired ids are never reused.
+    #[arg(long, value_name = "PREFIX", conflicts_with = "check")]
+    pub next_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -154,6 +154,10 @@ fn rules_command(args: &RulesArgs) -> Result<u8, Error> {
         return check_rules_command(dir);
     }
     let mut rules = scan::load_rules(&args.rules)?;
+    if let Some(prefix) = &args.next_id {
+        writeln!(io::stdout().lock(), "{}", next_free_id(&rules, prefix)?)?;
+        return Ok(0);
+    }
     let only: Vec<AnalyzerKind> = args
         .only
         .iter()
@@ -196,6 +200,38 @@ fn rules_command(args: &RulesArgs) -> Result<u8, Error> {
         }
     }
     Ok(0)
+}
+
+/// The id after the highest `PREFIX-NNN` among the rules' ids and aliases (`PREFIX-001` when the
+/// prefix is new), keeping the widest number of digits in use.
+fn next_free_id(rules: &[Rule], prefix: &str) -> Result<String, Error> {
+    let prefix = prefix.trim_end_matches('-').to_ascii_uppercase();
+    if prefix.is_empty()
+        || !prefix
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(Error::Usage(format!(
+            "--next-id: `{prefix}` is not an id prefix such as IAC-AWS or SEC-GITHUB"
+        )));
+    }
+    let (mut highest, mut width) = (0u32, 3usize);
+    for id in rules
+        .iter()
+        .flat_map(|r| std::iter::once(&r.id).chain(&r.aliases))
+    {
+        let Some(number) = id
+            .strip_prefix(prefix.as_str())
+            .and_then(|rest| rest.strip_prefix('-'))
+        else {
+            continue;
+        };
+        if let Ok(n) = number.parse::<u32>() {
+            highest = highest.max(n);
+            width = width.max(number.len());
+        }
+    }
+    Ok(format!("{prefix}-{:0width$}", highest + 1))
 }
 
 /// `aseptic rules --check DIR`: every rule file in DIR loads (else exit 2 naming the file), and

@@ -78,3 +78,105 @@ fn catalogue_snapshot_is_current_and_ids_unique() {
         "the rule catalogue changed; review and run with UPDATE_SNAPSHOTS=1 to update tests/catalogue.snapshot"
     );
 }
+
+/// Every built-in rule file is named `<name>.toml` after the rule's own `name` field, so a rule is
+/// found by its name and the catalogue has one convention (rules/README.md).
+#[test]
+fn every_rule_file_is_named_after_its_rule() {
+    let rules = builtin_rules().unwrap();
+    let misnamed: Vec<String> = rules
+        .iter()
+        .filter(|r| {
+            let stem = std::path::Path::new(&r.source).file_stem();
+            stem.and_then(|s| s.to_str()) != Some(r.name.as_str())
+        })
+        .map(|r| format!("{} ({}) should be named {}.toml", r.source, r.id, r.name))
+        .collect();
+    assert!(misnamed.is_empty(), "{}", misnamed.join("\n"));
+}
+
+/// Rule files stay readable: outside multi-line strings (help text, examples) no line passes 120
+/// characters once its quoted strings are set aside, so long matcher expressions are spread over
+/// several lines and only a single long regex or path may run past the margin.
+#[test]
+fn matcher_expressions_fit_in_120_columns() {
+    fn toml_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                toml_files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "toml") {
+                out.push(p);
+            }
+        }
+    }
+    /// The line with every "…" and '…' string reduced to a pair of quotes.
+    fn without_strings(line: &str) -> String {
+        let (mut out, mut chars) = (String::new(), line.chars());
+        while let Some(c) = chars.next() {
+            out.push(c);
+            if c == '"' || c == '\'' {
+                let mut escaped = false;
+                for d in chars.by_ref() {
+                    if c == '"' && d == '\\' && !escaped {
+                        escaped = true;
+                        continue;
+                    }
+                    if d == c && !escaped {
+                        out.push(c);
+                        break;
+                    }
+                    escaped = false;
+                }
+            }
+        }
+        out
+    }
+    let mut files = Vec::new();
+    toml_files(&root().join("rules"), &mut files);
+    assert!(files.len() > 400, "found only {} rule files", files.len());
+    let mut long = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let mut in_multiline = false;
+        for (n, line) in text.lines().enumerate() {
+            let toggles = line.matches("'''").count() + line.matches("\"\"\"").count();
+            if in_multiline || toggles > 0 {
+                in_multiline ^= toggles % 2 == 1;
+                continue;
+            }
+            let width = without_strings(line).chars().count();
+            if line.chars().count() > 120 && width > 60 {
+                long.push(format!("{}:{}: {} columns", f.display(), n + 1, line.len()));
+            }
+        }
+    }
+    assert!(long.is_empty(), "{}", long.join("\n"));
+}
+
+#[test]
+fn next_free_id_is_one_past_every_id_and_alias_in_use() {
+    let rules = builtin_rules().unwrap();
+    let highest = |prefix: &str| {
+        rules
+            .iter()
+            .flat_map(|r| std::iter::once(&r.id).chain(&r.aliases))
+            .filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok())
+            .max()
+            .unwrap()
+    };
+    for (prefix, arg) in [
+        ("IAC-AWS-", "IAC-AWS"),
+        ("IAC-CFN-", "iac-cfn-"),
+        ("SEC-AWS-", "SEC-AWS"),
+    ] {
+        let o = crate::common::aseptic(&root(), &["rules", "--next-id", arg]);
+        assert_eq!(o.status.code(), Some(0), "{}", crate::common::stderr(&o));
+        let expected = format!("{prefix}{:03}\n", highest(prefix) + 1);
+        assert_eq!(crate::common::stdout(&o), expected, "--next-id {arg}");
+    }
+    let o = crate::common::aseptic(&root(), &["rules", "--next-id", "SEC-NEWVENDOR"]);
+    assert_eq!(crate::common::stdout(&o), "SEC-NEWVENDOR-001\n");
+    let o = crate::common::aseptic(&root(), &["rules", "--next-id", "../x"]);
+    assert_eq!(o.status.code(), Some(2));
+}
