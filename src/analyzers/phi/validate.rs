@@ -155,7 +155,7 @@ pub fn made_up_number(value: &str) -> Option<&'static str> {
         return Some("a number of one repeated digit, a made-up value");
     }
     let run = longest_run(&d);
-    if run == n || run >= 5 || (n >= 6 && d.starts_with("1234")) {
+    if run == n || run >= 5 || (n >= 5 && d.starts_with("1234")) {
         return Some("a number holding a counting sequence, a made-up value");
     }
     None
@@ -551,6 +551,10 @@ pub fn person_name(s: &str) -> Verdict {
         .any(|w| names::is_first(w) || names::is_last(w))
     {
         Verdict::Valid
+    } else if t.chars().filter(|c| c.is_alphabetic()).count() <= 2 {
+        // `OB` (a DICOM patient name holding the department), `ABC`-style stubs: too short to
+        // be a name the census lists do not know.
+        Verdict::Invalid
     } else {
         Verdict::Weak
     }
@@ -950,6 +954,71 @@ mod tests {
             url("https://mychart.example.org/p/1"),
             Synthetic("example or test domain")
         );
+    }
+
+    #[test]
+    fn made_up_values_by_their_look() {
+        // Counting and one-digit numbers.
+        for v in [
+            "1234",
+            "12345",
+            "12346",
+            "6543210",
+            "9999999910",
+            "0000000001",
+            "12345-0828",
+            "7561234567897",
+        ] {
+            assert!(matches!(record_number(v), Synthetic(_)), "{v}");
+        }
+        for v in ["00482913", "1935537156", "ID613876", "W470219385", "2786167615"] {
+            assert_eq!(record_number(v), Weak, "{v}");
+        }
+        assert!(matches!(record_number("test 1"), Synthetic(_)));
+        assert_eq!(record_number("9.691716008306988"), Invalid);
+        assert!(matches!(ssn("101-01-0001"), Synthetic(_)));
+        assert!(matches!(ssn("234-56-7890"), Synthetic(_)));
+        assert_eq!(ssn("398-44-5551"), Valid);
+        // Placeholder streets and house numbers; real ones stay.
+        for v in [
+            "123 Anywhere Road",
+            "1111 StreetName St.",
+            "123 Main St",
+            "1234 Blvd",
+            "10 Mailing Address Ave",
+        ] {
+            assert!(matches!(street_address(v), Synthetic(_)), "{v}");
+        }
+        assert_eq!(street_address("28 Warkil St"), Valid);
+        assert_eq!(street_address("1230 West Boulevard"), Valid);
+        // Placeholder names, code identifiers and stubs; real names with inner capitals stay.
+        for v in [
+            "Mary Fictitious",
+            "Anna Testi",
+            "RefTestPatient",
+            "NWHINZZZTESTPATIENT",
+            "TransactionRollback",
+            "SMARTLeakChild",
+            "Juan DePrueba",
+            "Anna Muster",
+            "asdfas",
+        ] {
+            assert!(matches!(person_name(v), Synthetic(_)), "{v}");
+        }
+        for v in ["Roger McBee", "Martha DeLarosa", "Ian MacDonald", "Wei Li"] {
+            assert_eq!(person_name(v), Valid, "{v}");
+        }
+        assert_eq!(person_name("X."), Invalid);
+        assert_eq!(person_name("OB"), Invalid);
+        // Placeholder mail hosts and mailboxes.
+        for v in [
+            "roger.r.mcbee@fakegmail.com",
+            "anna.muster@sampledomain.ch",
+            "email@address.com",
+        ] {
+            assert!(matches!(email(v), Synthetic(_)), "{v}");
+        }
+        assert_eq!(email("r.okafor@outlook.com"), Valid);
     }
 
     #[test]
