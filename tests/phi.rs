@@ -776,8 +776,10 @@ const SAMPLE_FILES: &[&str] = &[
     "fhir-example-patient.json",
     "fiction-phones.csv",
     "hl7-textbook.hl7",
+    "made-up-values.csv",
     "placeholder-names.csv",
     "sample-ssns.csv",
+    "smart-sandbox-patient.json",
 ];
 
 #[test]
@@ -802,6 +804,7 @@ fn published_sample_data_is_info_and_the_same_records_with_real_values_are_phi()
         "hl7-textbook.hl7",
         "placeholder-names.csv",
         "sample-ssns.csv",
+        "smart-sandbox-patient.json",
     ] {
         let f = samples
             .findings

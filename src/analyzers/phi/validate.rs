@@ -151,7 +151,7 @@ pub fn made_up_number(value: &str) -> Option<&'static str> {
         counts[(b - b'0') as usize] += 1;
     }
     let most = counts.iter().copied().max().unwrap_or(0);
-    if n >= 6 && most + 2 >= n || most == n {
+    if n >= 6 && most + 2 >= n || n >= 5 && most + 1 >= n || most == n {
         return Some("a number of one repeated digit, a made-up value");
     }
     let run = longest_run(&d);
@@ -968,6 +968,8 @@ mod tests {
             "0000000001",
             "12345-0828",
             "7561234567897",
+            "4444-6",
+            "10000X",
         ] {
             assert!(matches!(record_number(v), Synthetic(_)), "{v}");
         }
