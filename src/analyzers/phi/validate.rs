@@ -604,9 +604,15 @@ const PLACEHOLDER_NAME_WORDS: &[&str] = &[
     "xyz",
     "patfamily",
     "patgiven",
-    // The same in other languages: Finnish testi, Spanish prueba, German Muster (Max Mustermann),
-    // French exemple, Italian esempio, Dutch voorbeeld.
+    // The same in other languages: Finnish testi and henkilö (person), Spanish prueba, German
+    // Muster (Max Mustermann) and Beispiel, French exemple, Italian esempio, Dutch voorbeeld,
+    // Norwegian and Danish eksempel, Swedish exempel.
     "testi",
+    "henkilö",
+    "henkilo",
+    "beispiel",
+    "eksempel",
+    "exempel",
     "prueba",
     "deprueba",
     "muster",
@@ -1003,6 +1009,8 @@ mod tests {
             "SMARTLeakChild",
             "Juan DePrueba",
             "Anna Muster",
+            "Espen Eksempel",
+            "Turva Henkilö",
             "asdfas",
         ] {
             assert!(matches!(person_name(v), Synthetic(_)), "{v}");
