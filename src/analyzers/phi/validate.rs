@@ -580,8 +580,10 @@ fn camel_case(w: &str) -> bool {
 }
 
 /// Parts of a longer word that make it a test account's name rather than a person's.
+/// The standards' own names count (`fhirabend`, `Cdshookstwo`).
 const PLACEHOLDER_NAME_PARTS: &[&str] = &[
-    "test", "patient", "dummy", "sample", "example", "zzz", "xxx", "asdf", "qwer",
+    "test", "patient", "dummy", "sample", "example", "zzz", "xxx", "asdf", "qwer", "fhir",
+    "cdshook", "infant",
 ];
 
 /// Words that make a name a placeholder (a word of one repeated letter, `AAAAAA`, is one too).
@@ -1011,6 +1013,9 @@ mod tests {
             "Anna Muster",
             "Espen Eksempel",
             "Turva Henkilö",
+            "fhirabend",
+            "Ashley Cdshookstwo",
+            "NoVaxeninfant-f",
             "asdfas",
         ] {
             assert!(matches!(person_name(v), Synthetic(_)), "{v}");
