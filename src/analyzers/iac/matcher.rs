@@ -241,10 +241,18 @@ impl Matcher {
         if !PLATFORMS.contains(&platform.as_str()) {
             return Err(MatcherError::UnknownPlatform(platform));
         }
-        let resources = strings(table
+        let mut resources = strings(
+            table
                 .get("resources")
-                .ok_or(Malformed("matcher needs `resources`"))?)?;
-        let when = compile_cond(table.get("when").ok_or(Malformed("matcher needs `when`"))?)?;
+                .ok_or(Malformed("matcher needs `resources`"))?,
+        )?;
+        let mut when = compile_cond(table.get("when").ok_or(Malformed("matcher needs `when`"))?)?;
+        if platform == "arm" {
+            // ARM resource types and property names are case-insensitive; the adapter lowercases
+            // them, so the matcher compares in lowercase too.
+            resources.iter_mut().for_each(|r| r.make_ascii_lowercase());
+            fold_case(&mut when);
+        }
         let message = table
             .get("message")
             .and_then(|v| v.as_str())
@@ -260,6 +268,42 @@ impl Matcher {
             message,
             alias,
         })
+    }
+}
+
+/// Lowercases every resource kind and path key of a condition (for case-insensitive formats).
+fn fold_case(c: &mut Cond) {
+    fn path(p: &mut [Seg]) {
+        for s in p {
+            if let Seg::Key(k) = s {
+                k.make_ascii_lowercase();
+            }
+        }
+    }
+    match c {
+        Cond::All(cs) | Cond::Any(cs) => cs.iter_mut().for_each(fold_case),
+        Cond::Not(c) => fold_case(c),
+        Cond::Kind(kinds) => kinds.iter_mut().for_each(|k| k.make_ascii_lowercase()),
+        Cond::Test { path: p, test } => {
+            path(p);
+            if let Test::AnyItem(c) | Test::AllItems(c) = test {
+                fold_case(c);
+            }
+        }
+        Cond::Related {
+            kinds,
+            via,
+            from,
+            cond,
+        } => {
+            kinds.iter_mut().for_each(|k| k.make_ascii_lowercase());
+            via.iter_mut().for_each(|p| path(p));
+            from.iter_mut().for_each(|p| path(p));
+            if let Some(c) = cond {
+                fold_case(c);
+            }
+        }
+        Cond::Check { .. } => {}
     }
 }
 
