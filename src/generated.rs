@@ -227,9 +227,8 @@ pub fn iac_platforms(rules: &[crate::rule::Rule]) -> String {
 
 /// The Rust checks (from the check registry) and the rules that use each (from the catalogue).
 pub fn rust_checks(rules: &[crate::rule::Rule]) -> String {
-    let mut out = String::from(
-        "| check | what it looks for | needs | rules |\n| --- | --- | --- | --- |\n",
-    );
+    let mut out =
+        String::from("| check | what it looks for | needs | rules |\n| --- | --- | --- | --- |\n");
     for (name, looks_for, needs) in crate::analyzers::rust::check_docs() {
         let needs: Vec<String> = needs.iter().map(|k| format!("`{k}`")).collect();
         let mut ids: Vec<&str> = rules

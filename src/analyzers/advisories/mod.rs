@@ -492,9 +492,7 @@ impl Analyzer for AdvisoriesAnalyzer {
                 let dir = dir.to_path_buf();
                 Pending::Running(std::thread::spawn(move || metadata::workspace(&dir)))
             }
-            (Origin::WorkingTree, Some(_)) => {
-                Pending::NotRun(metadata::MetadataError::NoManifest)
-            }
+            (Origin::WorkingTree, Some(_)) => Pending::NotRun(metadata::MetadataError::NoManifest),
             _ => Pending::NotRun(metadata::MetadataError::NotWorkingTree),
         };
         // A database failure is reported once, in `finish`.

@@ -166,7 +166,11 @@ impl std::fmt::Display for MatcherError {
                 write!(f, "unknown key `{k}` in a `related` condition")
             }
             MatcherError::UnknownPlatform(p) => {
-                write!(f, "unknown platform `{p}` (one of {})", PLATFORMS.join(", "))
+                write!(
+                    f,
+                    "unknown platform `{p}` (one of {})",
+                    PLATFORMS.join(", ")
+                )
             }
             MatcherError::DuplicatePlatform(p) => {
                 write!(f, "two matchers for platform `{p}` (one per platform)")
@@ -209,11 +213,13 @@ impl Matcher {
     pub fn compile_all(table: &toml::Table) -> Result<Vec<Matcher>, MatcherError> {
         let mut out = vec![Matcher::compile(table, true)?];
         if let Some(also) = table.get("also") {
-            let also = also
-                .as_array()
-                .ok_or(Malformed("`also` takes a list of matchers ([[matcher.also]])"))?;
+            let also = also.as_array().ok_or(Malformed(
+                "`also` takes a list of matchers ([[matcher.also]])",
+            ))?;
             for t in also {
-                let t = t.as_table().ok_or(Malformed("each `also` entry is a matcher table"))?;
+                let t = t
+                    .as_table()
+                    .ok_or(Malformed("each `also` entry is a matcher table"))?;
                 let m = Matcher::compile(t, false)?;
                 if out.iter().any(|o| o.platform == m.platform) {
                     return Err(MatcherError::DuplicatePlatform(m.platform));
@@ -258,7 +264,11 @@ impl Matcher {
             .and_then(|v| v.as_str())
             .map(str::to_string);
         let alias = match table.get("alias") {
-            Some(a) => Some(a.as_str().ok_or(Malformed("`alias` takes a rule id"))?.to_string()),
+            Some(a) => Some(
+                a.as_str()
+                    .ok_or(Malformed("`alias` takes a rule id"))?
+                    .to_string(),
+            ),
             None => None,
         };
         Ok(Matcher {
