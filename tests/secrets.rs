@@ -435,14 +435,20 @@ const STORES: &[(&str, &[&str])] = &[
     ("ftp/WinSCP.ini", &["SEC-FTP-002"]),
     ("ftp/sftp-config.json", &["SEC-FTP-003"]),
     ("ftp/sitemanager.xml", &["SEC-FTP-001", "SEC-FTP-001"]),
-    ("firefox/logins.json", &["SEC-FIREFOX-001", "SEC-FIREFOX-001"]),
+    (
+        "firefox/logins.json",
+        &["SEC-FIREFOX-001", "SEC-FIREFOX-001"],
+    ),
     ("ftpd.passwd", &["SEC-HASH-002"]),
     (
         "gcloud/application_default_credentials.json",
         &["SEC-JSON-001", "SEC-GCP-004"],
     ),
     ("hexchat/servlist.conf", &["SEC-IRC-001"]),
-    ("keycloak/realm-export.json", &["SEC-KEY-013", "SEC-JSON-001"]),
+    (
+        "keycloak/realm-export.json",
+        &["SEC-KEY-013", "SEC-JSON-001"],
+    ),
     ("keys/clearinghouse-client.p12", &["SEC-KEY-012"]),
     ("keys/lab-gateway.ppk", &["SEC-KEY-008"]),
     ("keys/release-signing.asc", &["SEC-KEY-005"]),
