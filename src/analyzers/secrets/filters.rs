@@ -640,7 +640,7 @@ mod tests {
             "password123",
             "Secret-Pa55!",
             "Xk9/q2Lm.Rt7",
-            "postgres://ehr:Xk9q2Lm7@db.internal/ehr",
+            "postgres://ehr:Xk9q2Lm7@db.internal/ehr", // aseptic:allow made-up test value
             "s0mePassword",
             "hunter2",
         ] {
