@@ -342,7 +342,7 @@ fn explain_command(
 /// The rule of a RustSec advisory (by id or alias), `None` when the database has no such id.
 fn rustsec_rule(query: &str, db_dir: Option<&Path>) -> Result<Option<Rule>, Error> {
     let dir = advisory_db::location(db_dir)?;
-    let db = db::load(&dir).map_err(Error::Database)?;
+    let db = db::load(&dir).map_err(Error::from)?;
     Ok(db
         .find(query)
         .map(|a| crate::analyzers::advisories::advisory::rule(&a)))
@@ -352,7 +352,7 @@ fn rustsec_rule(query: &str, db_dir: Option<&Path>) -> Result<Option<Rule>, Erro
 /// affected package would carry it.
 fn osv_rule(query: &str, dir: &Path) -> Result<Option<Rule>, Error> {
     use crate::analyzers::advisories::osv::{db::Db, record, version::Ecosystem};
-    let db = Db::open(dir).map_err(Error::Database)?;
+    let db = Db::open(dir).map_err(Error::from)?;
     for eco in Ecosystem::ALL {
         let Some(index) = db.ecosystem(eco) else {
             continue;
@@ -425,7 +425,7 @@ fn db_command(action: &DbAction) -> Result<u8, Error> {
         let what = advisory_db::update(&dir)?;
         eprintln!("{what} the advisory database at {}", dir.display());
     }
-    let db = db::load(&dir).map_err(Error::Database)?;
+    let db = db::load(&dir).map_err(Error::from)?;
     let parsed = db.load_all();
     let summary = db.summary();
     let mut out = io::stdout().lock();

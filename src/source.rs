@@ -9,7 +9,7 @@
 
 use crate::engine::{Content, Item};
 use crate::error::Error;
-use crate::git;
+use crate::git::{self, GitError};
 use crate::history::History;
 use crate::input::Origin;
 use crate::note::Note;
@@ -22,7 +22,7 @@ use std::collections::BTreeSet;
 /// long history is never held in memory at once.
 pub enum Items<'a> {
     List(Vec<Item>),
-    Batches(Box<dyn Iterator<Item = Result<Vec<Item>, String>> + 'a>),
+    Batches(Box<dyn Iterator<Item = Result<Vec<Item>, GitError>> + 'a>),
 }
 
 /// The items for a non-working-tree source, or `None` for a plain working-tree scan. A file named
@@ -55,7 +55,7 @@ pub fn items<'a>(s: &'a Settings, notes: &mut Vec<Note>) -> Result<Option<Items<
         Source::History(range) => {
             let ov = excludes(s)?;
             let history =
-                History::start(&s.root, range, move |p| wanted(s, &ov, p)).map_err(Error::Git)?;
+                History::start(&s.root, range, move |p| wanted(s, &ov, p)).map_err(Error::from)?;
             Ok(Some(Items::Batches(Box::new(history))))
         }
     }
@@ -114,7 +114,7 @@ fn staged(s: &Settings) -> Result<Vec<Item>, Error> {
             "--no-renames",
         ],
     )
-    .map_err(Error::Git)?;
+    .map_err(Error::from)?;
     let names: BTreeSet<String> = git::nul_paths(&names)
         .into_iter()
         .filter(|p| wanted(s, &ov, p))
@@ -125,7 +125,7 @@ fn staged(s: &Settings) -> Result<Vec<Item>, Error> {
     // `ls-files -s` gives the staged blob id of each path (relative to the scan root).
     let mut args = vec!["ls-files", "-s", "-z", "--"];
     args.extend(names.iter().map(String::as_str));
-    let listing = git::output(&s.root, &args).map_err(Error::Git)?;
+    let listing = git::output(&s.root, &args).map_err(Error::from)?;
     let mut paths = Vec::new();
     let mut oids = Vec::new();
     for rec in listing.split(|&b| b == 0).filter(|r| !r.is_empty()) {
@@ -142,7 +142,7 @@ fn staged(s: &Settings) -> Result<Vec<Item>, Error> {
             oids.push(oid.to_string());
         }
     }
-    let blobs = git::read_blobs(&s.root, &oids).map_err(Error::Git)?;
+    let blobs = git::read_blobs(&s.root, &oids).map_err(Error::from)?;
     Ok(paths
         .into_iter()
         .zip(blobs)
@@ -158,7 +158,7 @@ fn staged(s: &Settings) -> Result<Vec<Item>, Error> {
 /// deleted files are skipped. Read from the working tree.
 fn since(s: &Settings, r: &str) -> Result<Vec<Item>, Error> {
     let ov = excludes(s)?;
-    let base = git::output(&s.root, &["merge-base", r, "HEAD"]).map_err(Error::Git)?;
+    let base = git::output(&s.root, &["merge-base", r, "HEAD"]).map_err(Error::from)?;
     let base = String::from_utf8_lossy(&base).trim().to_string();
     let changed = git::output(
         &s.root,
@@ -172,12 +172,12 @@ fn since(s: &Settings, r: &str) -> Result<Vec<Item>, Error> {
             &base,
         ],
     )
-    .map_err(Error::Git)?;
+    .map_err(Error::from)?;
     let untracked = git::output(
         &s.root,
         &["ls-files", "--others", "--exclude-standard", "-z"],
     )
-    .map_err(Error::Git)?;
+    .map_err(Error::from)?;
     let mut paths: BTreeSet<String> = git::nul_paths(&changed).into_iter().collect();
     paths.extend(git::nul_paths(&untracked));
     Ok(paths
