@@ -21,6 +21,17 @@ pub fn completion(shell: Shell) -> Vec<u8> {
     let mut cmd = Cli::command();
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "aseptic", &mut out);
+    if shell == Shell::Fish {
+        // clap's fish generator completes no positional values: offer `explain` the rule ids
+        // (bash and zsh get them from the same list through clap).
+        let ids = crate::cli::rule_ids().join(" ");
+        out.extend_from_slice(
+            format!(
+                "complete -c aseptic -n \"__fish_aseptic_using_subcommand explain\" -f -a \"{ids}\"\n"
+            )
+            .as_bytes(),
+        );
+    }
     out
 }
 
@@ -216,9 +227,8 @@ pub fn iac_platforms(rules: &[crate::rule::Rule]) -> String {
 
 /// The Rust checks (from the check registry) and the rules that use each (from the catalogue).
 pub fn rust_checks(rules: &[crate::rule::Rule]) -> String {
-    let mut out = String::from(
-        "| check | what it looks for | needs | rules |\n| --- | --- | --- | --- |\n",
-    );
+    let mut out =
+        String::from("| check | what it looks for | needs | rules |\n| --- | --- | --- | --- |\n");
     for (name, looks_for, needs) in crate::analyzers::rust::check_docs() {
         let needs: Vec<String> = needs.iter().map(|k| format!("`{k}`")).collect();
         let mut ids: Vec<&str> = rules

@@ -146,10 +146,7 @@ fn filter_keys(dir: &Path) -> Result<Vec<String>, GitError> {
 
 /// Runs `git ARGS` in `dir` and returns stdout, or an error naming the command and git's message.
 pub fn output(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
-    let out = command(dir)?
-        .args(args)
-        .output()
-        .map_err(GitError::Spawn)?;
+    let out = command(dir)?.args(args).output().map_err(GitError::Spawn)?;
     if !out.status.success() {
         return Err(GitError::Failed {
             command: format!("git {}", args.join(" ")),
@@ -187,9 +184,7 @@ pub fn read_blobs(dir: &Path, oids: &[String]) -> Result<Vec<Vec<u8>>, GitError>
     let mut blobs = Vec::with_capacity(oids.len());
     for oid in oids {
         let mut header = String::new();
-        reader
-            .read_line(&mut header)
-            .map_err(cat_file_io)?;
+        reader.read_line(&mut header).map_err(cat_file_io)?;
         let parts: Vec<&str> = header.split_whitespace().collect();
         if parts.len() != 3 {
             return Err(GitError::MissingObject(oid.clone()));
@@ -198,9 +193,7 @@ pub fn read_blobs(dir: &Path, oids: &[String]) -> Result<Vec<Vec<u8>>, GitError>
             .parse()
             .map_err(|_| GitError::BadHeader(header.trim().to_string()))?;
         let mut buf = vec![0; size + 1];
-        reader
-            .read_exact(&mut buf)
-            .map_err(cat_file_io)?;
+        reader.read_exact(&mut buf).map_err(cat_file_io)?;
         buf.pop();
         blobs.push(buf);
     }

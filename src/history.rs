@@ -211,13 +211,10 @@ impl<'a> History<'a> {
 
     /// Waits for git; an error if it failed.
     fn finish(&mut self) -> Result<(), GitError> {
-        let status = self
-            .child
-            .wait()
-            .map_err(|source| GitError::Io {
-                during: format!("`{}`", self.command),
-                source,
-            })?;
+        let status = self.child.wait().map_err(|source| GitError::Io {
+            during: format!("`{}`", self.command),
+            source,
+        })?;
         let stderr = self
             .stderr
             .take()

@@ -1,6 +1,7 @@
 //! Input sources other than the working tree: the git index (`--staged`), files changed since the
-//! merge base with a ref (`--since`) and the lines added by each commit (`--history`, streamed in
-//! batches by [`crate::history`]). Each yields the same [`Item`]s as the working tree, so every
+//! merge base with a ref (`--since`), the lines added by each commit (`--history`, streamed in
+//! batches by [`crate::history`]) and standard input (`aseptic scan -`, one file named by
+//! `--stdin-filename`). Each yields the same [`Item`]s as the working tree, so every
 //! analyzer works unchanged on all of them.
 //!
 //! Paths given on the command line (as the pre-commit framework passes them) restrict `--staged`
@@ -30,6 +31,11 @@ pub enum Items<'a> {
 pub fn items<'a>(s: &'a Settings, notes: &mut Vec<Note>) -> Result<Option<Items<'a>>, Error> {
     match &s.source {
         Source::WorkingTree => Ok(None),
+        Source::Stdin { name, bytes } => Ok(Some(Items::List(vec![Item {
+            path: name.clone(),
+            origin: crate::input::Origin::WorkingTree,
+            content: Content::Bytes(bytes.0.clone()),
+        }]))),
         Source::Staged => {
             let items = staged(s)?;
             note_unscanned(

@@ -76,5 +76,8 @@ fn a_doc_table_names_every_platform_and_check() {
     let rust = aseptic::generated::rust_checks(&rules);
     assert!(rust.contains("| `hard-coded-credential` |") && rust.contains("RS-CRED-001"));
     let phi = aseptic::generated::phi_rules(&rules);
-    assert!(phi.contains("| `PHI-SSN` | Social Security number | `ssn` |"), "{phi}");
+    assert!(
+        phi.contains("| `PHI-SSN` | Social Security number | `ssn` |"),
+        "{phi}"
+    );
 }

@@ -27,7 +27,10 @@ pub enum LockError {
     UnsupportedVersion(u32),
     EmptyDependency,
     /// A dependency entry whose version or source does not parse.
-    DependencyField { dependency: String, source: Cause },
+    DependencyField {
+        dependency: String,
+        source: Cause,
+    },
     /// A dependency entry with a source not in parentheses (`part` = "source") or extra words
     /// (`part` = "entry").
     MalformedDependency {

@@ -259,8 +259,7 @@ fn pinned_toolchain(cwd: &Path) -> Result<Option<OsString>, MetadataError> {
 }
 
 fn parse(json: &[u8]) -> Result<Workspace, MetadataError> {
-    let m: Metadata =
-        serde_json::from_slice(json).map_err(MetadataError::Output)?;
+    let m: Metadata = serde_json::from_slice(json).map_err(MetadataError::Output)?;
     let mut ws = Workspace::default();
     for p in &m.packages {
         if !m.workspace_members.is_empty() && !m.workspace_members.contains(&p.id) {

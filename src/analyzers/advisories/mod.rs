@@ -245,9 +245,7 @@ impl AdvisoriesAnalyzer {
             return;
         }
         let ws = match pending {
-            Pending::Running(h) => h
-                .join()
-                .unwrap_or_else(|_| Err(metadata::MetadataError::Panicked)),
+            Pending::Running(h) => h.join().unwrap_or(Err(metadata::MetadataError::Panicked)),
             Pending::NotRun(why) => Err(why),
         };
         let kind_source = match &ws {
@@ -492,9 +490,7 @@ impl Analyzer for AdvisoriesAnalyzer {
                 let dir = dir.to_path_buf();
                 Pending::Running(std::thread::spawn(move || metadata::workspace(&dir)))
             }
-            (Origin::WorkingTree, Some(_)) => {
-                Pending::NotRun(metadata::MetadataError::NoManifest)
-            }
+            (Origin::WorkingTree, Some(_)) => Pending::NotRun(metadata::MetadataError::NoManifest),
             _ => Pending::NotRun(metadata::MetadataError::NotWorkingTree),
         };
         // A database failure is reported once, in `finish`.

@@ -166,7 +166,11 @@ impl std::fmt::Display for MatcherError {
                 write!(f, "unknown key `{k}` in a `related` condition")
             }
             MatcherError::UnknownPlatform(p) => {
-                write!(f, "unknown platform `{p}` (one of {})", PLATFORMS.join(", "))
+                write!(
+                    f,
+                    "unknown platform `{p}` (one of {})",
+                    PLATFORMS.join(", ")
+                )
             }
             MatcherError::DuplicatePlatform(p) => {
                 write!(f, "two matchers for platform `{p}` (one per platform)")
@@ -209,11 +213,13 @@ impl Matcher {
     pub fn compile_all(table: &toml::Table) -> Result<Vec<Matcher>, MatcherError> {
         let mut out = vec![Matcher::compile(table, true)?];
         if let Some(also) = table.get("also") {
-            let also = also
-                .as_array()
-                .ok_or(Malformed("`also` takes a list of matchers ([[matcher.also]])"))?;
+            let also = also.as_array().ok_or(Malformed(
+                "`also` takes a list of matchers ([[matcher.also]])",
+            ))?;
             for t in also {
-                let t = t.as_table().ok_or(Malformed("each `also` entry is a matcher table"))?;
+                let t = t
+                    .as_table()
+                    .ok_or(Malformed("each `also` entry is a matcher table"))?;
                 let m = Matcher::compile(t, false)?;
                 if out.iter().any(|o| o.platform == m.platform) {
                     return Err(MatcherError::DuplicatePlatform(m.platform));
@@ -241,16 +247,28 @@ impl Matcher {
         if !PLATFORMS.contains(&platform.as_str()) {
             return Err(MatcherError::UnknownPlatform(platform));
         }
-        let resources = strings(table
+        let mut resources = strings(
+            table
                 .get("resources")
-                .ok_or(Malformed("matcher needs `resources`"))?)?;
-        let when = compile_cond(table.get("when").ok_or(Malformed("matcher needs `when`"))?)?;
+                .ok_or(Malformed("matcher needs `resources`"))?,
+        )?;
+        let mut when = compile_cond(table.get("when").ok_or(Malformed("matcher needs `when`"))?)?;
+        if platform == "arm" {
+            // ARM resource types and property names are case-insensitive; the adapter lowercases
+            // them, so the matcher compares in lowercase too.
+            resources.iter_mut().for_each(|r| r.make_ascii_lowercase());
+            fold_case(&mut when);
+        }
         let message = table
             .get("message")
             .and_then(|v| v.as_str())
             .map(str::to_string);
         let alias = match table.get("alias") {
-            Some(a) => Some(a.as_str().ok_or(Malformed("`alias` takes a rule id"))?.to_string()),
+            Some(a) => Some(
+                a.as_str()
+                    .ok_or(Malformed("`alias` takes a rule id"))?
+                    .to_string(),
+            ),
             None => None,
         };
         Ok(Matcher {
@@ -260,6 +278,42 @@ impl Matcher {
             message,
             alias,
         })
+    }
+}
+
+/// Lowercases every resource kind and path key of a condition (for case-insensitive formats).
+fn fold_case(c: &mut Cond) {
+    fn path(p: &mut [Seg]) {
+        for s in p {
+            if let Seg::Key(k) = s {
+                k.make_ascii_lowercase();
+            }
+        }
+    }
+    match c {
+        Cond::All(cs) | Cond::Any(cs) => cs.iter_mut().for_each(fold_case),
+        Cond::Not(c) => fold_case(c),
+        Cond::Kind(kinds) => kinds.iter_mut().for_each(|k| k.make_ascii_lowercase()),
+        Cond::Test { path: p, test } => {
+            path(p);
+            if let Test::AnyItem(c) | Test::AllItems(c) = test {
+                fold_case(c);
+            }
+        }
+        Cond::Related {
+            kinds,
+            via,
+            from,
+            cond,
+        } => {
+            kinds.iter_mut().for_each(|k| k.make_ascii_lowercase());
+            via.iter_mut().for_each(|p| path(p));
+            from.iter_mut().for_each(|p| path(p));
+            if let Some(c) = cond {
+                fold_case(c);
+            }
+        }
+        Cond::Check { .. } => {}
     }
 }
 

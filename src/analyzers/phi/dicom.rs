@@ -64,12 +64,21 @@ pub fn scan(bytes: &[u8], sink: &mut Sink) -> Result<(), DocError> {
                 return Err(DocError::Dicom("unreadable value representation"));
             }
             if long_vr(vr) {
-                (u32le(bytes, i + 8).ok_or(DocError::Dicom("truncated length"))?, 12)
+                (
+                    u32le(bytes, i + 8).ok_or(DocError::Dicom("truncated length"))?,
+                    12,
+                )
             } else {
-                (u16le(bytes, i + 6).ok_or(DocError::Dicom("truncated length"))? as u32, 8)
+                (
+                    u16le(bytes, i + 6).ok_or(DocError::Dicom("truncated length"))? as u32,
+                    8,
+                )
             }
         } else {
-            (u32le(bytes, i + 4).ok_or(DocError::Dicom("truncated length"))?, 8)
+            (
+                u32le(bytes, i + 4).ok_or(DocError::Dicom("truncated length"))?,
+                8,
+            )
         };
         if len == u32::MAX {
             // Undefined length (a sequence): nothing of ours lives inside; stop here.

@@ -299,7 +299,8 @@ impl Analyzer for PhiAnalyzer {
             path,
             text,
             health,
-            full_severity: self.scope_all || context::is_fixture_path(path),
+            // A health record format (HL7, FHIR, C-CDA, DICOM) is data wherever it sits.
+            full_severity: self.scope_all || health_format || context::is_fixture_path(path),
             detail: self.detail,
             record_format,
             log: is_log,

@@ -276,8 +276,13 @@ fn read_record(p: &Path) -> Result<Record, RecordError> {
         return Err(RecordError::TooBig(meta.len()));
     }
     let bytes = std::fs::read(p).map_err(RecordError::Io)?;
+    parse_record(&bytes)
+}
+
+/// One record's JSON text, parsed and validated (what [`Db::open`] does with each file).
+pub fn parse_record(bytes: &[u8]) -> Result<Record, RecordError> {
     // serde_json's messages name the line and column, never more than a short token.
-    let rec: Record = serde_json::from_slice(&bytes).map_err(RecordError::Json)?;
+    let rec: Record = serde_json::from_slice(bytes).map_err(RecordError::Json)?;
     rec.validate()?;
     Ok(rec)
 }

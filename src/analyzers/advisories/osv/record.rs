@@ -126,7 +126,11 @@ impl std::fmt::Display for RecordError {
             ),
             RecordError::Json(e) => {
                 let m = e.to_string();
-                write!(f, "not an OSV record: {}", m.chars().take(160).collect::<String>())
+                write!(
+                    f,
+                    "not an OSV record: {}",
+                    m.chars().take(160).collect::<String>()
+                )
             }
             RecordError::BadId => f.write_str("the `id` is empty or not a plain advisory id"),
         }

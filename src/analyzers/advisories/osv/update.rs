@@ -67,9 +67,15 @@ pub enum UpdateError {
         source: std::io::Error,
     },
     /// The request failed before an answer (DNS, TLS, connection).
-    Fetch { url: String, source: ureq::Error },
+    Fetch {
+        url: String,
+        source: ureq::Error,
+    },
     /// The server answered with a status other than 200, 206, or 416 for a whole partial file.
-    Http { url: String, status: u16 },
+    Http {
+        url: String,
+        status: u16,
+    },
     /// The partial download cannot be written.
     Write {
         path: PathBuf,
@@ -207,8 +213,7 @@ pub fn update(dir: &Path, eco: Ecosystem, base: &str) -> Result<usize, UpdateErr
     let target = dir.join(eco.osv_name());
     let old = dir.join(format!(".{}.old-{}", eco.osv_name(), std::process::id()));
     if target.exists() {
-        std::fs::rename(&target, &old)
-            .map_err(UpdateError::MoveAside)?;
+        std::fs::rename(&target, &old).map_err(UpdateError::MoveAside)?;
     }
     if let Err(e) = std::fs::rename(&fresh, &target) {
         let _ = std::fs::rename(&old, &target);

@@ -6,7 +6,7 @@
 //! `retract` do not change what is built from this file. `go.sum` is not read: it lists hashes
 //! of every version ever considered, not the ones selected.
 
-use super::{LockfileError, Lockfile, Package};
+use super::{Lockfile, LockfileError, Package};
 
 /// `replace OLD [VERSION] => NEW [VERSION]`; `new` is `None` for a local directory.
 struct Replace {
@@ -54,9 +54,9 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
                 let f: Vec<&str> = rest.split_whitespace().collect();
                 if f.len() < 2 {
                     return Err(LockfileError::Line {
- line: n,
- problem: "a `require` without a version",
- });
+                        line: n,
+                        problem: "a `require` without a version",
+                    });
                 }
                 let mut p = Package::new(f[0].trim_matches('"'), f[1], n);
                 p.direct = Some(!comment.trim().split(';').any(|c| c.trim() == "indirect"));
@@ -65,9 +65,9 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
             "replace" => {
                 let Some((old, new)) = rest.split_once("=>") else {
                     return Err(LockfileError::Line {
- line: n,
- problem: "a `replace` without `=>`",
- });
+                        line: n,
+                        problem: "a `replace` without `=>`",
+                    });
                 };
                 let o: Vec<&str> = old.split_whitespace().collect();
                 let w: Vec<&str> = new.split_whitespace().collect();
@@ -84,7 +84,9 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
         }
     }
     if !saw_module && lock.packages.is_empty() {
-        return Err(LockfileError::NotThisFormat("no `module` or `require` directive: not a go.mod"));
+        return Err(LockfileError::NotThisFormat(
+            "no `module` or `require` directive: not a go.mod",
+        ));
     }
     for Replace {
         old,

@@ -4,7 +4,7 @@
 //! configurations (`testCompileClasspath`, ...) is development-only. `empty=` lists
 //! configurations that resolved nothing.
 
-use super::{LockfileError, Lockfile, Package};
+use super::{Lockfile, LockfileError, Package};
 
 pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     let mut lock = Lockfile::default();
@@ -18,9 +18,9 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
         let parts: Vec<&str> = coords.split(':').collect();
         if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
             return Err(LockfileError::Line {
- line: n,
- problem: "expected `group:artifact:version=configurations`",
- });
+                line: n,
+                problem: "expected `group:artifact:version=configurations`",
+            });
         }
         let mut p = Package::new(format!("{}:{}", parts[0], parts[1]), parts[2], n);
         p.dev = !confs.is_empty()

@@ -8,7 +8,7 @@
 //! the real package. Links, workspaces, git, file and tarball URLs are not registry releases and
 //! are counted in the skipped note.
 
-use super::{LockfileError, Lockfile, Package, entries, is_true, text, tree};
+use super::{Lockfile, LockfileError, Package, entries, is_true, text, tree};
 use crate::analyzers::iac::model::Node;
 use std::collections::HashMap;
 
@@ -19,7 +19,9 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     } else if root.get("dependencies").is_some() || root.get("lockfileVersion").is_some() {
         Ok(v1(&root))
     } else {
-        Err(LockfileError::NotThisFormat("neither `packages` (lockfile v2/v3) nor `dependencies` (v1) found"))
+        Err(LockfileError::NotThisFormat(
+            "neither `packages` (lockfile v2/v3) nor `dependencies` (v1) found",
+        ))
     }
 }
 

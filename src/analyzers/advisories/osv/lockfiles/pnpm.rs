@@ -6,7 +6,7 @@
 //! each entry's `dependencies`. Peer-dependency suffixes (`(react@18.2.0)`, `_react@18.2.0`) are
 //! not part of the version. `link:` and `file:` entries are not registry releases.
 
-use super::{LockfileError, Lockfile, Package, entries, is_true, text, tree};
+use super::{Lockfile, LockfileError, Package, entries, is_true, text, tree};
 use crate::analyzers::iac::model::Node;
 use std::collections::HashMap;
 
@@ -43,7 +43,9 @@ fn dep_version(n: &Node) -> Option<String> {
 pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     let root = tree(src)?;
     if root.get("lockfileVersion").is_none() {
-        return Err(LockfileError::NotThisFormat("no `lockfileVersion`: not a pnpm lockfile"));
+        return Err(LockfileError::NotThisFormat(
+            "no `lockfileVersion`: not a pnpm lockfile",
+        ));
     }
     let mut lock = Lockfile::default();
     let mut index: HashMap<(String, String), usize> = HashMap::new();

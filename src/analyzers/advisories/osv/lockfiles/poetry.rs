@@ -5,7 +5,7 @@
 //! Packages from git, a directory or a URL (`[package.source]` of that type) are not PyPI
 //! releases.
 
-use super::{LockfileError, Lockfile, Package, toml_packages, toml_str};
+use super::{Lockfile, LockfileError, Package, toml_packages, toml_str};
 use crate::analyzers::advisories::osv::version::Ecosystem;
 
 pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {

@@ -9,7 +9,7 @@
 //! guessed. Project dependencies are direct; managed ones have unknown directness; `test`
 //! scope is development-only.
 
-use super::{LockfileError, Lockfile, Package};
+use super::{Lockfile, LockfileError, Package};
 use std::collections::HashMap;
 
 /// One element's text, with the path of element names leading to it.
@@ -70,9 +70,9 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
         };
         let Some(len) = rest.find(close) else {
             return Err(LockfileError::Line {
- line: line,
- problem: "an unclosed tag",
- });
+                line,
+                problem: "an unclosed tag",
+            });
         };
         let end = i + len + close.len();
         let tag = &src[i..end];
@@ -103,15 +103,15 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
                     .to_string();
                 if name.is_empty() {
                     return Err(LockfileError::Line {
- line: line,
- problem: "an empty tag",
- });
+                        line,
+                        problem: "an empty tag",
+                    });
                 }
                 if stack.len() > 256 {
                     return Err(LockfileError::Line {
- line: line,
- problem: "elements nested too deep",
- });
+                        line,
+                        problem: "elements nested too deep",
+                    });
                 }
                 stack.push(name.clone());
                 if name == "dependency" && !self_closing {
@@ -143,7 +143,9 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
         .iter()
         .any(|l| l.path.first().map(String::as_str) == Some("project"))
     {
-        return Err(LockfileError::NotThisFormat("no `<project>` element: not a POM"));
+        return Err(LockfileError::NotThisFormat(
+            "no `<project>` element: not a POM",
+        ));
     }
     // Built-in properties from the project's own coordinates.
     for l in &leaves {

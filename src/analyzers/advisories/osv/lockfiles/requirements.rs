@@ -8,7 +8,7 @@
 //! `# via -r file` marks a direct requirement.
 
 use super::pdm::requirement_name;
-use super::{LockfileError, Lockfile, Package};
+use super::{Lockfile, LockfileError, Package};
 use crate::analyzers::advisories::osv::version::Ecosystem;
 
 pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {

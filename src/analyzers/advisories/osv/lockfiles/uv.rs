@@ -4,7 +4,7 @@
 //!
 //! Packages from git, a path or a directory are not PyPI releases.
 
-use super::{LockfileError, Lockfile, Package, toml_packages, toml_str};
+use super::{Lockfile, LockfileError, Package, toml_packages, toml_str};
 use crate::analyzers::advisories::osv::version::Ecosystem;
 
 fn dep_names(v: Option<&toml::Value>) -> Vec<String> {

@@ -6,7 +6,7 @@
 //! read either (they name ranges, not entries). Workspace, link, portal and file entries are not
 //! registry releases and are counted in the skipped note; berry's `__metadata` is not a package.
 
-use super::{LockfileError, Lockfile, Package};
+use super::{Lockfile, LockfileError, Package};
 
 /// The package name of a descriptor: `lodash@^4`, `@babel/core@npm:^7`, `"x@patch:x@npm%3A..."`.
 fn name_of(descriptor: &str) -> Option<&str> {
@@ -44,9 +44,9 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
             close(&mut open, &mut lock);
             let Some(head) = raw.trim_end().strip_suffix(':') else {
                 return Err(LockfileError::Line {
- line: line,
- problem: "expected an entry header ending in `:`",
- });
+                    line,
+                    problem: "expected an entry header ending in `:`",
+                });
             };
             if head.trim_matches('"') == "__metadata" {
                 continue;
@@ -54,9 +54,9 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
             let first = head.split(',').next().unwrap_or(head);
             let Some(name) = name_of(first) else {
                 return Err(LockfileError::Line {
- line: line,
- problem: "an entry header without `name@range`",
- });
+                    line,
+                    problem: "an entry header without `name@range`",
+                });
             };
             saw_entry = true;
             let skip = ["@workspace:", "@link:", "@portal:", "@file:", "@exec:"]
