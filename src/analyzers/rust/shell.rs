@@ -8,8 +8,8 @@
 //! not a shell injection and is not reported; neither is a constant script.
 
 use super::calls::Held;
-use super::fn_scope::{FnScope, visit_fn_scopes};
 use super::checks::{Cx, Hit, Params};
+use super::fn_scope::{FnScope, visit_fn_scopes};
 use super::origin::Origin;
 use super::strings::{StringVars, built};
 use super::syntax::{ends_with, local_name, peel, str_lit};
