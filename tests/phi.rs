@@ -339,7 +339,10 @@ fn scope_lowers_severity_off_fixture_paths() {
     assert_eq!(sev("src/report.log", Config::default()), Severity::High);
     assert_eq!(sev("src/report.py", Config::default()), Severity::Low);
     assert_eq!(sev("tests/report.py", Config::default()), Severity::High);
-    assert_eq!(sev("app/SampleData/report.py", Config::default()), Severity::High);
+    assert_eq!(
+        sev("app/SampleData/report.py", Config::default()),
+        Severity::High
+    );
     let mut all = Config::default();
     all.phi.scope = Some(aseptic::analyzers::phi::Scope::All);
     assert_eq!(sev("src/report.py", all), Severity::High);

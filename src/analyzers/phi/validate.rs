@@ -130,8 +130,16 @@ fn longest_run(d: &str) -> usize {
     let (mut up, mut down, mut best) = (1, 1, usize::from(!b.is_empty()));
     for w in b.windows(2) {
         let (x, y) = (w[0], w[1]);
-        up = if y == b'0' + (x - b'0' + 1) % 10 { up + 1 } else { 1 };
-        down = if x == b'0' + (y - b'0' + 1) % 10 { down + 1 } else { 1 };
+        up = if y == b'0' + (x - b'0' + 1) % 10 {
+            up + 1
+        } else {
+            1
+        };
+        down = if x == b'0' + (y - b'0' + 1) % 10 {
+            down + 1
+        } else {
+            1
+        };
         best = best.max(up).max(down);
     }
     best
@@ -376,8 +384,13 @@ pub fn email(s: &str) -> Verdict {
     if ["fake", "sample", "example", "dummy"]
         .iter()
         .any(|p| host.contains(p))
-        || host.split('.').any(|l| l == "test" || l.starts_with("testmail"))
-        || matches!(host, "address" | "domain" | "somewhere" | "anywhere" | "email")
+        || host
+            .split('.')
+            .any(|l| l == "test" || l.starts_with("testmail"))
+        || matches!(
+            host,
+            "address" | "domain" | "somewhere" | "anywhere" | "email"
+        )
         || matches!(
             local.to_ascii_lowercase().as_str(),
             "email" | "test" | "fake" | "noreply" | "no-reply" | "someone" | "user" | "patient"
@@ -981,7 +994,13 @@ mod tests {
         ] {
             assert!(matches!(record_number(v), Synthetic(_)), "{v}");
         }
-        for v in ["00482913", "1935537156", "ID613876", "W470219385", "2786167615"] {
+        for v in [
+            "00482913",
+            "1935537156",
+            "ID613876",
+            "W470219385",
+            "2786167615",
+        ] {
             assert_eq!(record_number(v), Weak, "{v}");
         }
         assert!(matches!(record_number("test 1"), Synthetic(_)));
