@@ -3,8 +3,9 @@
 #
 # Scans each repository of bench/corpus/phi.txt (`owner/name <commit>`) with `--only phi`, takes a
 # deterministic sample of its findings at medium or above (up to PHI_TRIAGE_SAMPLE per repository,
-# default 10, ordered by fingerprint), and joins them with the labels in bench/triage/phi.tsv
-# (repo, rule, path, line, fingerprint, label; labels: real-looking, sample, synthetic, not-phi).
+# default 50, ordered by fingerprint), and joins them with the labels in bench/triage/phi.tsv
+# (repo, rule, path, line, fingerprint, label, note; labels: real-looking, sample, synthetic,
+# not-phi; the note names the class, never a value).
 # Prints, per repository, the findings at medium or above, the sampled ones, their labels and the
 # precision (real-looking / labelled). Sampled findings without a label are listed for triage.
 #
@@ -15,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS="${1:-bench/work/phi-corpus}"
-SAMPLE="${PHI_TRIAGE_SAMPLE:-10}"
+SAMPLE="${PHI_TRIAGE_SAMPLE:-50}"
 OUT="bench/work/phi-triage"
 mkdir -p "$CORPUS" "$OUT"
 if [ -z "${ASEPTIC:-}" ]; then
