@@ -4,6 +4,8 @@
 #
 #   fuzz/run.sh 10                 # every target, 10 minutes each
 #   TARGETS="hcl rust" fuzz/run.sh 2
+#   JOBS=2 fuzz/run.sh 10          # two targets at a time
+#   fuzz/run.sh seed               # only (re)build the seed corpora in fuzz/corpus/
 #
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). SANITIZER defaults to
 # `none`: the code under test is safe Rust, and without AddressSanitizer a run makes several times
@@ -16,8 +18,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
 cd "$here"
 SANITIZER="${SANITIZER:-none}"
-ALL="hcl yaml json xml hl7 dicom csv sql rust cargo_lock git_log config rules"
+ALL="hcl yaml json xml hl7 dicom csv sql rust cargo_lock git_log config rules lockfiles osv_record arm kustomize"
 TARGETS="${TARGETS:-$ALL}"
+JOBS="${JOBS:-1}"
 
 # seed TARGET PREFIX_BYTE FILE...: copies each file into the target's corpus, after an optional
 # first byte (the targets that pick a file name from their first byte).
@@ -75,21 +78,81 @@ if git -C "$repo" rev-parse --git-dir >/dev/null 2>&1; then
         --format='%x00commit %H %cs' -n 5 | head -c 200000 >corpus/git_log/seed-log || true
 fi
 
-cargo +nightly fuzz build -s "$SANITIZER" $TARGETS
+# OSV lockfiles: the first byte picks the reader, in the order of fuzz_targets/lockfiles.rs.
+lock_names=(package-lock.json yarn.lock pnpm-lock.yaml poetry.lock Pipfile.lock uv.lock pdm.lock
+    requirements.txt go.mod gradle.lockfile pom.xml packages.lock.json)
+for i in "${!lock_names[@]}"; do
+    mapfile -t lf < <(files -name "${lock_names[$i]}")
+    seed lockfiles "$(printf '%02x' "$i")" "${lf[@]}"
+done
+mapfile -t lf < <(files \( -name 'npm-shrinkwrap.json' \))
+seed lockfiles 00 "${lf[@]}"
+mapfile -t lf < <(files \( -name 'requirements*.txt' -o -name '*.gradle.lockfile' -o -name '*-gradle.lockfile' \))
+for f in "${lf[@]}"; do
+    case "$f" in *.txt) seed lockfiles 07 "$f" ;; *) seed lockfiles 09 "$f" ;; esac
+done
+mapfile -t osv < <(find "$repo/fixtures" -path '*osv*' -name '*.json' -not -path '*repo*' -type f)
+seed osv_record "" "${osv[@]}"
+mapfile -t arm < <(grep -rlE 'eploymentTemplate.json' "$repo/fixtures" --include='*.json' || true)
+seed arm "" "${arm[@]}"
+# Kustomize: each fixture tree with an overlay and a base becomes one input, its four files in
+# the target's order, separated by NUL bytes.
+mkdir -p corpus/kustomize
+while IFS= read -r overlay; do
+    tree="$(dirname "$(dirname "$(dirname "$overlay")")")"
+    patch="$(find "$(dirname "$overlay")" -name '*.yaml' -not -name 'kustomization.yaml' | head -1)"
+    base_manifest="$(find "$tree/base" -name '*.yaml' -not -name 'kustomization.yaml' | head -1)"
+    [ -f "$tree/base/kustomization.yaml" ] || continue
+    {
+        cat "$overlay"
+        printf '\0'
+        if [ -n "$patch" ]; then cat "$patch"; fi
+        printf '\0'
+        cat "$tree/base/kustomization.yaml"
+        printf '\0'
+        if [ -n "$base_manifest" ]; then cat "$base_manifest"; fi
+    } >"corpus/kustomize/seed-$(printf '%s' "$tree" | cksum | cut -d' ' -f1)"
+done < <(find "$repo/fixtures" -path '*overlays/*/kustomization.yaml' -type f)
 
-summary=()
-for t in $TARGETS; do
+if [ "$MINUTES" = seed ]; then
+    exit 0
+fi
+
+# `cargo fuzz build` takes one target or none (all of them).
+if [ "$TARGETS" = "$ALL" ]; then
+    cargo +nightly fuzz build -s "$SANITIZER"
+else
+    for t in $TARGETS; do
+        cargo +nightly fuzz build -s "$SANITIZER" "$t"
+    done
+fi
+
+# run TARGET: fuzzes it for MINUTES and writes its one-line figures to artifacts/TARGET/summary.
+run() {
+    local t="$1"
     mkdir -p "artifacts/$t"
-    log="artifacts/$t/last-run.log"
-    set +e
+    local log="artifacts/$t/last-run.log"
+    local status=0
+    local start=$SECONDS
     cargo +nightly fuzz run -s "$SANITIZER" "$t" "corpus/$t" -- \
         -max_total_time=$((MINUTES * 60)) -timeout=30 -rss_limit_mb=2048 \
-        -max_len=262144 -print_final_stats=1 >"$log" 2>&1
-    status=$?
-    set -e
+        -max_len=262144 -print_final_stats=1 >"$log" 2>&1 || status=$?
+    local execs cov ft crashes
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo "?")
+    ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo "?")
     crashes=$(find "artifacts/$t" -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' | wc -l)
-    summary+=("$t: ${execs} executions, coverage ${cov} edges, ${crashes} crash/oom/timeout input(s), exit ${status}")
+    echo "$t: $((SECONDS - start)) s, ${execs} executions, coverage ${cov} edges, ${ft} features, ${crashes} crash/oom/timeout input(s), exit ${status}" \
+        >"artifacts/$t/summary"
+}
+
+for t in $TARGETS; do
+    while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do
+        wait -n || true
+    done
+    run "$t" &
 done
-printf '%s\n' "${summary[@]}"
+wait
+for t in $TARGETS; do
+    cat "artifacts/$t/summary"
+done

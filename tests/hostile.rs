@@ -554,3 +554,49 @@ fn a_fifo_is_a_note_never_a_hang() {
         );
     }
 }
+
+#[test]
+fn a_yaml_stream_over_the_documents_budget_is_cut_with_a_note() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    // 20,000 documents of 9 lines each (the budget is 5,000), every one a finding when checked.
+    const DOC: &str = "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.25\n";
+    write(d, "k8s/many.yaml", DOC.repeat(20_000));
+    // One manifest, then a million empty documents: 4 MB of `---`.
+    write(
+        d,
+        "k8s/empty.yaml",
+        format!("{DOC}{}", "---\n".repeat(1_000_000)),
+    );
+    // The scan goes on past both.
+    write(d, "k8s/one.yaml", DOC);
+    let r = scan(d, &["."], Duration::from_secs(90), true);
+    assert_eq!(r.code, Some(1), "stderr: {}", r.stderr);
+    for f in ["k8s/many.yaml", "k8s/empty.yaml"] {
+        assert_eq!(
+            r.note(f, "more than 5000 YAML documents").as_deref(),
+            Some("warning"),
+            "{f}: {:?}",
+            r.notes()
+        );
+    }
+    assert!(r.findings("IAC-K8S-002", "k8s/one.yaml") > 0);
+    // The first 5,000 documents were checked, none after them.
+    let lines: Vec<u64> = r.json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["location"]["path"] == "k8s/many.yaml")
+        .filter_map(|f| f["location"]["start_line"].as_u64())
+        .collect();
+    assert!(
+        !lines.is_empty(),
+        "the documents within the budget are checked"
+    );
+    let last_line_in_budget = 5_000 * DOC.lines().count() as u64;
+    assert!(
+        lines.iter().all(|l| *l <= last_line_in_budget),
+        "a finding past the budget: {:?}",
+        lines.iter().max()
+    );
+}

@@ -7,6 +7,7 @@ use aseptic::analyzers::{self, Analyzer, Configs, Output};
 use aseptic::finding::AnalyzerKind;
 use aseptic::input::{Input, Origin};
 use aseptic::rule::Rule;
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// Every built-in rule (parsed once).
@@ -29,26 +30,39 @@ fn stateless() -> &'static [Box<dyn Analyzer>] {
     })
 }
 
-/// Runs every analyzer that applies on `files` (path, bytes) as one scan: the stateless ones
-/// per file, and a fresh IaC analyzer (it gathers Terraform directories until `finish`) when
-/// `iac` is set.
-pub fn scan(files: &[(&str, &[u8])], iac: bool) {
-    let fresh = if iac {
+/// The IaC analyzer, built once: compiling its rules costs far more than one input. It gathers
+/// Terraform directories and kustomize trees during `analyze` and `finish` drains them, so one
+/// instance serves every run in turn.
+fn iac() -> &'static [Box<dyn Analyzer>] {
+    static BUILT: OnceLock<Vec<Box<dyn Analyzer>>> = OnceLock::new();
+    BUILT.get_or_init(|| {
         analyzers::build(&[AnalyzerKind::Iac], rules(), rules(), &Configs::default())
             .expect("iac analyzer builds")
-    } else {
-        Vec::new()
-    };
+    })
+}
+
+/// Runs every analyzer that applies on `files` (path, bytes) as one scan: the stateless ones
+/// per file, and the IaC analyzer (then its `finish`, which evaluates the Terraform directories
+/// and kustomize trees gathered) when `iac` is set.
+pub fn scan(files: &[(&str, &[u8])], iac: bool) {
+    scan_in(None, files, iac)
+}
+
+/// [`scan`], with each file also given a path under `root` on disk (the kustomize support
+/// decides from the directory on disk whether a manifest belongs to a kustomization).
+pub fn scan_in(root: Option<&Path>, files: &[(&str, &[u8])], iac: bool) {
+    let stateful: &[Box<dyn Analyzer>] = if iac { self::iac() } else { &[] };
     for (path, bytes) in files {
-        let input = Input::new(path, bytes, Origin::WorkingTree, None);
-        for a in stateless().iter().chain(fresh.iter()) {
+        let disk = root.map(|r| r.join(path));
+        let input = Input::new(path, bytes, Origin::WorkingTree, disk.as_deref());
+        for a in stateless().iter().chain(stateful.iter()) {
             if a.applies_to(&input) {
                 let mut out = Output::default();
                 a.analyze(&input, &mut out);
             }
         }
     }
-    for a in &fresh {
+    for a in stateful {
         let mut out = Output::default();
         a.finish(&mut out);
     }

@@ -463,7 +463,11 @@ impl Analyzer for IacAnalyzer {
             .par_iter()
             .flat_map_iter(|g| self.check_group("terraform", g))
             .collect();
-        let texts = self.texts.lock().map(|t| t.clone()).unwrap_or_default();
+        let texts = self
+            .texts
+            .lock()
+            .map(|mut t| std::mem::take(&mut *t))
+            .unwrap_or_default();
         findings.sort_by(|a, b| a.location.path.cmp(&b.location.path));
         for chunk in findings.chunk_by_mut(|a, b| a.location.path == b.location.path) {
             let path = chunk[0].location.path.clone();
