@@ -563,7 +563,11 @@ fn a_yaml_stream_over_the_documents_budget_is_cut_with_a_note() {
     const DOC: &str = "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.25\n";
     write(d, "k8s/many.yaml", DOC.repeat(20_000));
     // One manifest, then a million empty documents: 4 MB of `---`.
-    write(d, "k8s/empty.yaml", format!("{DOC}{}", "---\n".repeat(1_000_000)));
+    write(
+        d,
+        "k8s/empty.yaml",
+        format!("{DOC}{}", "---\n".repeat(1_000_000)),
+    );
     // The scan goes on past both.
     write(d, "k8s/one.yaml", DOC);
     let r = scan(d, &["."], Duration::from_secs(90), true);
