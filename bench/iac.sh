@@ -8,7 +8,8 @@
 # the ratio. Both tools are run once, from a warm file cache, with their exit codes ignored
 # (both exit non-zero when they find something).
 #
-# Usage: bench/iac.sh            (ROOTS=100 MODULES=20 FILES_PER_DIR=6 to change the size)
+# Usage: bench/iac.sh            (ROOTS=100 MODULES=20 FILES_PER_DIR=6 to change the size,
+#                                 CHECKOV=path to use an installed Checkov)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=bench/work
@@ -181,13 +182,15 @@ fi
 TF_FILES=$(find "$TREE" -name '*.tf' | wc -l)
 echo "tree: $TREE with $TF_FILES .tf files"
 
-if [ ! -x "$WORK/venv/bin/checkov" ]; then
+CHECKOV=${CHECKOV:-$WORK/venv/bin/checkov}
+if [ ! -x "$CHECKOV" ]; then
+  CHECKOV=$WORK/venv/bin/checkov
   echo "installing checkov into $WORK/venv (once)"
   python3 -m venv "$WORK/venv"
   "$WORK/venv/bin/pip" install --quiet --upgrade pip
   "$WORK/venv/bin/pip" install --quiet checkov
 fi
-CHECKOV_VERSION=$("$WORK/venv/bin/checkov" --version 2>/dev/null | tail -n1)
+CHECKOV_VERSION=$("$CHECKOV" --version 2>/dev/null | tail -n1)
 
 cargo build --release --quiet
 ASEPTIC=target/release/aseptic
@@ -208,7 +211,7 @@ RUNS=${RUNS:-5}
 read -r A_TOTAL A_RSS < <(cpu aseptic sh -c "for i in \$(seq $RUNS); do $ASEPTIC scan --only iac --format json --fail-on none $TREE > $WORK/out-aseptic.txt; done")
 A_CPU=$(awk -v t="$A_TOTAL" -v n="$RUNS" 'BEGIN { printf "%.3f", t / n }')
 A_FINDINGS=$(grep -c '"rule_id"' "$WORK/out-aseptic.txt" || true)
-read -r C_CPU C_RSS < <(cpu checkov env BC_SKIP_MAPPING=TRUE "$WORK/venv/bin/checkov" -d "$TREE" --quiet --compact --framework terraform --skip-download)
+read -r C_CPU C_RSS < <(cpu checkov env BC_SKIP_MAPPING=TRUE "$CHECKOV" -d "$TREE" --quiet --compact --framework terraform --skip-download)
 C_FAILED=$(grep -c 'FAILED for resource' "$WORK/out-checkov.txt" || true)
 
 echo "aseptic $(${ASEPTIC} --version 2>/dev/null | awk '{print $2}'): ${A_CPU}s CPU per run (mean of $RUNS), ${A_RSS} KiB peak RSS, ${A_FINDINGS} findings"

@@ -9,6 +9,7 @@ bench/work/secrets-diff/ (gitignored):
   peer-only.tsv     lines a peer reports and aseptic does not
   aseptic-only.tsv  lines aseptic reports and no peer does
   untriaged.tsv     reported lines without a label in bench/triage/secrets.tsv
+  aseptic-lines.tsv every line aseptic reports, with its label (the precision sample)
   report.md         counts per repository, recall and precision per tool
 
 Every line is identified by repository, path, line, rule and a fingerprint; no secret value is
@@ -20,9 +21,12 @@ lines labelled true (found by any tool) that it reports; precision is the share 
 lines that are true. The high/critical precision of aseptic is computed on the triaged
 high/critical lines.
 
-Usage: bench/secrets_diff.py [--corpus-dir DIR] [--aseptic BIN]
+Usage: bench/secrets_diff.py [--corpus-dir DIR] [--aseptic BIN] [--timeout SECONDS] [--peers-only]
   --corpus-dir: where the repositories are unpacked, one folder `owner+name` each; a missing one
                 is cloned from GitHub at its commit (network). Default bench/work/secrets-diff/repos.
+  --timeout:    seconds each peer may take on one repository (default 1200); a peer still running
+                then is stopped and the report names it, so one slow peer does not stall the run.
+  --peers-only: fill the peer cache (bench/work/secrets-diff/peer-cache) and stop.
   Peers: detect-secrets and trufflehog3 on PATH (pip install detect-secrets trufflehog3).
 This is not a test: run it by hand.
 """
@@ -33,6 +37,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections import defaultdict
@@ -75,15 +80,38 @@ def run_aseptic(binary, name, root):
                           "--offline", "--no-ignore"], capture_output=True, text=True)
     data = json.loads(res.stdout)
     findings = data["findings"] if isinstance(data, dict) else data
-    return [dict(tool="aseptic", repo=name, path=f["location"]["path"],
+    # Locations are relative to the enclosing git repository: inside this one (the fixture
+    # tree), strip the tree's own prefix so paths line up with the peers'.
+    prefix = ""
+    if Path(root).resolve().is_relative_to(REPO):
+        prefix = str(Path(root).resolve().relative_to(REPO)) + "/"
+    return [dict(tool="aseptic", repo=name, path=f["location"]["path"].removeprefix(prefix),
                  line=f["location"]["start_line"], end=f["location"]["end_line"],
                  rule=f["rule_id"], severity=f["severity"], fingerprint=f["fingerprint"])
             for f in findings]
 
 
-def run_detect_secrets(name, root):
-    res = subprocess.run(["detect-secrets", "scan", "--all-files", "."], cwd=root,
-                         capture_output=True, text=True)
+class PeerTimeout(Exception):
+    """A peer did not finish on one target within --timeout seconds."""
+
+
+def run_peer(cmd, timeout, **kw):
+    # Niced, in a process group of its own (both peers fork workers), and the whole group is
+    # killed after `timeout` seconds so one slow peer on one repository does not stall the run;
+    # the caller records the time-out.
+    proc = subprocess.Popen(["nice", "-n", "10", *cmd], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True, **kw)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise PeerTimeout(cmd[0])
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def run_detect_secrets(name, root, timeout):
+    res = run_peer(["detect-secrets", "scan", "--all-files", "."], timeout, cwd=root)
     data = json.loads(res.stdout)
     out = []
     for path, items in data.get("results", {}).items():
@@ -95,12 +123,14 @@ def run_detect_secrets(name, root):
     return out
 
 
-def run_trufflehog3(name, root):
+def run_trufflehog3(name, root, timeout):
     out_file = WORK / ("th-" + name.replace("/", "+") + ".json")
-    subprocess.run(["trufflehog3", "-z", "--no-history", "-f", "JSON", "-o", str(out_file),
-                    str(root)], capture_output=True, text=True)
-    data = json.loads(out_file.read_text() or "[]")
-    out_file.unlink()  # it holds the values; only locations are kept
+    try:
+        run_peer(["trufflehog3", "-z", "--no-history", "-f", "JSON", "-o", str(out_file),
+                  str(root)], timeout)
+        data = json.loads(out_file.read_text() or "[]")
+    finally:
+        out_file.unlink(missing_ok=True)  # it holds the values; only locations are kept
     out = []
     for it in data:
         path = it["path"]
@@ -138,6 +168,11 @@ def main():
     ap.add_argument("--only", help="comma-separated repositories to scan (fills the peer cache)")
     ap.add_argument("--cached-only", action="store_true",
                     help="skip repositories whose peer results are not cached yet (listed)")
+    ap.add_argument("--timeout", type=int, default=1200,
+                    help="seconds each peer may take on one repository (default 1200); a peer "
+                         "that takes longer is stopped, and the report names it")
+    ap.add_argument("--peers-only", action="store_true",
+                    help="only fill the peer cache (no aseptic run, no report)")
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     targets = corpus(args.corpus_dir) + [FIXTURE]
@@ -152,17 +187,32 @@ def main():
         skipped = [t[0] for t in targets if not cached_name(t) and not t[0].startswith("fixture/")]
         targets = [t for t in targets if t[0] not in skipped]
         print(f"not cached, skipped: {', '.join(skipped) or 'none'}", file=sys.stderr)
+    timed_out = {}  # target -> peers stopped at the time limit
     for name, root in targets:
         print(f"scanning {name}", file=sys.stderr)
-        found += run_aseptic(args.aseptic, name, root)
-        # The peers do not change between runs: their findings (no values) are kept per target.
+        if not args.peers_only:
+            found += run_aseptic(args.aseptic, name, root)
+        # The peers do not change between runs: their findings (no values) are kept per target,
+        # with the peers that were stopped at the time limit (their findings are missing).
         cached = cache / (name.replace("/", "+") + ".json")
         if cached.exists() and not name.startswith("fixture/"):
-            found += json.loads(cached.read_text())
+            entry = json.loads(cached.read_text())
+            if isinstance(entry, list):  # the cache format before time limits
+                entry = {"findings": entry, "timed_out": []}
         else:
-            peers = run_detect_secrets(name, root) + run_trufflehog3(name, root)
-            cached.write_text(json.dumps(peers))
-            found += peers
+            entry = {"findings": [], "timed_out": []}
+            for peer in (run_detect_secrets, run_trufflehog3):
+                try:
+                    entry["findings"] += peer(name, root, args.timeout)
+                except PeerTimeout as e:
+                    print(f"  {e} stopped after {args.timeout} s on {name}", file=sys.stderr)
+                    entry["timed_out"].append(str(e))
+            cached.write_text(json.dumps(entry))
+        found += entry["findings"]
+        if entry["timed_out"]:
+            timed_out[name] = entry["timed_out"]
+    if args.peers_only:
+        return
 
     # A line is reported by a tool when one of its findings starts there. A peer's line inside
     # one of aseptic's multi-line findings (a key block) counts as that finding's first line.
@@ -193,12 +243,20 @@ def main():
     write_tsv(WORK / "aseptic-only.tsv", aseptic_only)
 
     triage = load_triage()
+    # Every line aseptic reports, with its label: the sample for its precision.
+    write_tsv(WORK / "aseptic-lines.tsv",
+              [{**by["aseptic"], **{k: triage[key][k] for k in ("label", "reason")}}
+               if key in triage else by["aseptic"]
+               for key, by in sorted(lines.items()) if "aseptic" in by])
     untriaged = [by.get("aseptic") or next(iter(by.values()))
                  for key, by in sorted(lines.items()) if key not in triage]
     write_tsv(WORK / "untriaged.tsv", untriaged)
 
     # Recall and precision per tool over the triaged lines.
-    truth = {k for k, r in triage.items() if r["label"] in ("true", "too-severe")}
+    # Only lines of the targets scanned in this run count (a partial run with --only).
+    scanned = {name for name, _ in targets}
+    truth = {k for k, r in triage.items()
+             if r["label"] in ("true", "too-severe") and k[0] in scanned}
     report = ["# Secrets differential run", "",
               f"{len(targets)} targets; {len(lines)} distinct reported lines; "
               f"{len(peer_only)} peer-only; {len(aseptic_only)} aseptic-only; "
@@ -221,6 +279,10 @@ def main():
     report += ["", f"aseptic high/critical: {len(hc)} triaged, {len(hc_true)} true "
                f"({(len(hc_true) / len(hc) if hc else 0):.2f})", "",
                "| repository | aseptic | detect-secrets | trufflehog3 |", "| --- | --- | --- | --- |"]
+    if timed_out:
+        report[4:4] = ["Peers stopped at the time limit (their findings on that repository are "
+                       "missing): " + "; ".join(f"{n}: {', '.join(t)}"
+                                                for n, t in sorted(timed_out.items())), ""]
     per = defaultdict(lambda: defaultdict(int))
     for f in found:
         per[f["repo"]][f["tool"]] += 1

@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'aseptic' -ScriptBlock {
             break
         }
         'aseptic;scan' {
+            [CompletionResult]::new('--stdin-filename', '--stdin-filename', [CompletionResultType]::ParameterName, 'The file name standard input is scanned as (`aseptic scan - --stdin-filename Dockerfile`), for rules that look at names [default: stdin]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: .aseptic.toml at the scan root]')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
@@ -45,6 +46,9 @@ Register-ArgumentCompleter -Native -CommandName 'aseptic' -ScriptBlock {
             [CompletionResult]::new('--table-output', '--table-output', [CompletionResultType]::ParameterName, 'Also write a table report (no colour) to FILE')
             [CompletionResult]::new('--github-output', '--github-output', [CompletionResultType]::ParameterName, 'Also write GitHub annotations to FILE')
             [CompletionResult]::new('--markdown-output', '--markdown-output', [CompletionResultType]::ParameterName, 'Also write a Markdown report to FILE (e.g. "$GITHUB_STEP_SUMMARY")')
+            [CompletionResult]::new('--gitlab-secrets-output', '--gitlab-secrets-output', [CompletionResultType]::ParameterName, 'Also write GitLab''s secret detection report to FILE (`artifacts:reports:secret_detection`)')
+            [CompletionResult]::new('--gitlab-sast-output', '--gitlab-sast-output', [CompletionResultType]::ParameterName, 'Also write GitLab''s SAST report to FILE (`artifacts:reports:sast`)')
+            [CompletionResult]::new('--gitlab-dependency-output', '--gitlab-dependency-output', [CompletionResultType]::ParameterName, 'Also write GitLab''s dependency scanning report to FILE (`artifacts:reports:dependency_scanning`)')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a finding at or above this severity remains [default: low]')
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Run only these analyzers (advisories, iac, secrets, phi, rust)')
             [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Skip these analyzers')
@@ -80,6 +84,7 @@ Register-ArgumentCompleter -Native -CommandName 'aseptic' -ScriptBlock {
             break
         }
         'aseptic;baseline' {
+            [CompletionResult]::new('--stdin-filename', '--stdin-filename', [CompletionResultType]::ParameterName, 'The file name standard input is scanned as (`aseptic scan - --stdin-filename Dockerfile`), for rules that look at names [default: stdin]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: .aseptic.toml at the scan root]')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table]')
@@ -90,6 +95,9 @@ Register-ArgumentCompleter -Native -CommandName 'aseptic' -ScriptBlock {
             [CompletionResult]::new('--table-output', '--table-output', [CompletionResultType]::ParameterName, 'Also write a table report (no colour) to FILE')
             [CompletionResult]::new('--github-output', '--github-output', [CompletionResultType]::ParameterName, 'Also write GitHub annotations to FILE')
             [CompletionResult]::new('--markdown-output', '--markdown-output', [CompletionResultType]::ParameterName, 'Also write a Markdown report to FILE (e.g. "$GITHUB_STEP_SUMMARY")')
+            [CompletionResult]::new('--gitlab-secrets-output', '--gitlab-secrets-output', [CompletionResultType]::ParameterName, 'Also write GitLab''s secret detection report to FILE (`artifacts:reports:secret_detection`)')
+            [CompletionResult]::new('--gitlab-sast-output', '--gitlab-sast-output', [CompletionResultType]::ParameterName, 'Also write GitLab''s SAST report to FILE (`artifacts:reports:sast`)')
+            [CompletionResult]::new('--gitlab-dependency-output', '--gitlab-dependency-output', [CompletionResultType]::ParameterName, 'Also write GitLab''s dependency scanning report to FILE (`artifacts:reports:dependency_scanning`)')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a finding at or above this severity remains [default: low]')
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Run only these analyzers (advisories, iac, secrets, phi, rust)')
             [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Skip these analyzers')
@@ -130,6 +138,7 @@ Register-ArgumentCompleter -Native -CommandName 'aseptic' -ScriptBlock {
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only rules of these analyzers')
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Extra rule files or directories')
             [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Load the rule files in DIR and run each rule''s positive and negative examples through the analyzers; exit 1 naming every rule whose examples fail, 0 when all hold')
+            [CompletionResult]::new('--next-id', '--next-id', [CompletionResultType]::ParameterName, 'Print the next free id with this prefix (`IAC-AWS`, `SEC-GITHUB`, `RS-TLS`) for a new rule: one past the highest id or alias ever used with it, so retired ids are never reused')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -139,6 +148,7 @@ Register-ArgumentCompleter -Native -CommandName 'aseptic' -ScriptBlock {
         'aseptic;explain' {
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Extra rule files or directories')
             [CompletionResult]::new('--advisory-db', '--advisory-db', [CompletionResultType]::ParameterName, 'RustSec advisory database directory (for advisory ids)')
+            [CompletionResult]::new('--osv-db', '--osv-db', [CompletionResultType]::ParameterName, 'OSV database directory (for GHSA, PYSEC, GO and other OSV advisory ids)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[aseptic] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aseptic;scan'= {
+            cand --stdin-filename 'The file name standard input is scanned as (`aseptic scan - --stdin-filename Dockerfile`), for rules that look at names [default: stdin]'
             cand --config 'Configuration file [default: .aseptic.toml at the scan root]'
             cand -f 'Output format [default: table]'
             cand --format 'Output format [default: table]'
@@ -41,6 +42,9 @@ set edit:completion:arg-completer[aseptic] = {|@words|
             cand --table-output 'Also write a table report (no colour) to FILE'
             cand --github-output 'Also write GitHub annotations to FILE'
             cand --markdown-output 'Also write a Markdown report to FILE (e.g. "$GITHUB_STEP_SUMMARY")'
+            cand --gitlab-secrets-output 'Also write GitLab''s secret detection report to FILE (`artifacts:reports:secret_detection`)'
+            cand --gitlab-sast-output 'Also write GitLab''s SAST report to FILE (`artifacts:reports:sast`)'
+            cand --gitlab-dependency-output 'Also write GitLab''s dependency scanning report to FILE (`artifacts:reports:dependency_scanning`)'
             cand --fail-on 'Exit 1 when a finding at or above this severity remains [default: low]'
             cand --only 'Run only these analyzers (advisories, iac, secrets, phi, rust)'
             cand --skip 'Skip these analyzers'
@@ -75,6 +79,7 @@ set edit:completion:arg-completer[aseptic] = {|@words|
             cand --version 'Print version'
         }
         &'aseptic;baseline'= {
+            cand --stdin-filename 'The file name standard input is scanned as (`aseptic scan - --stdin-filename Dockerfile`), for rules that look at names [default: stdin]'
             cand --config 'Configuration file [default: .aseptic.toml at the scan root]'
             cand -f 'Output format [default: table]'
             cand --format 'Output format [default: table]'
@@ -85,6 +90,9 @@ set edit:completion:arg-completer[aseptic] = {|@words|
             cand --table-output 'Also write a table report (no colour) to FILE'
             cand --github-output 'Also write GitHub annotations to FILE'
             cand --markdown-output 'Also write a Markdown report to FILE (e.g. "$GITHUB_STEP_SUMMARY")'
+            cand --gitlab-secrets-output 'Also write GitLab''s secret detection report to FILE (`artifacts:reports:secret_detection`)'
+            cand --gitlab-sast-output 'Also write GitLab''s SAST report to FILE (`artifacts:reports:sast`)'
+            cand --gitlab-dependency-output 'Also write GitLab''s dependency scanning report to FILE (`artifacts:reports:dependency_scanning`)'
             cand --fail-on 'Exit 1 when a finding at or above this severity remains [default: low]'
             cand --only 'Run only these analyzers (advisories, iac, secrets, phi, rust)'
             cand --skip 'Skip these analyzers'
@@ -124,6 +132,7 @@ set edit:completion:arg-completer[aseptic] = {|@words|
             cand --only 'Only rules of these analyzers'
             cand --rules 'Extra rule files or directories'
             cand --check 'Load the rule files in DIR and run each rule''s positive and negative examples through the analyzers; exit 1 naming every rule whose examples fail, 0 when all hold'
+            cand --next-id 'Print the next free id with this prefix (`IAC-AWS`, `SEC-GITHUB`, `RS-TLS`) for a new rule: one past the highest id or alias ever used with it, so retired ids are never reused'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -132,6 +141,7 @@ set edit:completion:arg-completer[aseptic] = {|@words|
         &'aseptic;explain'= {
             cand --rules 'Extra rule files or directories'
             cand --advisory-db 'RustSec advisory database directory (for advisory ids)'
+            cand --osv-db 'OSV database directory (for GHSA, PYSEC, GO and other OSV advisory ids)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

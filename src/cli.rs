@@ -55,7 +55,7 @@ fn analyzer_names() -> Vec<String> {
 }
 
 /// Every built-in rule id, for completing `explain` (advisory ids come from the database).
-fn rule_ids() -> Vec<String> {
+pub fn rule_ids() -> Vec<String> {
     let mut ids: Vec<String> = crate::rule::builtin_rules()
         .unwrap_or_default()
         .into_iter()
@@ -130,6 +130,12 @@ pub enum FormatArg {
     Github,
     /// For a GitHub job summary or a pull request comment.
     Markdown,
+    /// GitLab secret detection report (secrets findings).
+    GitlabSecrets,
+    /// GitLab SAST report (IaC, PHI and Rust findings).
+    GitlabSast,
+    /// GitLab dependency scanning report (advisories).
+    GitlabDependency,
 }
 
 impl From<FormatArg> for Format {
@@ -140,6 +146,9 @@ impl From<FormatArg> for Format {
             FormatArg::Sarif => Format::Sarif,
             FormatArg::Github => Format::Github,
             FormatArg::Markdown => Format::Markdown,
+            FormatArg::GitlabSecrets => Format::GitlabSecrets,
+            FormatArg::GitlabSast => Format::GitlabSast,
+            FormatArg::GitlabDependency => Format::GitlabDependency,
         }
     }
 }
@@ -183,9 +192,13 @@ pub enum PhiScope {
 #[derive(Debug, Clone, Args)]
 pub struct ScanArgs {
     /// Files or directories to scan. One directory becomes the scan root; otherwise the root is
-    /// the current directory and only the given paths are scanned.
+    /// the current directory and only the given paths are scanned. `-` scans standard input.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// The file name standard input is scanned as (`aseptic scan - --stdin-filename Dockerfile`),
+    /// for rules that look at names [default: stdin].
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
     /// Configuration file [default: .aseptic.toml at the scan root].
     #[arg(long, env = "ASEPTIC_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -210,6 +223,16 @@ pub struct ScanArgs {
     /// Also write a Markdown report to FILE (e.g. "$GITHUB_STEP_SUMMARY").
     #[arg(long, value_name = "FILE")]
     pub markdown_output: Option<PathBuf>,
+    /// Also write GitLab's secret detection report to FILE (`artifacts:reports:secret_detection`).
+    #[arg(long, value_name = "FILE")]
+    pub gitlab_secrets_output: Option<PathBuf>,
+    /// Also write GitLab's SAST report to FILE (`artifacts:reports:sast`).
+    #[arg(long, value_name = "FILE")]
+    pub gitlab_sast_output: Option<PathBuf>,
+    /// Also write GitLab's dependency scanning report to FILE
+    /// (`artifacts:reports:dependency_scanning`).
+    #[arg(long, value_name = "FILE")]
+    pub gitlab_dependency_output: Option<PathBuf>,
     /// No one-line summary on standard error (it is printed when stdout has no table).
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -324,7 +347,8 @@ pub struct RulesArgs {
 #[derive(Debug, Clone, Args)]
 pub struct ExplainArgs {
     /// Rule id (`SEC-AWS-001`), rule name (`aws-access-key-id`), or advisory id
-    /// (`RUSTSEC-2023-0071`, or one of its CVE/GHSA aliases).
+    /// (`RUSTSEC-2023-0071`, or one of its CVE/GHSA aliases; OSV ids such as `PYSEC-2021-19`
+    /// with --osv-db).
     #[arg(value_parser = Offered(rule_ids), hide_possible_values = true)]
     pub rule: String,
     /// Extra rule files or directories.
@@ -333,6 +357,9 @@ pub struct ExplainArgs {
     /// RustSec advisory database directory (for advisory ids).
     #[arg(long, env = "ASEPTIC_ADVISORY_DB", value_name = "DIR")]
     pub advisory_db: Option<PathBuf>,
+    /// OSV database directory (for GHSA, PYSEC, GO and other OSV advisory ids).
+    #[arg(long, env = "ASEPTIC_OSV_DB", value_name = "DIR")]
+    pub osv_db: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

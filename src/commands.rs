@@ -13,7 +13,6 @@ use crate::report::{self, Format};
 use crate::rule::{self, Rule};
 use crate::scan;
 use crate::settings::{self, Settings};
-use clap::CommandFactory;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -24,13 +23,15 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Scan(args) => scan_command(&args),
         Command::Baseline(args) => baseline_command(&args.scan),
         Command::Rules(args) => rules_command(&args),
-        Command::Explain(args) => {
-            explain_command(&args.rule, &args.rules, args.advisory_db.as_deref())
-        }
+        Command::Explain(args) => explain_command(
+            &args.rule,
+            &args.rules,
+            args.advisory_db.as_deref(),
+            args.osv_db.as_deref(),
+        ),
         Command::Completions(args) => {
-            let mut cmd = Cli::command();
-            let mut out = io::stdout();
-            clap_complete::generate(args.shell, &mut cmd, "aseptic", &mut out);
+            let mut out = io::stdout().lock();
+            out.write_all(&crate::generated::completion(args.shell))?;
             Ok(0)
         }
         Command::Db(args) => db_command(&args.action),
@@ -100,6 +101,14 @@ fn render(
         report::table::write_opts(report, &opts, &mut buf)?;
     } else if format == Format::Table {
         report::table::write_colored(report, s.verbose, s.color, &mut buf)?;
+    } else if let Some(kind) = format.gitlab_kind() {
+        let revision = s
+            .git_repo
+            .then(|| crate::git::output(&s.root, &["rev-parse", "--verify", "-q", "HEAD"]).ok())
+            .flatten()
+            .map(|o| String::from_utf8_lossy(&o).trim().to_string())
+            .filter(|r| r.len() == 40 && r.bytes().all(|b| b.is_ascii_hexdigit()));
+        report::gitlab::write(report, kind, revision.as_deref(), &mut buf)?;
     } else {
         report::write(report, format, &mut buf)?;
     }
@@ -268,10 +277,15 @@ fn check_rules_command(dir: &Path) -> Result<u8, Error> {
     Ok(if failed == 0 { 0 } else { 1 })
 }
 
-/// `aseptic explain ID`: a rule of the catalogue, the yanked-version rule, or an advisory from
-/// the database (every id a finding can carry). An unknown id is an error naming the closest
-/// rule ids.
-fn explain_command(query: &str, dirs: &[PathBuf], db_dir: Option<&Path>) -> Result<u8, Error> {
+/// `aseptic explain ID`: a rule of the catalogue, the yanked-version rule, an advisory from the
+/// RustSec database, or (with `--osv-db`) an OSV advisory by id or alias: every id a finding can
+/// carry. An unknown id is an error naming the closest rule ids.
+fn explain_command(
+    query: &str,
+    dirs: &[PathBuf],
+    db_dir: Option<&Path>,
+    osv_dir: Option<&Path>,
+) -> Result<u8, Error> {
     let mut rules = scan::load_rules(dirs)?;
     rules.push(crate::analyzers::advisories::advisory::yanked_rule());
     if let Some(r) = rules
@@ -282,30 +296,81 @@ fn explain_command(query: &str, dirs: &[PathBuf], db_dir: Option<&Path>) -> Resu
         return Ok(0);
     }
     let shown = query.escape_debug().to_string();
-    let looks_like_advisory = ["RUSTSEC-", "CVE-", "GHSA-"]
+    let looks_like_rustsec = ["RUSTSEC-", "CVE-", "GHSA-"]
         .iter()
         .any(|p| query.len() > p.len() && query[..p.len()].eq_ignore_ascii_case(p));
-    if looks_like_advisory {
-        let dir = advisory_db::location(db_dir)?;
-        let db = db::load(&dir).map_err(Error::Database)?;
-        return match db.find(query) {
-            Some(a) => {
-                write_explanation(&crate::analyzers::advisories::advisory::rule(&a))?;
+    if looks_like_rustsec {
+        match (rustsec_rule(query, db_dir), osv_dir) {
+            (Ok(Some(r)), _) => {
+                write_explanation(&r)?;
+                return Ok(0);
+            }
+            // With an OSV database the id may be there: a missing RustSec database is no error.
+            (Ok(None) | Err(_), Some(_)) => {}
+            (Ok(None), None) => {
+                let dir = advisory_db::location(db_dir)?;
+                return Err(Error::Usage(format!(
+                    "no advisory `{shown}` in the advisory database at {}; \
+                     `aseptic db update` fetches newer advisories (OSV ids need --osv-db)",
+                    dir.display(),
+                )));
+            }
+            (Err(e), None) => return Err(e),
+        }
+    }
+    if let Some(dir) = osv_dir {
+        return match osv_rule(query, dir)? {
+            Some(r) => {
+                write_explanation(&r)?;
                 Ok(0)
             }
             None => Err(Error::Usage(format!(
-                "no advisory `{shown}` in the advisory database at {} (revision {}); \
-                 `aseptic db update` fetches newer advisories",
-                dir.display(),
-                db.revision_label()
+                "no rule or advisory `{shown}` in the catalogue, the RustSec database or the OSV \
+                 database at {}",
+                dir.display()
             ))),
         };
     }
     let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
     Err(Error::Usage(format!(
-        "no rule `{shown}` (closest: {}; see `aseptic rules` for the list)",
+        "no rule `{shown}` (closest: {}; see `aseptic rules` for the list; OSV advisory ids need \
+         --osv-db)",
         crate::policy::closest_ids(query, &ids).join(", ")
     )))
+}
+
+/// The rule of a RustSec advisory (by id or alias), `None` when the database has no such id.
+fn rustsec_rule(query: &str, db_dir: Option<&Path>) -> Result<Option<Rule>, Error> {
+    let dir = advisory_db::location(db_dir)?;
+    let db = db::load(&dir).map_err(Error::from)?;
+    Ok(db
+        .find(query)
+        .map(|a| crate::analyzers::advisories::advisory::rule(&a)))
+}
+
+/// The rule of an OSV advisory whose id or alias is `query`, as a finding about its first
+/// affected package would carry it.
+fn osv_rule(query: &str, dir: &Path) -> Result<Option<Rule>, Error> {
+    use crate::analyzers::advisories::osv::{db::Db, record, version::Ecosystem};
+    let db = Db::open(dir).map_err(Error::from)?;
+    for eco in Ecosystem::ALL {
+        let Some(index) = db.ecosystem(eco) else {
+            continue;
+        };
+        let hit = index.records.iter().find(|r| {
+            r.id.eq_ignore_ascii_case(query)
+                || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(query))
+        });
+        if let Some(r) = hit {
+            let pkg = r
+                .packages()
+                .find(|(e, _)| *e == eco)
+                .map(|(_, name)| name)
+                .unwrap_or_default();
+            return Ok(Some(record::rule(r, eco, &pkg)));
+        }
+    }
+    Ok(None)
 }
 
 fn write_explanation(r: &Rule) -> io::Result<()> {
@@ -360,7 +425,7 @@ fn db_command(action: &DbAction) -> Result<u8, Error> {
         let what = advisory_db::update(&dir)?;
         eprintln!("{what} the advisory database at {}", dir.display());
     }
-    let db = db::load(&dir).map_err(Error::Database)?;
+    let db = db::load(&dir).map_err(Error::from)?;
     let parsed = db.load_all();
     let summary = db.summary();
     let mut out = io::stdout().lock();

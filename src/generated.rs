@@ -1,6 +1,8 @@
-//! Files generated from the command-line definition and checked in: shell completions under
-//! `completions/` and the man page under `man/`. `tests/generated.rs` fails when they are stale;
-//! `UPDATE_SNAPSHOTS=1 cargo test` rewrites them.
+//! Files generated and checked in: shell completions under `completions/` and the man page under
+//! `man/` (from the command-line definition), and the tables between `<!-- NAME:begin -->` and
+//! `<!-- NAME:end -->` markers in the READMEs (from the rule catalogue and the check registry,
+//! see [`DOC_BLOCKS`]). `tests/generated.rs` fails when any is stale; `UPDATE_SNAPSHOTS=1 cargo
+//! test` rewrites them. Prose around the markers stays hand-written.
 
 use crate::cli::Cli;
 use clap::CommandFactory;
@@ -19,6 +21,17 @@ pub fn completion(shell: Shell) -> Vec<u8> {
     let mut cmd = Cli::command();
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "aseptic", &mut out);
+    if shell == Shell::Fish {
+        // clap's fish generator completes no positional values: offer `explain` the rule ids
+        // (bash and zsh get them from the same list through clap).
+        let ids = crate::cli::rule_ids().join(" ");
+        out.extend_from_slice(
+            format!(
+                "complete -c aseptic -n \"__fish_aseptic_using_subcommand explain\" -f -a \"{ids}\"\n"
+            )
+            .as_bytes(),
+        );
+    }
     out
 }
 
@@ -149,4 +162,104 @@ pub fn replace_block(text: &str, name: &str, block: &str) -> Option<String> {
     let b = text.find(&begin)? + begin.len();
     let e = b + text[b..].find(&end)?;
     Some(format!("{}{}{}", &text[..b], block, &text[e..]))
+}
+
+/// A generated block of a checked-in Markdown file.
+pub struct DocBlock {
+    /// The file, relative to the repository root.
+    pub file: &'static str,
+    /// The marker name: the block is between `<!-- NAME:begin -->` and `<!-- NAME:end -->`.
+    pub name: &'static str,
+    pub generate: fn(&[crate::rule::Rule]) -> String,
+}
+
+/// Every generated block of the documentation.
+pub const DOC_BLOCKS: &[DocBlock] = &[
+    DocBlock {
+        file: "README.md",
+        name: "rule-counts",
+        generate: rule_counts,
+    },
+    DocBlock {
+        file: "rules/iac/README.md",
+        name: "iac-platforms",
+        generate: iac_platforms,
+    },
+    DocBlock {
+        file: "rules/rust/README.md",
+        name: "rust-checks",
+        generate: rust_checks,
+    },
+    DocBlock {
+        file: "rules/phi/README.md",
+        name: "phi-rules",
+        generate: phi_rules,
+    },
+];
+
+/// The IaC rules per platform: how many rules have a matcher for it (a rule with
+/// `[[matcher.also]]` counts once per platform) and how many resource kinds they look at.
+pub fn iac_platforms(rules: &[crate::rule::Rule]) -> String {
+    use crate::analyzers::iac::matcher::{Matcher, PLATFORMS};
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut per: BTreeMap<&str, (usize, BTreeSet<String>)> = BTreeMap::new();
+    for r in rules
+        .iter()
+        .filter(|r| r.analyzer == crate::finding::AnalyzerKind::Iac)
+    {
+        // A matcher that does not compile is the rule tests' failure, not this table's.
+        for m in Matcher::compile_all(&r.matcher).unwrap_or_default() {
+            let Some(p) = PLATFORMS.iter().find(|p| **p == m.platform) else {
+                continue;
+            };
+            let e = per.entry(*p).or_default();
+            e.0 += 1;
+            e.1.extend(m.resources);
+        }
+    }
+    let mut out = String::from("| platform | rules | resource kinds |\n| --- | --- | --- |\n");
+    for p in PLATFORMS {
+        let (n, kinds) = per.get(p).cloned().unwrap_or_default();
+        out.push_str(&format!("| `{p}` | {n} | {} |\n", kinds.len()));
+    }
+    out
+}
+
+/// The Rust checks (from the check registry) and the rules that use each (from the catalogue).
+pub fn rust_checks(rules: &[crate::rule::Rule]) -> String {
+    let mut out =
+        String::from("| check | what it looks for | needs | rules |\n| --- | --- | --- | --- |\n");
+    for (name, looks_for, needs) in crate::analyzers::rust::check_docs() {
+        let needs: Vec<String> = needs.iter().map(|k| format!("`{k}`")).collect();
+        let mut ids: Vec<&str> = rules
+            .iter()
+            .filter(|r| r.analyzer == crate::finding::AnalyzerKind::Rust)
+            .filter(|r| r.matcher.get("check").and_then(|c| c.as_str()) == Some(name))
+            .map(|r| r.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        out.push_str(&format!(
+            "| `{name}` | {looks_for} | {} | {} |\n",
+            needs.join(", "),
+            ids.join(", ")
+        ));
+    }
+    out
+}
+
+/// The PHI rules: id, what a finding calls the identifier, and the validator that judges it.
+pub fn phi_rules(rules: &[crate::rule::Rule]) -> String {
+    let mut phi: Vec<&crate::rule::Rule> = rules
+        .iter()
+        .filter(|r| r.analyzer == crate::finding::AnalyzerKind::Phi)
+        .collect();
+    phi.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut out = String::from("| rule | identifier | validator |\n| --- | --- | --- |\n");
+    for r in phi {
+        let key = |k: &str| r.matcher.get(k).and_then(|v| v.as_str());
+        let label = key("label").unwrap_or(&r.summary);
+        let validator = key("validator").map_or(String::new(), |v| format!("`{v}`"));
+        out.push_str(&format!("| `{}` | {label} | {validator} |\n", r.id));
+    }
+    out
 }

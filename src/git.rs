@@ -25,9 +25,46 @@
 //! (`GIT_CONFIG_NOSYSTEM` is not set: those files belong to the machine's owner, not to the
 //! scanned repository, and may carry the `safe.directory` entries a CI runner needs).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::fmt;
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
+
+/// Why a git command gave us nothing to use. Git's own message is kept: it names the ref or path
+/// the user got wrong, and comes from git, not from a scanned file's contents.
+#[derive(Debug)]
+pub enum GitError {
+    /// git could not be started (not installed, not executable).
+    Spawn(io::Error),
+    /// git ran and exited with a failure: the command line and git's message (stderr, trimmed).
+    Failed { command: String, stderr: String },
+    /// Reading git's output, or waiting for it, failed: what we were doing and the error.
+    Io { during: String, source: io::Error },
+    /// `cat-file --batch` has no such object.
+    MissingObject(String),
+    /// `cat-file --batch` answered with a header we cannot read.
+    BadHeader(String),
+}
+
+impl fmt::Display for GitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GitError::Spawn(e) => write!(f, "cannot run git: {e}"),
+            GitError::Failed { command, stderr } => write!(f, "`{command}` failed: {stderr}"),
+            GitError::Io { during, source } => write!(f, "{during}: {source}"),
+            GitError::MissingObject(oid) => write!(f, "git cat-file: object {oid} is missing"),
+            GitError::BadHeader(h) => write!(f, "git cat-file: bad header `{h}`"),
+        }
+    }
+}
+
+impl std::error::Error for GitError {}
+
+impl From<GitError> for crate::error::Error {
+    fn from(e: GitError) -> Self {
+        crate::error::Error::Git(e.to_string())
+    }
+}
 
 /// Settings that win over the repository's own configuration on every git command.
 const HARDENING: &[&str] = &[
@@ -50,7 +87,7 @@ pub const DIFF_ARGS: &[&str] = &["--no-ext-diff", "--no-textconv", "--no-color"]
 
 /// A git command in `dir` with the repository's configurable commands disabled (see the module
 /// doc). Stdin is closed; the caller sets stdout and stderr.
-pub fn command(dir: &Path) -> Result<Command, String> {
+pub fn command(dir: &Path) -> Result<Command, GitError> {
     let mut cmd = base(dir);
     for key in filter_keys(dir)? {
         cmd.arg("-c").arg(format!("{key}="));
@@ -75,7 +112,7 @@ fn base(dir: &Path) -> Command {
 
 /// `filter.<driver>.{clean,smudge,process}` for every driver the configuration (any scope,
 /// includes followed) defines, and `filter.<driver>.required` (to be set to empty = false).
-fn filter_keys(dir: &Path) -> Result<Vec<String>, String> {
+fn filter_keys(dir: &Path) -> Result<Vec<String>, GitError> {
     let out = base(dir)
         .args([
             "config",
@@ -85,7 +122,7 @@ fn filter_keys(dir: &Path) -> Result<Vec<String>, String> {
             r"^filter\.",
         ])
         .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+        .map_err(GitError::Spawn)?;
     // Exit 1 means no such key; anything else is a broken configuration the real command will
     // report in its own words.
     if !out.status.success() {
@@ -108,17 +145,13 @@ fn filter_keys(dir: &Path) -> Result<Vec<String>, String> {
 }
 
 /// Runs `git ARGS` in `dir` and returns stdout, or an error naming the command and git's message.
-pub fn output(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let out = command(dir)?
-        .args(args)
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+pub fn output(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
+    let out = command(dir)?.args(args).output().map_err(GitError::Spawn)?;
     if !out.status.success() {
-        return Err(format!(
-            "`git {}` failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
+        return Err(GitError::Failed {
+            command: format!("git {}", args.join(" ")),
+            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
     }
     Ok(out.stdout)
 }
@@ -134,7 +167,7 @@ pub fn nul_paths(bytes: &[u8]) -> Vec<String> {
 
 /// Reads the given blob ids with one `git cat-file --batch` process (no filter, no textconv).
 /// Returns the contents in order; a missing object is an error.
-pub fn read_blobs(dir: &Path, oids: &[String]) -> Result<Vec<Vec<u8>>, String> {
+pub fn read_blobs(dir: &Path, oids: &[String]) -> Result<Vec<Vec<u8>>, GitError> {
     if oids.is_empty() {
         return Ok(Vec::new());
     }
@@ -143,7 +176,7 @@ pub fn read_blobs(dir: &Path, oids: &[String]) -> Result<Vec<Vec<u8>>, String> {
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+        .map_err(GitError::Spawn)?;
     let mut stdin = child.stdin.take().expect("piped stdin");
     let list: String = oids.iter().map(|o| format!("{o}\n")).collect();
     let writer = std::thread::spawn(move || stdin.write_all(list.as_bytes()));
@@ -151,26 +184,29 @@ pub fn read_blobs(dir: &Path, oids: &[String]) -> Result<Vec<Vec<u8>>, String> {
     let mut blobs = Vec::with_capacity(oids.len());
     for oid in oids {
         let mut header = String::new();
-        reader
-            .read_line(&mut header)
-            .map_err(|e| format!("git cat-file: {e}"))?;
+        reader.read_line(&mut header).map_err(cat_file_io)?;
         let parts: Vec<&str> = header.split_whitespace().collect();
         if parts.len() != 3 {
-            return Err(format!("git cat-file: object {oid} is missing"));
+            return Err(GitError::MissingObject(oid.clone()));
         }
         let size: usize = parts[2]
             .parse()
-            .map_err(|_| format!("git cat-file: bad header `{}`", header.trim()))?;
+            .map_err(|_| GitError::BadHeader(header.trim().to_string()))?;
         let mut buf = vec![0; size + 1];
-        reader
-            .read_exact(&mut buf)
-            .map_err(|e| format!("git cat-file: {e}"))?;
+        reader.read_exact(&mut buf).map_err(cat_file_io)?;
         buf.pop();
         blobs.push(buf);
     }
     let _ = writer.join();
     let _ = child.wait();
     Ok(blobs)
+}
+
+fn cat_file_io(source: io::Error) -> GitError {
+    GitError::Io {
+        during: "git cat-file".into(),
+        source,
+    }
 }
 
 /// The top level of the git work tree that contains `dir`, or `None` when `dir` is not inside a
@@ -185,7 +221,7 @@ pub fn toplevel(dir: &Path) -> Option<std::path::PathBuf> {
 /// What git would commit from the work tree at `top`: tracked files plus untracked files that
 /// git's own ignore rules (`.gitignore`, `.git/info/exclude`, `core.excludesFile`) leave in.
 /// Paths are relative to `top`, `/`-separated.
-pub fn tracked_and_unignored(top: &Path) -> Result<Vec<String>, String> {
+pub fn tracked_and_unignored(top: &Path) -> Result<Vec<String>, GitError> {
     let out = output(
         top,
         &[

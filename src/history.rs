@@ -6,6 +6,7 @@
 //! left empty), so a finding points at the right line of the right commit.
 
 use crate::engine::{Content, Item};
+use crate::git::GitError;
 use crate::input::Origin;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -158,7 +159,7 @@ impl<'a> History<'a> {
         root: &Path,
         range: &str,
         keep: impl Fn(&str) -> bool + 'a,
-    ) -> Result<History<'a>, String> {
+    ) -> Result<History<'a>, GitError> {
         // `--text`: attributes (`-diff`, `binary`) cannot hide added lines; fixed prefixes: the
         // parser needs `b/` whatever `diff.noprefix` says (see `crate::git` for the rest).
         let mut args = vec![
@@ -180,7 +181,7 @@ impl<'a> History<'a> {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|e| format!("cannot run git: {e}"))?;
+            .map_err(GitError::Spawn)?;
         let stdout = child.stdout.take().expect("piped stdout");
         // Read stderr on the side so a chatty git can never block on a full pipe.
         let mut err = child.stderr.take().expect("piped stderr");
@@ -209,11 +210,11 @@ impl<'a> History<'a> {
     }
 
     /// Waits for git; an error if it failed.
-    fn finish(&mut self) -> Result<(), String> {
-        let status = self
-            .child
-            .wait()
-            .map_err(|e| format!("`{}`: {e}", self.command))?;
+    fn finish(&mut self) -> Result<(), GitError> {
+        let status = self.child.wait().map_err(|source| GitError::Io {
+            during: format!("`{}`", self.command),
+            source,
+        })?;
         let stderr = self
             .stderr
             .take()
@@ -222,17 +223,16 @@ impl<'a> History<'a> {
         if status.success() {
             Ok(())
         } else {
-            Err(format!(
-                "`{}` failed: {}",
-                self.command,
-                String::from_utf8_lossy(&stderr).trim()
-            ))
+            Err(GitError::Failed {
+                command: self.command.clone(),
+                stderr: String::from_utf8_lossy(&stderr).trim().to_string(),
+            })
         }
     }
 }
 
 impl Iterator for History<'_> {
-    type Item = Result<Vec<Item>, String>;
+    type Item = Result<Vec<Item>, GitError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
@@ -248,7 +248,10 @@ impl Iterator for History<'_> {
                     self.done = true;
                     let _ = self.child.kill();
                     let _ = self.finish();
-                    return Some(Err(format!("reading `{}`: {e}", self.command)));
+                    return Some(Err(GitError::Io {
+                        during: format!("reading `{}`", self.command),
+                        source: e,
+                    }));
                 }
             };
             if n == 0 {
@@ -370,6 +373,8 @@ mod tests {
             .unwrap()
             .find_map(Result::err)
             .unwrap();
+        assert!(matches!(&err, GitError::Failed { .. }), "{err}");
+        let err = err.to_string();
         assert!(
             err.contains("failed") && err.contains("no-such-ref"),
             "{err}"

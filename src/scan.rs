@@ -37,7 +37,7 @@ pub fn load_rules(rule_dirs: &[PathBuf]) -> Result<Vec<Rule>, Error> {
 /// Lists what to scan from the working tree.
 fn working_tree_items(s: &Settings, notes: &mut Vec<Note>) -> Result<Vec<Item>, Error> {
     let git_files = if s.git_repo && !s.no_ignore {
-        let listed = crate::git::tracked_and_unignored(&s.root).map_err(Error::Git)?;
+        let listed = crate::git::tracked_and_unignored(&s.root).map_err(Error::from)?;
         Some(std::sync::Arc::new(walk::GitFiles::new(listed)))
     } else {
         None
@@ -174,7 +174,7 @@ fn execute_with(
         Items::Batches(batches) => {
             let mut total = EngineResult::default();
             for batch in batches {
-                let batch = batch.map_err(Error::Git)?;
+                let batch = batch.map_err(Error::from)?;
                 bar.inc_length(batch.len() as u64);
                 pool.install(|| engine.scan(&batch, &mut total));
             }

@@ -36,6 +36,54 @@ pub enum Source {
     Since(String),
     /// The lines added by each commit in this revision range.
     History(String),
+    /// Standard input (`aseptic scan -`), scanned as one file of this name.
+    Stdin { name: String, bytes: StdinBytes },
+}
+
+/// What standard input held. Its `Debug` shows the length only: it may be a secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct StdinBytes(pub Vec<u8>);
+
+impl std::fmt::Debug for StdinBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "StdinBytes({} bytes)", self.0.len())
+    }
+}
+
+/// The name standard input is scanned as when `--stdin-filename` is not given.
+pub const STDIN_NAME: &str = "stdin";
+
+/// `--stdin-filename`: a relative, `/`-separated path with no `..`, which rules that look at file
+/// names (a Dockerfile, `*.tf`, `.env`) then see.
+fn stdin_name(name: Option<&str>) -> Result<String, Error> {
+    let Some(raw) = name else {
+        return Ok(STDIN_NAME.to_string());
+    };
+    let name = raw.replace('\\', "/");
+    let name = name.trim_start_matches("./");
+    let bad = name.is_empty()
+        || name.starts_with('/')
+        || name.split('/').any(|c| c == ".." || c.is_empty())
+        || name.chars().any(char::is_control);
+    if bad {
+        return Err(Error::Usage(format!(
+            "--stdin-filename `{}` must be a relative file name such as Dockerfile or infra/main.tf",
+            raw.escape_debug()
+        )));
+    }
+    Ok(name.to_string())
+}
+
+/// Reads standard input, at most `max + 1` bytes (the engine notes a file over the limit).
+fn read_stdin(max: u64) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("cannot read standard input".to_string(), e))?;
+    Ok(bytes)
 }
 
 /// Everything a scan needs to know, with no trace of where each value came from.
@@ -186,7 +234,7 @@ fn repository_scope(dir: &Path, targets: Vec<PathBuf>) -> (PathBuf, Vec<PathBuf>
 /// resolves: say so in one line instead of git's usage text.
 fn check_git_mode(source: &Source, git_repo: bool, dir: &Path) -> Result<(), Error> {
     let (flag, rev) = match source {
-        Source::WorkingTree => return Ok(()),
+        Source::WorkingTree | Source::Stdin { .. } => return Ok(()),
         Source::Staged => ("--staged", None),
         Source::Since(r) => ("--since", Some(r)),
         Source::History(r) => ("--history", Some(r)),
@@ -285,7 +333,23 @@ fn bounded_threads(requested: usize, notes: &mut Vec<Note>) -> usize {
 pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
     // `root` is the scanned directory here: where the configuration is found and what its paths
     // are relative to. Locations are made relative to the repository below.
-    let (root, targets) = root_and_targets(&args.paths);
+    let stdin = args.paths.len() == 1 && args.paths[0].as_os_str() == "-";
+    if args.stdin_filename.is_some() && !stdin {
+        return Err(Error::Usage(
+            "--stdin-filename names standard input; scan it with `aseptic scan -`".into(),
+        ));
+    }
+    if stdin && (args.staged || args.since.is_some() || args.history.is_some()) {
+        return Err(Error::Usage(
+            "`aseptic scan -` reads standard input; it cannot run with --staged, --since or --history"
+                .into(),
+        ));
+    }
+    let (root, targets) = if stdin {
+        (PathBuf::from("."), Vec::new())
+    } else {
+        root_and_targets(&args.paths)
+    };
     for t in &targets {
         if !t.exists() {
             return Err(Error::Usage(format!(
@@ -321,7 +385,7 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
         None => match config.scan.format.as_deref() {
             Some(s) => Format::parse(s).ok_or_else(|| {
                 Error::Config(format!(
-                    "config: [scan] format `{s}` is not one of table, json, sarif, github, markdown"
+                    "config: [scan] format `{s}` is not one of table, json, sarif, github, markdown, gitlab-secrets, gitlab-sast, gitlab-dependency"
                 ))
             })?,
             None => Format::Table,
@@ -360,6 +424,11 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
         Source::Since(r.clone())
     } else if let Some(r) = &args.history {
         Source::History(r.clone())
+    } else if stdin {
+        Source::Stdin {
+            name: stdin_name(args.stdin_filename.as_deref())?,
+            bytes: StdinBytes(Vec::new()),
+        }
     } else {
         Source::WorkingTree
     };
@@ -444,7 +513,14 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
     for id in &args.ignore_rule {
         rules.entry(id.trim().to_string()).or_default().enabled = Some(false);
     }
-    let (report_root, targets, git_repo) = repository_scope(&root, targets);
+    let mut source = source;
+    let (report_root, targets, git_repo) = if let Source::Stdin { bytes, .. } = &mut source {
+        // Standard input is no file of the tree: its name is its location, as given.
+        *bytes = StdinBytes(read_stdin(max_file_size)?);
+        (root.clone(), targets, false)
+    } else {
+        repository_scope(&root, targets)
+    };
     check_git_mode(&source, git_repo, &root)?;
     let mut ignore = config.ignore.clone();
     // `[[advisories.ignore]]` entries are ordinary rule ignores, so expiry and its note are
@@ -470,6 +546,9 @@ pub fn resolve(args: &ScanArgs) -> Result<Settings, Error> {
             (Format::Table, &args.table_output),
             (Format::Github, &args.github_output),
             (Format::Markdown, &args.markdown_output),
+            (Format::GitlabSecrets, &args.gitlab_secrets_output),
+            (Format::GitlabSast, &args.gitlab_sast_output),
+            (Format::GitlabDependency, &args.gitlab_dependency_output),
         ]
         .into_iter()
         .filter_map(|(f, p)| p.clone().map(|p| (f, p)))

@@ -1,6 +1,7 @@
 //! Input sources other than the working tree: the git index (`--staged`), files changed since the
-//! merge base with a ref (`--since`) and the lines added by each commit (`--history`, streamed in
-//! batches by [`crate::history`]). Each yields the same [`Item`]s as the working tree, so every
+//! merge base with a ref (`--since`), the lines added by each commit (`--history`, streamed in
+//! batches by [`crate::history`]) and standard input (`aseptic scan -`, one file named by
+//! `--stdin-filename`). Each yields the same [`Item`]s as the working tree, so every
 //! analyzer works unchanged on all of them.
 //!
 //! Paths given on the command line (as the pre-commit framework passes them) restrict `--staged`
@@ -8,7 +9,7 @@
 
 use crate::engine::{Content, Item};
 use crate::error::Error;
-use crate::git;
+use crate::git::{self, GitError};
 use crate::history::History;
 use crate::input::Origin;
 use crate::note::Note;
@@ -21,7 +22,7 @@ use std::collections::BTreeSet;
 /// long history is never held in memory at once.
 pub enum Items<'a> {
     List(Vec<Item>),
-    Batches(Box<dyn Iterator<Item = Result<Vec<Item>, String>> + 'a>),
+    Batches(Box<dyn Iterator<Item = Result<Vec<Item>, GitError>> + 'a>),
 }
 
 /// The items for a non-working-tree source, or `None` for a plain working-tree scan. A file named
@@ -30,6 +31,11 @@ pub enum Items<'a> {
 pub fn items<'a>(s: &'a Settings, notes: &mut Vec<Note>) -> Result<Option<Items<'a>>, Error> {
     match &s.source {
         Source::WorkingTree => Ok(None),
+        Source::Stdin { name, bytes } => Ok(Some(Items::List(vec![Item {
+            path: name.clone(),
+            origin: crate::input::Origin::WorkingTree,
+            content: Content::Bytes(bytes.0.clone()),
+        }]))),
         Source::Staged => {
             let items = staged(s)?;
             note_unscanned(
@@ -49,7 +55,7 @@ pub fn items<'a>(s: &'a Settings, notes: &mut Vec<Note>) -> Result<Option<Items<
         Source::History(range) => {
             let ov = excludes(s)?;
             let history =
-                History::start(&s.root, range, move |p| wanted(s, &ov, p)).map_err(Error::Git)?;
+                History::start(&s.root, range, move |p| wanted(s, &ov, p)).map_err(Error::from)?;
             Ok(Some(Items::Batches(Box::new(history))))
         }
     }
@@ -108,7 +114,7 @@ fn staged(s: &Settings) -> Result<Vec<Item>, Error> {
             "--no-renames",
         ],
     )
-    .map_err(Error::Git)?;
+    .map_err(Error::from)?;
     let names: BTreeSet<String> = git::nul_paths(&names)
         .into_iter()
         .filter(|p| wanted(s, &ov, p))
@@ -119,7 +125,7 @@ fn staged(s: &Settings) -> Result<Vec<Item>, Error> {
     // `ls-files -s` gives the staged blob id of each path (relative to the scan root).
     let mut args = vec!["ls-files", "-s", "-z", "--"];
     args.extend(names.iter().map(String::as_str));
-    let listing = git::output(&s.root, &args).map_err(Error::Git)?;
+    let listing = git::output(&s.root, &args).map_err(Error::from)?;
     let mut paths = Vec::new();
     let mut oids = Vec::new();
     for rec in listing.split(|&b| b == 0).filter(|r| !r.is_empty()) {
@@ -136,7 +142,7 @@ fn staged(s: &Settings) -> Result<Vec<Item>, Error> {
             oids.push(oid.to_string());
         }
     }
-    let blobs = git::read_blobs(&s.root, &oids).map_err(Error::Git)?;
+    let blobs = git::read_blobs(&s.root, &oids).map_err(Error::from)?;
     Ok(paths
         .into_iter()
         .zip(blobs)
@@ -152,7 +158,7 @@ fn staged(s: &Settings) -> Result<Vec<Item>, Error> {
 /// deleted files are skipped. Read from the working tree.
 fn since(s: &Settings, r: &str) -> Result<Vec<Item>, Error> {
     let ov = excludes(s)?;
-    let base = git::output(&s.root, &["merge-base", r, "HEAD"]).map_err(Error::Git)?;
+    let base = git::output(&s.root, &["merge-base", r, "HEAD"]).map_err(Error::from)?;
     let base = String::from_utf8_lossy(&base).trim().to_string();
     let changed = git::output(
         &s.root,
@@ -166,12 +172,12 @@ fn since(s: &Settings, r: &str) -> Result<Vec<Item>, Error> {
             &base,
         ],
     )
-    .map_err(Error::Git)?;
+    .map_err(Error::from)?;
     let untracked = git::output(
         &s.root,
         &["ls-files", "--others", "--exclude-standard", "-z"],
     )
-    .map_err(Error::Git)?;
+    .map_err(Error::from)?;
     let mut paths: BTreeSet<String> = git::nul_paths(&changed).into_iter().collect();
     paths.extend(git::nul_paths(&untracked));
     Ok(paths

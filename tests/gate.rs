@@ -277,13 +277,14 @@ fn location_cells(table: &str) -> Vec<String> {
     let mut last_piece = String::new();
     for line in table.lines() {
         let cells: Vec<&str> = line.split(['│', '┆']).collect();
-        if cells.len() != 6 {
+        // severity, (context,) rule, location, message.
+        if cells.len() != 6 && cells.len() != 7 {
             if let Some(c) = current.take() {
                 rows.push(c);
             }
             continue;
         }
-        let (sev, loc) = (cells[1].trim(), cells[3].trim());
+        let (sev, loc) = (cells[1].trim(), cells[cells.len() - 3].trim());
         if sev == "severity" {
             continue;
         }
@@ -478,6 +479,20 @@ fn explain_covers_advisory_ids_and_every_id_a_finding_can_carry() {
         let o = run(&["explain", id]);
         assert_eq!(o.status.code(), Some(0), "{id}: {}", stderr(&o));
     }
+    // OSV advisories, by id and by alias, with --osv-db.
+    let osv = shared().join("osv");
+    for (id, first) in [
+        ("PYSEC-2006-1", "PYSEC-2006-1 "),
+        ("CVE-2006-0847", "PYSEC-2006-1 "),
+        ("GO-2020-0001", "GO-2020-0001 "),
+    ] {
+        let o = run(&["explain", id, "--osv-db", osv.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{id}: {}", stderr(&o));
+        assert!(stdout(&o).starts_with(first), "{id}: {}", stdout(&o));
+    }
+    let o = run(&["explain", "PYSEC-2006-1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--osv-db"), "{}", stderr(&o));
     // An unknown id names the closest ones.
     let o = run(&["explain", "SEC-AWS-999"]);
     assert_eq!(o.status.code(), Some(2));
@@ -493,15 +508,34 @@ fn completions_offer_analyzers_and_rule_ids_and_the_man_page_has_the_usual_secti
         .find(|l| l.contains("using_subcommand scan") && l.contains("-l only"))
         .expect("a completion for scan --only");
     assert!(only.contains(" -f ") && only.contains("secrets"), "{only}");
-    // clap's bash and fish generators complete no positional values; zsh does.
+    // `explain` is offered the rule ids in bash, fish and zsh.
     let zsh = stdout(&aseptic(&here, &["completions", "zsh"]));
     assert!(
         zsh.lines()
             .any(|l| l.starts_with("':rule -- ") && l.contains(" SEC-AWS-001 ")),
-        "no rule ids offered for explain"
+        "no rule ids offered for explain in zsh"
     );
+    let explain = fish
+        .lines()
+        .find(|l| l.contains("using_subcommand explain") && l.contains(" -a "))
+        .expect("fish: rule ids for explain");
+    let offered: Vec<&str> = explain
+        .split(|c: char| c == '"' || c.is_whitespace())
+        .collect();
+    for id in ["SEC-AWS-001", "IAC-K8S-006", "ADV-YANKED"] {
+        assert!(offered.contains(&id), "fish lacks {id}");
+    }
     let bash = stdout(&aseptic(&here, &["completions", "bash"]));
     assert!(bash.contains("advisories iac secrets phi rust"));
+    let explain = bash
+        .split("aseptic__subcmd__explain)")
+        .nth(1)
+        .and_then(|s| s.lines().find(|l| l.contains("opts=")))
+        .expect("bash: completions for explain");
+    assert!(
+        explain.contains(" SEC-AWS-001 ") && explain.contains(" IAC-K8S-006 "),
+        "bash offers no rule ids for explain"
+    );
 
     let man = String::from_utf8(aseptic::generated::man_page().unwrap()).unwrap();
     for section in [
@@ -626,4 +660,82 @@ fn color_is_forced_on_or_off_and_quiet_drops_the_summary_line() {
     );
     let o = run(&["--format", "json", "-q"]);
     assert_eq!(stderr(&o), "");
+}
+
+/// Runs the binary in `dir` with `input` on standard input.
+fn with_stdin(dir: &Path, args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aseptic"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("ASEPTIC_FORMAT")
+        .env_remove("ASEPTIC_CONFIG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn scan_dash_reads_standard_input_under_the_stdin_filename() {
+    let d = tempfile::tempdir().unwrap();
+    // A key on standard input is found, located at `stdin`, and shown masked.
+    let o = with_stdin(
+        d.path(),
+        &["scan", "-", "--format", "json"],
+        &format!("AWS_ACCESS_KEY_ID = \"{}\"\n", key()),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(paths(&v), ["stdin"]);
+    assert_eq!(v["findings"][0]["location"]["start_line"], 1);
+    assert!(!stdout(&o).contains(&key()), "the key is printed in full");
+    // Rules that need a file name see the one given: a root Dockerfile is an IaC finding as
+    // `Dockerfile`, and nothing as plain `stdin`.
+    let dockerfile = "FROM alpine:3.20\nUSER root\nCMD [\"sh\"]\n";
+    let o = with_stdin(
+        d.path(),
+        &[
+            "scan",
+            "-",
+            "--stdin-filename",
+            "docker/Dockerfile",
+            "--only",
+            "iac",
+            "--format",
+            "json",
+        ],
+        dockerfile,
+    );
+    let v = json(&o);
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"IAC-DKR-001"), "{ids:?}");
+    assert!(paths(&v).iter().all(|p| p == "docker/Dockerfile"));
+    let o = with_stdin(
+        d.path(),
+        &["scan", "-", "--only", "iac", "--format", "json"],
+        dockerfile,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(paths(&json(&o)).is_empty());
+    // A name that climbs out, and --stdin-filename without `-`, are usage errors.
+    let o = with_stdin(d.path(), &["scan", "-", "--stdin-filename", "../x"], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--stdin-filename"), "{}", stderr(&o));
+    let o = with_stdin(d.path(), &["scan", "--stdin-filename", "x"], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("scan -"), "{}", stderr(&o));
 }

@@ -96,7 +96,8 @@ fn terraform_variables_tfvars_locals_count_for_each_and_modules_are_evaluated() 
     );
     // `db_public` stays at its default (false).
     assert!(!logicals(&r, "IAC-AWS-009").contains(&"aws_db_instance.db".to_string()));
-    // count: only the second rule (local.open_cidr) opens SSH to the world.
+    // count: only the second rule (local.open_cidr) opens SSH to the world; the rules with
+    // `count = var.create_open_rule ? 1 : 0` (false) and `for_each = {}` are not created.
     assert_eq!(
         logicals(&r, "IAC-AWS-014"),
         ["aws_security_group_rule.ssh[1]"]
@@ -108,13 +109,19 @@ fn terraform_variables_tfvars_locals_count_for_each_and_modules_are_evaluated() 
     );
     // The local module gets `acl = "public-read"` from its caller; the finding points at the
     // module's own file and line. The remote module is never fetched, and the unknown variable
-    // alone gives no finding.
-    let acl = find(&r, "IAC-AWS-001");
-    assert_eq!(acl.len(), 1, "{acl:?}");
+    // alone gives no finding. Module calls with `count = 0` or an empty `for_each` create
+    // nothing; `count = 1` (from a condition) creates its instance.
     assert_eq!(
-        acl[0].logical_location.as_deref(),
-        Some("module.storage.aws_s3_bucket_acl.this")
+        logicals(&r, "IAC-AWS-001"),
+        [
+            "module.one.aws_s3_bucket_acl.this",
+            "module.storage.aws_s3_bucket_acl.this"
+        ]
     );
+    let acl: Vec<_> = find(&r, "IAC-AWS-001")
+        .into_iter()
+        .filter(|f| f.logical_location.as_deref() == Some("module.storage.aws_s3_bucket_acl.this"))
+        .collect();
     assert_eq!(
         (
             acl[0].location.path.as_str(),

@@ -6,6 +6,7 @@ mod common;
 mod context;
 mod gate;
 mod generated;
+mod gitlab;
 mod hostile;
 mod hostile_leaks;
 mod iac;

@@ -333,13 +333,19 @@ fn scope_lowers_severity_off_fixture_paths() {
             .unwrap()
             .severity
     };
-    // `.csv` is a fixture-like extension; a `.log` under src/ is not.
+    // `.csv` and `.log` are data and log extensions; source code outside a fixture, data or
+    // sample directory is neither, and gets low.
     assert_eq!(sev("src/report.csv", Config::default()), Severity::High);
-    assert_eq!(sev("src/report.log", Config::default()), Severity::Medium);
-    assert_eq!(sev("tests/report.log", Config::default()), Severity::High);
+    assert_eq!(sev("src/report.log", Config::default()), Severity::High);
+    assert_eq!(sev("src/report.py", Config::default()), Severity::Low);
+    assert_eq!(sev("tests/report.py", Config::default()), Severity::High);
+    assert_eq!(
+        sev("app/SampleData/report.py", Config::default()),
+        Severity::High
+    );
     let mut all = Config::default();
     all.phi.scope = Some(aseptic::analyzers::phi::Scope::All);
-    assert_eq!(sev("src/report.log", all), Severity::High);
+    assert_eq!(sev("src/report.py", all), Severity::High);
 }
 
 #[test]
@@ -741,9 +747,9 @@ fn dicom_headers_are_read_despite_being_binary() {
 #[test]
 fn cli_scope_flag_restores_full_severity_everywhere() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+    std::fs::create_dir_all(dir.path().join("scripts")).unwrap();
     std::fs::write(
-        dir.path().join("logs/intake.log"),
+        dir.path().join("scripts/intake.py"),
         "admitted patient Maria Gonzalez SSN 212-48-7713, diagnosis pending\n",
     )
     .unwrap();
@@ -760,9 +766,9 @@ fn cli_scope_flag_restores_full_severity_everywhere() {
             .map(|f| f["severity"].as_str().unwrap().to_string())
             .unwrap()
     };
-    assert_eq!(severity(&[]), "medium");
+    assert_eq!(severity(&[]), "low");
     assert_eq!(severity(&["--phi-scope", "all"]), "high");
-    assert_eq!(severity(&["--phi-scope", "fixtures"]), "medium");
+    assert_eq!(severity(&["--phi-scope", "fixtures"]), "low");
 }
 
 /// The known-sample fixtures, one per family of `rules/phi/known-samples.tsv` and of the
@@ -773,8 +779,10 @@ const SAMPLE_FILES: &[&str] = &[
     "fhir-example-patient.json",
     "fiction-phones.csv",
     "hl7-textbook.hl7",
+    "made-up-values.csv",
     "placeholder-names.csv",
     "sample-ssns.csv",
+    "smart-sandbox-patient.json",
 ];
 
 #[test]
@@ -799,6 +807,7 @@ fn published_sample_data_is_info_and_the_same_records_with_real_values_are_phi()
         "hl7-textbook.hl7",
         "placeholder-names.csv",
         "sample-ssns.csv",
+        "smart-sandbox-patient.json",
     ] {
         let f = samples
             .findings

@@ -172,6 +172,8 @@ pub fn fixture() -> Report {
         "123-45-6789",
     );
     ssn.properties.insert("identifier".into(), "ssn".into());
+    // A fixture: the table gains a context column, and the other formats carry the property.
+    ssn.properties.insert("context".into(), "test".into());
 
     let mut advisory = finding(
         "RUSTSEC-2019-0009",

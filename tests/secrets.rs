@@ -405,7 +405,7 @@ fn one_long_line_with_many_secrets_gives_a_finding_each_with_a_short_snippet() {
 /// the rules each must raise (one entry per finding, in line order).
 const STORES: &[(&str, &[&str])] = &[
     (".aws/credentials", &["SEC-AWS-002"]),
-    (".bash_profile", &["SEC-AWS-002"]),
+    (".bash_profile", &["SEC-AWS-002", "SEC-ENV-002"]),
     (".docker/config.json", &["SEC-DOCKER-001", "SEC-DOCKER-001"]),
     (".dockercfg", &["SEC-DOCKER-001"]),
     (".env", &["SEC-LARAVEL-001", "SEC-ENV-001"]),
@@ -413,7 +413,7 @@ const STORES: &[(&str, &[&str])] = &[
     (".fetchmailrc", &["SEC-MAIL-001"]),
     (".git-credentials", &["SEC-GITCRED-001", "SEC-GITCRED-001"]),
     (".heroku.json", &["SEC-JSON-001"]),
-    (".irssi/config", &["SEC-IRC-001"]),
+    (".irssi/config", &["SEC-IRC-001", "SEC-IRC-002"]),
     (".msmtprc", &["SEC-MAIL-001"]),
     (".my.cnf", &["SEC-DB-012"]),
     (".netrc", &["SEC-NETRC-001", "SEC-NETRC-001"]),
@@ -435,21 +435,33 @@ const STORES: &[(&str, &[&str])] = &[
     ("ftp/WinSCP.ini", &["SEC-FTP-002"]),
     ("ftp/sftp-config.json", &["SEC-FTP-003"]),
     ("ftp/sitemanager.xml", &["SEC-FTP-001", "SEC-FTP-001"]),
+    (
+        "firefox/logins.json",
+        &["SEC-FIREFOX-001", "SEC-FIREFOX-001"],
+    ),
     ("ftpd.passwd", &["SEC-HASH-002"]),
     (
         "gcloud/application_default_credentials.json",
         &["SEC-JSON-001", "SEC-GCP-004"],
     ),
     ("hexchat/servlist.conf", &["SEC-IRC-001"]),
+    (
+        "keycloak/realm-export.json",
+        &["SEC-KEY-013", "SEC-JSON-001"],
+    ),
     ("keys/clearinghouse-client.p12", &["SEC-KEY-012"]),
     ("keys/lab-gateway.ppk", &["SEC-KEY-008"]),
     ("keys/release-signing.asc", &["SEC-KEY-005"]),
     ("keys/server.jks", &["SEC-KEY-012"]),
     ("robo3t/robo3t.json", &["SEC-DBTOOL-001"; 3]),
     ("shadow", &["SEC-HASH-002"]),
+    ("sql/createdb.sql", &["SEC-DB-013"]),
+    ("sqldeveloper/connections.json", &["SEC-DBTOOL-002"]),
+    ("sqldeveloper/connections.xml", &["SEC-DBTOOL-002"]),
     ("web/.htpasswd", &["SEC-HASH-001"]),
     ("web/config/master.key", &["SEC-RAILS-001"]),
     ("web/config/secrets.yml", &["SEC-RAILS-002"]),
+    ("weechat/irc.conf", &["SEC-IRC-001", "SEC-IRC-002"]),
     (
         "wp/wp-config.php",
         &[

@@ -2,6 +2,7 @@
 //! writes it in the chosen format. One file per format; none of them knows how findings were made.
 
 pub mod github;
+pub mod gitlab;
 pub mod hipaa;
 pub mod json;
 pub mod markdown;
@@ -24,15 +25,24 @@ pub enum Format {
     Sarif,
     Github,
     Markdown,
+    /// GitLab's secret detection report (the secrets analyzer's findings).
+    GitlabSecrets,
+    /// GitLab's SAST report (IaC, PHI and Rust findings).
+    GitlabSast,
+    /// GitLab's dependency scanning report (advisories).
+    GitlabDependency,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 8] = [
         Format::Table,
         Format::Json,
         Format::Sarif,
         Format::Github,
         Format::Markdown,
+        Format::GitlabSecrets,
+        Format::GitlabSast,
+        Format::GitlabDependency,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +52,19 @@ impl Format {
             Format::Sarif => "sarif",
             Format::Github => "github",
             Format::Markdown => "markdown",
+            Format::GitlabSecrets => "gitlab-secrets",
+            Format::GitlabSast => "gitlab-sast",
+            Format::GitlabDependency => "gitlab-dependency",
+        }
+    }
+
+    /// The GitLab report type of a GitLab format.
+    pub fn gitlab_kind(self) -> Option<gitlab::Kind> {
+        match self {
+            Format::GitlabSecrets => Some(gitlab::Kind::SecretDetection),
+            Format::GitlabSast => Some(gitlab::Kind::Sast),
+            Format::GitlabDependency => Some(gitlab::Kind::DependencyScanning),
+            _ => None,
         }
     }
 
@@ -139,5 +162,9 @@ pub fn write(report: &Report, format: Format, out: &mut dyn Write) -> io::Result
         Format::Sarif => sarif::write(report, out),
         Format::Github => github::write(report, out),
         Format::Markdown => markdown::write(report, out),
+        Format::GitlabSecrets | Format::GitlabSast | Format::GitlabDependency => {
+            let kind = format.gitlab_kind().expect("a GitLab format");
+            gitlab::write(report, kind, None, out)
+        }
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! Findings are grouped by severity, most severe first, or with `--group-by hipaa` by the HIPAA
 //! safeguard their rule supports (see [`super::hipaa`]; a finding under two safeguards is listed
-//! under both). Each group is a comfy-table with the columns severity, rule, location
+//! under both). Each group is a comfy-table with the columns severity, context (only when a
+//! finding is outside production code: `test`, `example`, `dev` or `ci`), rule, location
 //! (`path:line:col`, and the named resource below it when there is one) and the message, wrapped
 //! to the width. A plain-text summary follows: counts by severity and analyzer, files scanned and
 //! skipped, suppressed and baseline-matched findings, notes (errors and warnings listed with their
@@ -127,12 +128,39 @@ fn cells(report: &Report, f: &Finding) -> [String; 4] {
     ]
 }
 
+/// A finding's context (`test`, `example`, `dev`, `ci`) when it is not production.
+fn context(f: &Finding) -> Option<&str> {
+    f.properties
+        .get("context")
+        .map(String::as_str)
+        .filter(|c| *c != "production")
+}
+
+/// The context column's width (padding included), or 0 when every finding is in production code
+/// and the table has no such column.
+fn context_width(report: &Report) -> u16 {
+    let longest = report
+        .findings
+        .iter()
+        .filter_map(context)
+        .map(str::len)
+        .max();
+    longest.map_or(0, |n| u16::try_from(n.max(7) + 2).unwrap_or(u16::MAX))
+}
+
 /// Widths (padding included) of the four columns for a table `total` wide, measured over every
 /// finding so that all group tables line up. Each column first gets its least width (the
 /// severity word; a rule id; the longest single path name (with `:line:col`) in the location column; a
 /// readable message), then what is left goes to the location column, then the rule, up to what
-/// they hold, and the message takes the rest.
+/// they hold, and the message takes the rest. A context column, when there is one, is taken off
+/// the total first.
 fn column_widths(report: &Report, total: u16) -> [u16; 4] {
+    let ctx = context_width(report);
+    let total = if ctx > 0 {
+        total.saturating_sub(ctx + 1)
+    } else {
+        total
+    };
     let mut natural = [8usize, 4, 8, 7];
     let mut longest_name = 8usize;
     for f in &report.findings {
@@ -168,7 +196,9 @@ fn column_widths(report: &Report, total: u16) -> [u16; 4] {
     };
     grow(&mut loc, natural[2], &mut left);
     grow(&mut rule, natural[1], &mut left);
-    let msg = avail.saturating_sub(sev + rule + loc).max(msg_min);
+    // With a context column the message gives up a few columns rather than the table overflow.
+    let floor = if ctx > 0 { msg_min.min(16) } else { msg_min };
+    let msg = avail.saturating_sub(sev + rule + loc).max(floor);
     [sev, rule, loc, msg]
 }
 
@@ -239,12 +269,13 @@ fn findings_table(report: &Report, findings: &[&Finding], opts: &Options) -> Tab
             c
         }
     };
-    t.set_header(vec![
-        header("severity"),
-        header("rule"),
-        header("location"),
-        header("message"),
-    ]);
+    let ctx = context_width(report);
+    let mut headers = vec![header("severity")];
+    if ctx > 0 {
+        headers.push(header("context"));
+    }
+    headers.extend([header("rule"), header("location"), header("message")]);
+    t.set_header(headers);
     for f in findings {
         let [sev, rule, location, message] = cells(report, f);
         let location = wrap_location(&location, usize::from(widths[2].saturating_sub(2)));
@@ -255,15 +286,19 @@ fn findings_table(report: &Report, findings: &[&Finding], opts: &Options) -> Tab
                 sev = sev.add_attribute(Attribute::Bold);
             }
         }
-        t.add_row(vec![
-            sev,
-            Cell::new(rule),
-            Cell::new(location),
-            Cell::new(message),
-        ]);
+        let mut row = vec![sev];
+        if ctx > 0 {
+            row.push(Cell::new(context(f).unwrap_or("")));
+        }
+        row.extend([Cell::new(rule), Cell::new(location), Cell::new(message)]);
+        t.add_row(row);
+    }
+    let mut constraints: Vec<u16> = widths.to_vec();
+    if ctx > 0 {
+        constraints.insert(1, ctx);
     }
     t.set_constraints(
-        widths
+        constraints
             .iter()
             .map(|w| ColumnConstraint::Absolute(Width::Fixed(*w)))
             .collect::<Vec<_>>(),
@@ -479,5 +514,47 @@ mod tests {
         let s = String::from_utf8(out).unwrap();
         assert!(s.starts_with("Scan incomplete: 1 error"), "{s}");
         assert!(!s.contains("No findings"), "{s}");
+    }
+
+    #[test]
+    fn a_context_column_appears_only_for_findings_outside_production() {
+        let finding = |path: &str, context: Option<&str>| Finding {
+            rule_id: "IAC-DKR-001".into(),
+            analyzer: crate::finding::AnalyzerKind::Iac,
+            severity: Severity::Low,
+            message: "container runs as root".into(),
+            location: crate::finding::Location::line(path, 2),
+            snippet: "USER root".into(),
+            fingerprint: path.into(),
+            logical_location: None,
+            properties: context
+                .map(|c| [("context".to_string(), c.to_string())].into())
+                .unwrap_or_default(),
+            value_key: None,
+        };
+        let render = |findings: Vec<Finding>| {
+            let mut report = Report {
+                findings,
+                ..Report::default()
+            };
+            report.finalize();
+            let mut out = Vec::new();
+            let opts = Options {
+                verbose: false,
+                color: false,
+                width: Some(80),
+            };
+            write_opts(&report, &opts, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let prod = render(vec![finding("Dockerfile", None)]);
+        assert!(!prod.contains("context"), "{prod}");
+        let mixed = render(vec![
+            finding("Dockerfile", None),
+            finding(".devcontainer/Dockerfile", Some("dev")),
+        ]);
+        assert!(mixed.contains("┆ context ┆"), "{mixed}");
+        assert!(mixed.lines().any(|l| l.contains("┆ dev ")), "{mixed}");
+        assert!(mixed.lines().all(|l| l.chars().count() <= 80), "{mixed}");
     }
 }

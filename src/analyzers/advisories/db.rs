@@ -245,6 +245,75 @@ pub fn guidance(path: &Path) -> String {
     )
 }
 
+/// Why the RustSec database cannot be used. Each message ends in [`guidance`] (how to get a
+/// database), except when there is no home directory to look in.
+#[derive(Debug)]
+pub enum DbError {
+    /// No location was given and there is no home directory for the default one.
+    NoHome,
+    /// Nothing at the default location `dir`, and `--offline` forbids fetching it.
+    Offline { dir: PathBuf },
+    /// Nothing at `dir`, and cloning it there failed.
+    FetchFailed {
+        dir: PathBuf,
+        source: crate::error::Error,
+    },
+    /// `dir` has no `crates/` directory.
+    NotADatabase { dir: PathBuf },
+    /// `dir/crates` cannot be listed.
+    Unreadable {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    /// `dir/crates` holds no crate folders.
+    Empty { dir: PathBuf },
+}
+
+impl std::fmt::Display for DbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DbError::NoHome => f.write_str(
+                "no advisory database: no home directory to find $CARGO_HOME/advisory-db in; \
+                        pass --advisory-db DIR",
+            ),
+            DbError::Offline { dir } => write!(
+                f,
+                "no advisory database at the default location and --offline forbids fetching \
+                     it; {}",
+                guidance(dir)
+            ),
+            DbError::FetchFailed { dir, source } => write!(
+                f,
+                "no advisory database, and fetching it failed: {source}; {}",
+                guidance(dir)
+            ),
+            DbError::NotADatabase { dir } => write!(
+                f,
+                "the RustSec advisory database is missing or not a database (no `crates/` directory); {}",
+                guidance(dir)
+            ),
+            DbError::Unreadable { dir, source } => write!(
+                f,
+                "cannot read the advisory database: {source}; {}",
+                guidance(dir)
+            ),
+            DbError::Empty { dir } => write!(
+                f,
+                "the RustSec advisory database holds no advisories; {}",
+                guidance(dir)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DbError {}
+
+impl From<DbError> for crate::error::Error {
+    fn from(e: DbError) -> Self {
+        crate::error::Error::Database(e.to_string())
+    }
+}
+
 /// Does `dir` look like an advisory database at all (cheap)?
 pub fn looks_like_db(dir: &Path) -> bool {
     dir.join("crates").is_dir()
@@ -252,24 +321,25 @@ pub fn looks_like_db(dir: &Path) -> bool {
 
 /// Opens the database under `dir`: lists `crates/` and reads the revision. Fails when the
 /// directory is not a database.
-pub fn load(dir: &Path) -> Result<Db, String> {
+pub fn load(dir: &Path) -> Result<Db, DbError> {
     if !looks_like_db(dir) {
-        return Err(format!(
-            "the RustSec advisory database is missing or not a database (no `crates/` directory); {}",
-            guidance(dir)
-        ));
+        return Err(DbError::NotADatabase {
+            dir: dir.to_path_buf(),
+        });
     }
     let crates: HashSet<String> = std::fs::read_dir(dir.join("crates"))
-        .map_err(|e| format!("cannot read the advisory database: {e}; {}", guidance(dir)))?
+        .map_err(|source| DbError::Unreadable {
+            dir: dir.to_path_buf(),
+            source,
+        })?
         .flatten()
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     if crates.is_empty() {
-        return Err(format!(
-            "the RustSec advisory database holds no advisories; {}",
-            guidance(dir)
-        ));
+        return Err(DbError::Empty {
+            dir: dir.to_path_buf(),
+        });
     }
     let root = dir.to_path_buf();
     let job = std::thread::spawn(move || summarize(&root));
@@ -474,6 +544,8 @@ mod tests {
     #[test]
     fn a_missing_directory_is_an_error_with_the_fix() {
         let e = load(Path::new("/nonexistent/advisory-db")).unwrap_err();
+        assert!(matches!(e, DbError::NotADatabase { .. }), "{e}");
+        let e = e.to_string();
         assert!(e.contains("aseptic db update"), "{e}");
         assert!(e.contains("--advisory-db"), "{e}");
     }

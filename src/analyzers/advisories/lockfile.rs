@@ -16,6 +16,69 @@ use rustsec::cargo_lock::{Dependency, Name, Package, SourceId};
 use serde::Deserialize;
 use std::collections::{HashMap, VecDeque};
 
+/// The parser's own error for one field (a version, a source id, a crate name).
+type Cause = Box<dyn std::error::Error + Send + Sync>;
+
+/// Why a `Cargo.lock` could not be read: which entry and which field, with the parser's error.
+#[derive(Debug)]
+pub enum LockError {
+    /// Not TOML, or not the shape of a lockfile.
+    Toml(toml::de::Error),
+    UnsupportedVersion(u32),
+    EmptyDependency,
+    /// A dependency entry whose version or source does not parse.
+    DependencyField {
+        dependency: String,
+        source: Cause,
+    },
+    /// A dependency entry with a source not in parentheses (`part` = "source") or extra words
+    /// (`part` = "entry").
+    MalformedDependency {
+        dependency: String,
+        part: &'static str,
+    },
+    DependencyName(Cause),
+    PackageName(Cause),
+    /// A package whose `field` (version, source) does not parse.
+    PackageField {
+        package: String,
+        field: &'static str,
+        source: Cause,
+    },
+    /// A dependency without version or source that names no package of the file.
+    Unresolved(String),
+}
+
+impl std::fmt::Display for LockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            // The first line: toml goes on with a snippet of the file.
+            LockError::Toml(e) => {
+                let m = e.message();
+                f.write_str(m.lines().next().unwrap_or(m).trim())
+            }
+            LockError::UnsupportedVersion(v) => write!(f, "unsupported lockfile version {v}"),
+            LockError::EmptyDependency => f.write_str("an empty dependency entry"),
+            LockError::DependencyField { dependency, source } => {
+                write!(f, "dependency `{dependency}`: {source}")
+            }
+            LockError::MalformedDependency { dependency, part } => {
+                write!(f, "dependency `{dependency}`: malformed {part}")
+            }
+            LockError::DependencyName(e) => write!(f, "dependency name: {e}"),
+            LockError::PackageName(e) => write!(f, "package name: {e}"),
+            LockError::PackageField {
+                package,
+                field,
+                source,
+            } => write!(f, "package `{package}`: {field}: {source}"),
+            LockError::Unresolved(name) => write!(f, "cannot resolve dependency `{name}`"),
+        }
+    }
+}
+
+impl std::error::Error for LockError {}
+
 /// The file as written.
 #[derive(Deserialize)]
 struct RawLock {
@@ -42,28 +105,33 @@ struct RawDep<'a> {
     source: Option<SourceId>,
 }
 
-fn raw_dep(s: &str) -> Result<RawDep<'_>, String> {
+fn raw_dep(s: &str) -> Result<RawDep<'_>, LockError> {
     let mut parts = s.split_whitespace();
-    let name = parts.next().ok_or("an empty dependency entry")?;
+    let name = parts.next().ok_or(LockError::EmptyDependency)?;
+    let field = |e: Cause| LockError::DependencyField {
+        dependency: name.to_string(),
+        source: e,
+    };
+    let malformed = |part| LockError::MalformedDependency {
+        dependency: name.to_string(),
+        part,
+    };
     let version = parts
         .next()
-        .map(|v| {
-            v.parse::<Version>()
-                .map_err(|e| format!("dependency `{name}`: {e}"))
-        })
+        .map(|v| v.parse::<Version>().map_err(|e| field(e.into())))
         .transpose()?;
     let source = parts
         .next()
         .map(|src| {
             src.strip_prefix('(')
                 .and_then(|x| x.strip_suffix(')'))
-                .ok_or_else(|| format!("dependency `{name}`: malformed source"))?
+                .ok_or_else(|| malformed("source"))?
                 .parse::<SourceId>()
-                .map_err(|e| format!("dependency `{name}`: {e}"))
+                .map_err(|e| field(e.into()))
         })
         .transpose()?;
     if parts.next().is_some() {
-        return Err(format!("dependency `{name}`: malformed entry"));
+        return Err(malformed("entry"));
     }
     Ok(RawDep {
         name,
@@ -72,19 +140,27 @@ fn raw_dep(s: &str) -> Result<RawDep<'_>, String> {
     })
 }
 
-fn package(raw: &RawPackage) -> Result<Package, String> {
-    let name: Name = raw.name.parse().map_err(|e| format!("package name: {e}"))?;
+fn package(raw: &RawPackage) -> Result<Package, LockError> {
+    let name = raw
+        .name
+        .parse::<Name>()
+        .map_err(|e| LockError::PackageName(e.into()))?;
+    let field = |field, e: Cause| LockError::PackageField {
+        package: name.to_string(),
+        field,
+        source: e,
+    };
     Ok(Package {
         version: raw
             .version
-            .parse()
-            .map_err(|e| format!("package `{name}`: version: {e}"))?,
+            .parse::<Version>()
+            .map_err(|e| field("version", e.into()))?,
         source: raw
             .source
             .as_deref()
             .map(str::parse::<SourceId>)
             .transpose()
-            .map_err(|e| format!("package `{name}`: source: {e}"))?,
+            .map_err(|e| field("source", e.into()))?,
         name,
         checksum: None,
         dependencies: Vec::new(),
@@ -94,15 +170,12 @@ fn package(raw: &RawPackage) -> Result<Package, String> {
 
 /// Reads the lockfile's packages, with every dependency entry resolved to a name, version and
 /// source, in time linear in the text.
-fn read(text: &str) -> Result<(Vec<Package>, Option<Package>), String> {
-    let raw: RawLock = toml::from_str(text).map_err(|e| {
-        let m = e.message().to_string();
-        m.lines().next().unwrap_or(&m).trim().to_string()
-    })?;
+fn read(text: &str) -> Result<(Vec<Package>, Option<Package>), LockError> {
+    let raw: RawLock = toml::from_str(text).map_err(LockError::Toml)?;
     if let Some(v) = raw.version
         && !(1..=4).contains(&v)
     {
-        return Err(format!("unsupported lockfile version {v}"));
+        return Err(LockError::UnsupportedVersion(v));
     }
     let mut packages = raw
         .package
@@ -138,13 +211,13 @@ fn read(text: &str) -> Result<(Vec<Package>, Option<Package>), String> {
                 (None, Some(version), source) => Dependency {
                     name: d
                         .name
-                        .parse()
-                        .map_err(|e| format!("dependency name: {e}"))?,
+                        .parse::<Name>()
+                        .map_err(|e| LockError::DependencyName(e.into()))?,
                     version,
                     source,
                 },
                 (None, None, _) => {
-                    return Err(format!("cannot resolve dependency `{}`", d.name));
+                    return Err(LockError::Unresolved(d.name.to_string()));
                 }
             };
             deps.push(dep);
@@ -170,7 +243,7 @@ pub struct Lock {
 }
 
 impl Lock {
-    pub fn parse(text: &str) -> Result<Lock, String> {
+    pub fn parse(text: &str) -> Result<Lock, LockError> {
         let (mut packages, root) = read(text)?;
         // v1 lockfiles keep the root package in `[root]`.
         if let Some(root) = root

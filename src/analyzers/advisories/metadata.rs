@@ -26,6 +26,63 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+/// Why the dependency kinds from `cargo metadata` are not known. Shown in an info note and in
+/// the SARIF property that says where dependency paths came from; the scan goes on without them.
+#[derive(Debug)]
+pub enum MetadataError {
+    /// The lockfile's directory cannot be resolved.
+    LockfileDir(std::io::Error),
+    NoManifest,
+    /// The lockfile was not read from the working tree (staged, history), so there is no
+    /// workspace to ask cargo about.
+    NotWorkingTree,
+    /// No private directory could be made for cargo to run in (the last error, if any).
+    PrivateDir(Option<std::io::Error>),
+    Rustup(std::io::Error),
+    NoToolchain,
+    CargoMissing(std::io::Error),
+    Timeout(Duration),
+    /// Waiting for cargo or reading its output failed.
+    Io(std::io::Error),
+    OutputLost,
+    Panicked,
+    /// cargo exited with a failure: its first `error` line, this machine's paths removed,
+    /// at most 200 characters.
+    Failed(String),
+    /// cargo's output is not the JSON we expect.
+    Output(serde_json::Error),
+}
+
+impl std::fmt::Display for MetadataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MetadataError::LockfileDir(e) => write!(f, "lockfile directory: {e}"),
+            MetadataError::NoManifest => f.write_str("no Cargo.toml beside the lockfile"),
+            MetadataError::NotWorkingTree => f.write_str("not a working-tree file"),
+            MetadataError::PrivateDir(e) => write!(
+                f,
+                "cannot make a private working directory for cargo ({})",
+                e.as_ref().map(|e| e.to_string()).unwrap_or_default()
+            ),
+            MetadataError::Rustup(e) => write!(f, "cannot run rustup ({e})"),
+            MetadataError::NoToolchain => {
+                f.write_str("rustup has no default toolchain to pin cargo to")
+            }
+            MetadataError::CargoMissing(e) => write!(f, "cargo is not available ({e})"),
+            MetadataError::Timeout(t) => {
+                write!(f, "cargo metadata took longer than {}s", t.as_secs())
+            }
+            MetadataError::Io(e) => write!(f, "cargo metadata: {e}"),
+            MetadataError::OutputLost => f.write_str("cargo metadata output could not be read"),
+            MetadataError::Panicked => f.write_str("cargo metadata panicked"),
+            MetadataError::Failed(line) => write!(f, "cargo metadata failed: {line}"),
+            MetadataError::Output(e) => write!(f, "cargo metadata output: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for MetadataError {}
+
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The kinds under which each workspace member names each direct dependency.
@@ -60,12 +117,12 @@ struct MetaDep {
 }
 
 /// Runs `cargo metadata` for the lockfile in `dir`. `Err` says why not, for a property/note.
-pub fn workspace(dir: &Path) -> Result<Workspace, String> {
+pub fn workspace(dir: &Path) -> Result<Workspace, MetadataError> {
     // Absolute, because cargo runs from another working directory.
-    let dir = &std::fs::canonicalize(dir).map_err(|e| format!("lockfile directory: {e}"))?;
+    let dir = &std::fs::canonicalize(dir).map_err(MetadataError::LockfileDir)?;
     let manifest = dir.join("Cargo.toml");
     if !manifest.is_file() {
-        return Err("no Cargo.toml beside the lockfile".into());
+        return Err(MetadataError::NoManifest);
     }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let cwd = PrivateDir::new()?;
@@ -94,7 +151,7 @@ pub fn workspace(dir: &Path) -> Result<Workspace, String> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cargo is not available ({e})"))?;
+        .map_err(MetadataError::CargoMissing)?;
     // Read stdout on a thread so a large output cannot fill the pipe while we wait.
     let mut stdout = child.stdout.take().expect("piped");
     let mut stderr = child.stderr.take().expect("piped");
@@ -114,19 +171,16 @@ pub fn workspace(dir: &Path) -> Result<Workspace, String> {
             Ok(None) if started.elapsed() > TIMEOUT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!(
-                    "cargo metadata took longer than {}s",
-                    TIMEOUT.as_secs()
-                ));
+                return Err(MetadataError::Timeout(TIMEOUT));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(format!("cargo metadata: {e}")),
+            Err(e) => return Err(MetadataError::Io(e)),
         }
     };
     let out = reader
         .join()
-        .map_err(|_| "cargo metadata output could not be read".to_string())?
-        .map_err(|e| format!("cargo metadata: {e}"))?;
+        .map_err(|_| MetadataError::OutputLost)?
+        .map_err(MetadataError::Io)?;
     let err = err_reader.join().unwrap_or_default();
     if !status.success() {
         let msg = String::from_utf8_lossy(&err);
@@ -136,10 +190,7 @@ pub fn workspace(dir: &Path) -> Result<Workspace, String> {
             .unwrap_or_else(|| msg.lines().next().unwrap_or("failed"));
         // Keep the message free of this machine's paths.
         let line = line.replace(&dir.display().to_string(), ".");
-        return Err(format!(
-            "cargo metadata failed: {}",
-            line.chars().take(200).collect::<String>()
-        ));
+        return Err(MetadataError::Failed(line.chars().take(200).collect()));
     }
     parse(&out)
 }
@@ -148,7 +199,7 @@ pub fn workspace(dir: &Path) -> Result<Workspace, String> {
 struct PrivateDir(PathBuf);
 
 impl PrivateDir {
-    fn new() -> Result<PrivateDir, String> {
+    fn new() -> Result<PrivateDir, MetadataError> {
         static SEQ: AtomicU64 = AtomicU64::new(0);
         // The cargo home first (its ancestors are the user's); the temp dir only when the home
         // is missing or read-only (the pinned toolchain still holds there).
@@ -172,10 +223,7 @@ impl PrivateDir {
                 Err(e) => last = Some(e),
             }
         }
-        Err(format!(
-            "cannot make a private working directory for cargo ({})",
-            last.map(|e| e.to_string()).unwrap_or_default()
-        ))
+        Err(MetadataError::PrivateDir(last))
     }
 }
 
@@ -187,7 +235,7 @@ impl Drop for PrivateDir {
 
 /// The toolchain cargo must run with: the caller's `RUSTUP_TOOLCHAIN`, else rustup's default;
 /// `None` when rustup is not installed (then `cargo` is no proxy and reads no toolchain file).
-fn pinned_toolchain(cwd: &Path) -> Result<Option<OsString>, String> {
+fn pinned_toolchain(cwd: &Path) -> Result<Option<OsString>, MetadataError> {
     if let Some(t) = std::env::var_os("RUSTUP_TOOLCHAIN").filter(|t| !t.is_empty()) {
         return Ok(Some(t));
     }
@@ -200,19 +248,18 @@ fn pinned_toolchain(cwd: &Path) -> Result<Option<OsString>, String> {
     {
         Ok(o) => o,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot run rustup ({e})")),
+        Err(e) => return Err(MetadataError::Rustup(e)),
     };
     // `stable-x86_64-unknown-linux-gnu (default)`
     let text = String::from_utf8_lossy(&out.stdout);
     match text.split_whitespace().next() {
         Some(t) if out.status.success() && !t.is_empty() => Ok(Some(t.into())),
-        _ => Err("rustup has no default toolchain to pin cargo to".into()),
+        _ => Err(MetadataError::NoToolchain),
     }
 }
 
-fn parse(json: &[u8]) -> Result<Workspace, String> {
-    let m: Metadata =
-        serde_json::from_slice(json).map_err(|e| format!("cargo metadata output: {e}"))?;
+fn parse(json: &[u8]) -> Result<Workspace, MetadataError> {
+    let m: Metadata = serde_json::from_slice(json).map_err(MetadataError::Output)?;
     let mut ws = Workspace::default();
     for p in &m.packages {
         if !m.workspace_members.is_empty() && !m.workspace_members.contains(&p.id) {
@@ -259,6 +306,8 @@ mod tests {
     fn without_a_manifest_it_says_so() {
         let d = tempfile::tempdir().unwrap();
         let e = workspace(d.path()).unwrap_err();
+        assert!(matches!(e, MetadataError::NoManifest), "{e}");
+        let e = e.to_string();
         assert!(e.contains("no Cargo.toml"), "{e}");
     }
 }

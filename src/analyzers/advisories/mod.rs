@@ -97,7 +97,7 @@ pub struct AdvisoriesAnalyzer {
     fallback: Option<String>,
     offline: bool,
     max_db_age: u32,
-    db: OnceLock<Result<Db, String>>,
+    db: OnceLock<Result<Db, db::DbError>>,
     yanked: yanked::YankedIndex,
     yanked_enabled: bool,
     yanked_unknown: AtomicUsize,
@@ -144,8 +144,7 @@ impl AdvisoriesAnalyzer {
             )));
         }
         let max_db_age = c.max_db_age.unwrap_or(DEFAULT_MAX_DB_AGE);
-        let osv = osv::Osv::new(c.osv_db.as_ref(), c.osv_db_from_cli, max_db_age)
-            .map_err(Error::Database)?;
+        let osv = osv::Osv::new(c.osv_db.as_ref(), c.osv_db_from_cli, max_db_age)?;
         Ok(AdvisoriesAnalyzer {
             osv,
             dir,
@@ -164,36 +163,26 @@ impl AdvisoriesAnalyzer {
         })
     }
 
-    fn db(&self) -> &Result<Db, String> {
+    fn db(&self) -> &Result<Db, db::DbError> {
         self.db.get_or_init(|| self.open())
     }
 
-    fn open(&self) -> Result<Db, String> {
+    fn open(&self) -> Result<Db, db::DbError> {
         let Some(dir) = &self.dir else {
-            return Err(
-                "no advisory database: no home directory to find $CARGO_HOME/advisory-db in; \
-                        pass --advisory-db DIR"
-                    .into(),
-            );
+            return Err(db::DbError::NoHome);
         };
         if !db::looks_like_db(dir) && !self.explicit {
             if self.offline {
-                return Err(format!(
-                    "no advisory database at the default location and --offline forbids fetching \
-                     it; {}",
-                    db::guidance(dir)
-                ));
+                return Err(db::DbError::Offline { dir: dir.clone() });
             }
             if !dir.exists() {
                 eprintln!(
                     "aseptic: fetching the RustSec advisory database into {} (once) ...",
                     dir.display()
                 );
-                command::clone(dir).map_err(|e| {
-                    format!(
-                        "no advisory database, and fetching it failed: {e}; {}",
-                        db::guidance(dir)
-                    )
+                command::clone(dir).map_err(|source| db::DbError::FetchFailed {
+                    dir: dir.clone(),
+                    source,
                 })?;
             }
         }
@@ -258,7 +247,7 @@ impl AdvisoriesAnalyzer {
         let ws = match pending {
             Pending::Running(h) => h
                 .join()
-                .unwrap_or_else(|_| Err("cargo metadata panicked".into())),
+                .unwrap_or_else(|_| Err(metadata::MetadataError::Panicked)),
             Pending::NotRun(why) => Err(why),
         };
         let kind_source = match &ws {
@@ -438,8 +427,8 @@ impl AdvisoriesAnalyzer {
 
 /// `cargo metadata` for one lockfile: started, or why not.
 enum Pending {
-    Running(std::thread::JoinHandle<Result<metadata::Workspace, String>>),
-    NotRun(String),
+    Running(std::thread::JoinHandle<Result<metadata::Workspace, metadata::MetadataError>>),
+    NotRun(metadata::MetadataError),
 }
 
 /// Each package's dependency kind: `normal` when a workspace member reaches it through a normal
@@ -503,10 +492,8 @@ impl Analyzer for AdvisoriesAnalyzer {
                 let dir = dir.to_path_buf();
                 Pending::Running(std::thread::spawn(move || metadata::workspace(&dir)))
             }
-            (Origin::WorkingTree, Some(_)) => {
-                Pending::NotRun("no Cargo.toml beside the lockfile".into())
-            }
-            _ => Pending::NotRun("not a working-tree file".into()),
+            (Origin::WorkingTree, Some(_)) => Pending::NotRun(metadata::MetadataError::NoManifest),
+            _ => Pending::NotRun(metadata::MetadataError::NotWorkingTree),
         };
         // A database failure is reported once, in `finish`.
         if let Ok(db) = self.db() {
@@ -525,7 +512,7 @@ impl Analyzer for AdvisoriesAnalyzer {
         let db = match r {
             Ok(db) => db,
             Err(e) => {
-                out.notes.push(Note::error(None, e.clone()));
+                out.notes.push(Note::error(None, e.to_string()));
                 return;
             }
         };

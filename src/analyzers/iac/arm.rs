@@ -13,8 +13,14 @@
 //! parameter's `defaultValue`, `[variables('x')]` the variable's value (itself resolved the same
 //! way); every other expression (`concat`, `resourceId`, `if`, a parameter without a default) is
 //! unknown, and unknown never produces a finding. `[[` at the start is an escaped literal `[`.
+//!
+//! ARM is case-insensitive in resource types, property names, parameter and variable names, so
+//! the adapter lowercases every key and the resource kind (`microsoft.storage/storageaccounts`),
+//! and `arm` matchers compare in lowercase; the logical location keeps the spelling of the
+//! template, so findings read as written.
+//!
 //! Deliberately not done: parameter files, `copy` loops (one instance), conditions, linked and
-//! nested deployments, case-insensitive type names (types are compared as written).
+//! nested deployments.
 
 use super::model::{Node, Resource, Value};
 
@@ -32,6 +38,7 @@ struct Env<'a> {
 }
 
 pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
+    let doc = &fold_keys(doc, 0);
     let env = Env {
         params: doc.get("parameters"),
         vars: doc.get("variables"),
@@ -50,7 +57,24 @@ fn entries(list: &Node) -> Vec<&Node> {
     }
 }
 
-/// (full type, name, address) of the parent of nested resources.
+/// The node with every map key lowercased (values keep their case).
+fn fold_keys(n: &Node, depth: usize) -> Node {
+    if depth > MAX_DEPTH {
+        return Node::new(Value::Unknown, n.line);
+    }
+    let value = match &n.value {
+        Value::Map(m) => Value::Map(
+            m.iter()
+                .map(|(k, v)| (k.to_ascii_lowercase(), fold_keys(v, depth + 1)))
+                .collect(),
+        ),
+        Value::List(l) => Value::List(l.iter().map(|v| fold_keys(v, depth + 1)).collect()),
+        other => other.clone(),
+    };
+    Node::new(value, n.line)
+}
+
+/// (type as written, name, address) of the parent of nested resources.
 type Parent = (String, String, String);
 
 fn walk(
@@ -69,10 +93,11 @@ fn walk(
             continue;
         };
         // A child's type is relative to its parent's unless it names its own provider.
-        let kind = match parent {
+        let written = match parent {
             Some((pty, _, _)) if !ty.contains('.') => format!("{pty}/{ty}"),
             _ => ty.to_string(),
         };
+        let kind = written.to_ascii_lowercase();
         let mut body = resolve(r, env, 0);
         let name_node = body.get("name").cloned();
         let raw_name = r
@@ -88,7 +113,7 @@ fn walk(
             Some((_, pname, _)) => format!("{pname}/{name}"),
             None => name.clone(),
         };
-        let address = format!("{kind}/{full_name}");
+        let address = format!("{written}/{full_name}");
         if let Some(body_map) = body_map_mut(&mut body) {
             body_map.retain(|(k, _)| k != "resources");
         }
@@ -129,7 +154,7 @@ fn walk(
                 path,
                 children,
                 env,
-                Some(&(kind, full_name, address)),
+                Some(&(written, full_name, address)),
                 out,
                 depth + 1,
             );
@@ -172,17 +197,19 @@ fn expression(s: &str, line: u32, env: &Env, depth: usize) -> Node {
     };
     let inner = inner.trim();
     let call = |f: &str| -> Option<&str> {
-        let args = inner.strip_prefix(f)?.trim_start().strip_prefix('(')?;
+        // Function names are case-insensitive too (`[Parameters('x')]`).
+        let head = inner.get(..f.len()).filter(|h| h.eq_ignore_ascii_case(f))?;
+        let args = inner[head.len()..].trim_start().strip_prefix('(')?;
         let arg = args.strip_suffix(')')?.trim();
         let arg = arg.strip_prefix('\'')?.strip_suffix('\'')?;
         (!arg.contains('\'')).then_some(arg)
     };
     let found = if let Some(p) = call("parameters") {
         env.params
-            .and_then(|ps| ps.get(p))
-            .and_then(|p| p.get("defaultValue"))
+            .and_then(|ps| ps.get(&p.to_ascii_lowercase()))
+            .and_then(|p| p.get("defaultvalue"))
     } else if let Some(v) = call("variables") {
-        env.vars.and_then(|vs| vs.get(v))
+        env.vars.and_then(|vs| vs.get(&v.to_ascii_lowercase()))
     } else {
         None
     };
@@ -245,22 +272,23 @@ mod tests {
         assert!(is_arm_template(text));
         let rs = parse(text);
         assert_eq!(rs.len(), 2);
+        // Keys and kinds are lowercased (ARM is case-insensitive); values keep their case.
         let p = rs[0].body.get("properties").unwrap();
-        assert_eq!(p.get("minimumTlsVersion").unwrap().as_str(), Some("TLS1_0"));
-        assert_eq!(p.get("minimumTlsVersion").unwrap().line, 13);
+        assert_eq!(p.get("minimumtlsversion").unwrap().as_str(), Some("TLS1_0"));
+        assert_eq!(p.get("minimumtlsversion").unwrap().line, 13);
         assert_eq!(
-            p.get("allowBlobPublicAccess").unwrap().value,
+            p.get("allowblobpublicaccess").unwrap().value,
             Value::Bool(true)
         );
         assert_eq!(
-            p.get("supportsHttpsTrafficOnly").unwrap().value,
+            p.get("supportshttpstrafficonly").unwrap().value,
             Value::Unknown
         );
-        assert_eq!(p.get("accessTier").unwrap().value, Value::Unknown);
+        assert_eq!(p.get("accesstier").unwrap().value, Value::Unknown);
         assert_eq!(p.get("note").unwrap().as_str(), Some("[not an expression]"));
         assert_eq!(
             rs[1].kind,
-            "Microsoft.Storage/storageAccounts/blobServices/containers"
+            "microsoft.storage/storageaccounts/blobservices/containers"
         );
         assert_eq!(
             rs[1].logical,
@@ -270,5 +298,26 @@ mod tests {
             rs[1].body.get("_parent").unwrap().value,
             Value::Ref("Microsoft.Storage/storageAccounts/phidata".into())
         );
+    }
+
+    #[test]
+    fn types_properties_parameters_and_functions_are_case_insensitive() {
+        let text = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "Parameters": { "TLS": { "type": "string", "DefaultValue": "TLS1_0" } },
+  "Resources": [
+    {
+      "Type": "microsoft.storage/STORAGEACCOUNTS",
+      "Name": "phidata",
+      "Properties": { "MinimumTLSVersion": "[PARAMETERS('tls')]" }
+    }
+  ]
+}"#;
+        let rs = parse(text);
+        assert_eq!(rs.len(), 1);
+        assert_eq!(rs[0].kind, "microsoft.storage/storageaccounts");
+        assert_eq!(rs[0].logical, "microsoft.storage/STORAGEACCOUNTS/phidata");
+        let p = rs[0].body.get("properties").unwrap();
+        assert_eq!(p.get("minimumtlsversion").unwrap().as_str(), Some("TLS1_0"));
     }
 }

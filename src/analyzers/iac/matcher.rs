@@ -130,6 +130,74 @@ pub struct Matcher {
     pub alias: Option<String>,
 }
 
+/// Why a `[matcher]` table does not compile. Shown to a rule author after the rule file's name
+/// and `[matcher]: `; values quoted from the table are the rule file's own (ours or the user's).
+#[derive(Debug)]
+pub enum MatcherError {
+    /// A key is missing or holds the wrong kind of value: what the matcher needs there.
+    Malformed(&'static str),
+    UnknownMatcherKey(String),
+    UnknownRelatedKey(String),
+    UnknownPlatform(String),
+    /// Two matchers of one rule for the same platform.
+    DuplicatePlatform(String),
+    /// A value of the wrong type: what was expected and the TOML found.
+    Expected {
+        what: &'static str,
+        found: toml::Value,
+    },
+    NotATable(toml::Value),
+    BadRegex {
+        pattern: String,
+        source: regex::Error,
+    },
+    UnknownCheck(String),
+    /// A test with no operator or several: the keys besides `path`.
+    OperatorCount(Vec<String>),
+    UnknownOperator(String),
+}
+
+impl std::fmt::Display for MatcherError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MatcherError::Malformed(what) => f.write_str(what),
+            MatcherError::UnknownMatcherKey(k) => write!(f, "unknown matcher key `{k}`"),
+            MatcherError::UnknownRelatedKey(k) => {
+                write!(f, "unknown key `{k}` in a `related` condition")
+            }
+            MatcherError::UnknownPlatform(p) => {
+                write!(
+                    f,
+                    "unknown platform `{p}` (one of {})",
+                    PLATFORMS.join(", ")
+                )
+            }
+            MatcherError::DuplicatePlatform(p) => {
+                write!(f, "two matchers for platform `{p}` (one per platform)")
+            }
+            MatcherError::Expected { what, found } => write!(f, "expected {what}, found `{found}`"),
+            MatcherError::NotATable(v) => write!(f, "a condition must be a table, found `{v}`"),
+            MatcherError::BadRegex { pattern, source } => {
+                write!(f, "bad regex `{pattern}`: {source}")
+            }
+            MatcherError::UnknownCheck(name) => write!(
+                f,
+                "unknown check `{name}` (known: {})",
+                checks::names().join(", ")
+            ),
+            MatcherError::OperatorCount(ops) => write!(
+                f,
+                "a test needs exactly one operator besides `path`, found {ops:?}"
+            ),
+            MatcherError::UnknownOperator(op) => write!(f, "unknown operator `{op}`"),
+        }
+    }
+}
+
+impl std::error::Error for MatcherError {}
+
+use MatcherError::Malformed;
+
 pub const PLATFORMS: &[&str] = &[
     "terraform",
     "cloudformation",
@@ -142,20 +210,19 @@ pub const PLATFORMS: &[&str] = &[
 
 impl Matcher {
     /// A rule's `[matcher]` and its `[[matcher.also]]` entries: one matcher per platform.
-    pub fn compile_all(table: &toml::Table) -> Result<Vec<Matcher>, String> {
+    pub fn compile_all(table: &toml::Table) -> Result<Vec<Matcher>, MatcherError> {
         let mut out = vec![Matcher::compile(table, true)?];
         if let Some(also) = table.get("also") {
-            let also = also
-                .as_array()
-                .ok_or("`also` takes a list of matchers ([[matcher.also]])")?;
+            let also = also.as_array().ok_or(Malformed(
+                "`also` takes a list of matchers ([[matcher.also]])",
+            ))?;
             for t in also {
-                let t = t.as_table().ok_or("each `also` entry is a matcher table")?;
+                let t = t
+                    .as_table()
+                    .ok_or(Malformed("each `also` entry is a matcher table"))?;
                 let m = Matcher::compile(t, false)?;
                 if out.iter().any(|o| o.platform == m.platform) {
-                    return Err(format!(
-                        "two matchers for platform `{}` (one per platform)",
-                        m.platform
-                    ));
+                    return Err(MatcherError::DuplicatePlatform(m.platform));
                 }
                 out.push(m);
             }
@@ -164,33 +231,44 @@ impl Matcher {
     }
 
     /// One matcher table; `also` is allowed only in the rule's main `[matcher]`.
-    pub fn compile(table: &toml::Table, main: bool) -> Result<Matcher, String> {
+    pub fn compile(table: &toml::Table, main: bool) -> Result<Matcher, MatcherError> {
         for k in table.keys() {
             let known = ["platform", "resources", "when", "message", "alias"].contains(&k.as_str())
                 || (main && k == "also");
             if !known {
-                return Err(format!("unknown matcher key `{k}`"));
+                return Err(MatcherError::UnknownMatcherKey(k.clone()));
             }
         }
         let platform = table
             .get("platform")
             .and_then(|v| v.as_str())
-            .ok_or("matcher needs `platform`")?
+            .ok_or(Malformed("matcher needs `platform`"))?
             .to_string();
         if !PLATFORMS.contains(&platform.as_str()) {
-            return Err(format!(
-                "unknown platform `{platform}` (one of {})",
-                PLATFORMS.join(", ")
-            ));
+            return Err(MatcherError::UnknownPlatform(platform));
         }
-        let resources = strings(table.get("resources").ok_or("matcher needs `resources`")?)?;
-        let when = compile_cond(table.get("when").ok_or("matcher needs `when`")?)?;
+        let mut resources = strings(
+            table
+                .get("resources")
+                .ok_or(Malformed("matcher needs `resources`"))?,
+        )?;
+        let mut when = compile_cond(table.get("when").ok_or(Malformed("matcher needs `when`"))?)?;
+        if platform == "arm" {
+            // ARM resource types and property names are case-insensitive; the adapter lowercases
+            // them, so the matcher compares in lowercase too.
+            resources.iter_mut().for_each(|r| r.make_ascii_lowercase());
+            fold_case(&mut when);
+        }
         let message = table
             .get("message")
             .and_then(|v| v.as_str())
             .map(str::to_string);
         let alias = match table.get("alias") {
-            Some(a) => Some(a.as_str().ok_or("`alias` takes a rule id")?.to_string()),
+            Some(a) => Some(
+                a.as_str()
+                    .ok_or(Malformed("`alias` takes a rule id"))?
+                    .to_string(),
+            ),
             None => None,
         };
         Ok(Matcher {
@@ -203,7 +281,43 @@ impl Matcher {
     }
 }
 
-fn strings(v: &toml::Value) -> Result<Vec<String>, String> {
+/// Lowercases every resource kind and path key of a condition (for case-insensitive formats).
+fn fold_case(c: &mut Cond) {
+    fn path(p: &mut [Seg]) {
+        for s in p {
+            if let Seg::Key(k) = s {
+                k.make_ascii_lowercase();
+            }
+        }
+    }
+    match c {
+        Cond::All(cs) | Cond::Any(cs) => cs.iter_mut().for_each(fold_case),
+        Cond::Not(c) => fold_case(c),
+        Cond::Kind(kinds) => kinds.iter_mut().for_each(|k| k.make_ascii_lowercase()),
+        Cond::Test { path: p, test } => {
+            path(p);
+            if let Test::AnyItem(c) | Test::AllItems(c) = test {
+                fold_case(c);
+            }
+        }
+        Cond::Related {
+            kinds,
+            via,
+            from,
+            cond,
+        } => {
+            kinds.iter_mut().for_each(|k| k.make_ascii_lowercase());
+            via.iter_mut().for_each(|p| path(p));
+            from.iter_mut().for_each(|p| path(p));
+            if let Some(c) = cond {
+                fold_case(c);
+            }
+        }
+        Cond::Check { .. } => {}
+    }
+}
+
+fn strings(v: &toml::Value) -> Result<Vec<String>, MatcherError> {
     match v {
         toml::Value::String(s) => Ok(vec![s.clone()]),
         toml::Value::Array(a) => a
@@ -211,45 +325,60 @@ fn strings(v: &toml::Value) -> Result<Vec<String>, String> {
             .map(|x| {
                 x.as_str()
                     .map(str::to_string)
-                    .ok_or_else(|| format!("expected a string, found `{x}`"))
+                    .ok_or_else(|| MatcherError::Expected {
+                        what: "a string",
+                        found: x.clone(),
+                    })
             })
             .collect(),
-        _ => Err(format!(
-            "expected a string or a list of strings, found `{v}`"
-        )),
+        _ => Err(MatcherError::Expected {
+            what: "a string or a list of strings",
+            found: v.clone(),
+        }),
     }
 }
 
-fn scalar_text(v: &toml::Value) -> Result<String, String> {
+fn scalar_text(v: &toml::Value) -> Result<String, MatcherError> {
     Ok(match v {
         toml::Value::String(s) => s.to_ascii_lowercase(),
         toml::Value::Integer(i) => i.to_string(),
         toml::Value::Float(f) => super::model::fmt_num(*f),
         toml::Value::Boolean(b) => b.to_string(),
-        _ => return Err(format!("expected a scalar, found `{v}`")),
+        _ => {
+            return Err(MatcherError::Expected {
+                what: "a scalar",
+                found: v.clone(),
+            });
+        }
     })
 }
 
-fn num(v: &toml::Value) -> Result<f64, String> {
+fn num(v: &toml::Value) -> Result<f64, MatcherError> {
     match v {
         toml::Value::Integer(i) => Ok(*i as f64),
         toml::Value::Float(f) => Ok(*f),
-        _ => Err(format!("expected a number, found `{v}`")),
+        _ => Err(MatcherError::Expected {
+            what: "a number",
+            found: v.clone(),
+        }),
     }
 }
 
-fn regex(v: &toml::Value) -> Result<Regex, String> {
-    let s = v.as_str().ok_or("regex must be a string")?;
-    Regex::new(s).map_err(|e| format!("bad regex `{s}`: {e}"))
+fn regex(v: &toml::Value) -> Result<Regex, MatcherError> {
+    let s = v.as_str().ok_or(Malformed("regex must be a string"))?;
+    Regex::new(s).map_err(|source| MatcherError::BadRegex {
+        pattern: s.to_string(),
+        source,
+    })
 }
 
-pub fn compile_cond(v: &toml::Value) -> Result<Cond, String> {
+pub fn compile_cond(v: &toml::Value) -> Result<Cond, MatcherError> {
     let t = v
         .as_table()
-        .ok_or_else(|| format!("a condition must be a table, found `{v}`"))?;
-    let list = |x: &toml::Value| -> Result<Vec<Cond>, String> {
+        .ok_or_else(|| MatcherError::NotATable(v.clone()))?;
+    let list = |x: &toml::Value| -> Result<Vec<Cond>, MatcherError> {
         x.as_array()
-            .ok_or("`all`/`any` take a list of conditions")?
+            .ok_or(Malformed("`all`/`any` take a list of conditions"))?
             .iter()
             .map(compile_cond)
             .collect()
@@ -267,13 +396,10 @@ pub fn compile_cond(v: &toml::Value) -> Result<Cond, String> {
         return Ok(Cond::Kind(strings(x)?));
     }
     if let Some(name) = t.get("check") {
-        let name = name.as_str().ok_or("`check` takes a function name")?;
-        let f = checks::find(name).ok_or_else(|| {
-            format!(
-                "unknown check `{name}` (known: {})",
-                checks::names().join(", ")
-            )
-        })?;
+        let name = name
+            .as_str()
+            .ok_or(Malformed("`check` takes a function name"))?;
+        let f = checks::find(name).ok_or_else(|| MatcherError::UnknownCheck(name.to_string()))?;
         let mut args = t.clone();
         args.remove("check");
         return Ok(Cond::Check { f, args });
@@ -281,34 +407,29 @@ pub fn compile_cond(v: &toml::Value) -> Result<Cond, String> {
     if let Some(kinds) = t.get("related") {
         for k in t.keys() {
             if !["related", "via", "from", "where"].contains(&k.as_str()) {
-                return Err(format!("unknown key `{k}` in a `related` condition"));
+                return Err(MatcherError::UnknownRelatedKey(k.clone()));
             }
         }
-        let path = |k: &str| -> Result<Option<Vec<Seg>>, String> {
+        let path = |k: &str, shape: &'static str| -> Result<Option<Vec<Seg>>, MatcherError> {
             t.get(k)
-                .map(|p| {
-                    p.as_str()
-                        .map(parse_path)
-                        .ok_or_else(|| format!("`{k}` takes a path"))
-                })
+                .map(|p| p.as_str().map(parse_path).ok_or(Malformed(shape)))
                 .transpose()
         };
         return Ok(Cond::Related {
             kinds: strings(kinds)?,
-            via: path("via")?,
-            from: path("from")?,
+            via: path("via", "`via` takes a path")?,
+            from: path("from", "`from` takes a path")?,
             cond: t.get("where").map(compile_cond).transpose()?.map(Box::new),
         });
     }
     let path = match t.get("path") {
-        Some(p) => parse_path(p.as_str().ok_or("`path` must be a string")?),
+        Some(p) => parse_path(p.as_str().ok_or(Malformed("`path` must be a string"))?),
         None => Vec::new(),
     };
     let ops: Vec<(&String, &toml::Value)> = t.iter().filter(|(k, _)| *k != "path").collect();
     if ops.len() != 1 {
-        return Err(format!(
-            "a test needs exactly one operator besides `path`, found {:?}",
-            ops.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>()
+        return Err(MatcherError::OperatorCount(
+            ops.iter().map(|(k, _)| k.to_string()).collect(),
         ));
     }
     let (op, arg) = ops[0];
@@ -320,7 +441,7 @@ pub fn compile_cond(v: &toml::Value) -> Result<Cond, String> {
             op.starts_with("not_"),
             Test::OneOf(
                 arg.as_array()
-                    .ok_or("`one_of` takes a list")?
+                    .ok_or(Malformed("`one_of` takes a list"))?
                     .iter()
                     .map(scalar_text)
                     .collect::<Result<_, _>>()?,
@@ -335,7 +456,7 @@ pub fn compile_cond(v: &toml::Value) -> Result<Cond, String> {
             op.starts_with("not_"),
             Test::Contains(
                 arg.as_str()
-                    .ok_or("`contains` takes a string")?
+                    .ok_or(Malformed("`contains` takes a string"))?
                     .to_ascii_lowercase(),
             ),
         ),
@@ -344,7 +465,7 @@ pub fn compile_cond(v: &toml::Value) -> Result<Cond, String> {
             op.starts_with("not_"),
             Test::CoversPort(
                 arg.as_array()
-                    .ok_or("`covers_port` takes a list of ports")?
+                    .ok_or(Malformed("`covers_port` takes a list of ports"))?
                     .iter()
                     .map(|p| num(p).map(|n| n as u32))
                     .collect::<Result<_, _>>()?,
@@ -353,7 +474,7 @@ pub fn compile_cond(v: &toml::Value) -> Result<Cond, String> {
         "any_item" => (false, Test::AnyItem(Box::new(compile_cond(arg)?))),
         "no_item" => (true, Test::AnyItem(Box::new(compile_cond(arg)?))),
         "all_items" => (false, Test::AllItems(Box::new(compile_cond(arg)?))),
-        other => return Err(format!("unknown operator `{other}`")),
+        other => return Err(MatcherError::UnknownOperator(other.to_string())),
     };
     let c = Cond::Test { path, test };
     Ok(if negate { Cond::Not(Box::new(c)) } else { c })
@@ -774,15 +895,16 @@ mod tests {
             "platform = \"terraform\"\nresources = [\"x\"]\nwhen = { path = \"a\", frob = 1 }",
         )
         .unwrap();
-        assert!(Matcher::compile(&t, true).unwrap_err().contains("frob"));
+        assert!(matches!(
+            Matcher::compile(&t, true),
+            Err(MatcherError::UnknownOperator(op)) if op == "frob"
+        ));
         let t: toml::Table = toml::from_str(
             "platform = \"terraform\"\nresources = [\"x\"]\nwhen = { path = \"a\", present = true }\n[[also]]\nplatform = \"terraform\"\nresources = [\"y\"]\nwhen = { path = \"a\", present = true }",
         )
         .unwrap();
-        assert!(
-            Matcher::compile_all(&t)
-                .unwrap_err()
-                .contains("one per platform")
-        );
+        let e = Matcher::compile_all(&t).unwrap_err();
+        assert!(matches!(&e, MatcherError::DuplicatePlatform(p) if p == "terraform"));
+        assert!(e.to_string().contains("one per platform"));
     }
 }

@@ -6,6 +6,7 @@
 //! narrative tables are not looked into (the free-text scan may still catch labelled values there
 //! in a later version).
 
+use super::error::DocError;
 use super::hit::{At, Sink};
 use super::xml;
 
@@ -16,7 +17,7 @@ pub fn is_cda(text: &str) -> bool {
         || memchr::memmem::find(head, b"<ClinicalDocument").is_some()
 }
 
-pub fn scan(text: &str, sink: &mut Sink) -> Result<(), String> {
+pub fn scan(text: &str, sink: &mut Sink) -> Result<(), DocError> {
     let nodes = xml::nodes(text)?;
     for (i, n) in nodes.iter().enumerate() {
         let Some(k) = n.path.iter().position(|(name, _)| name == "recordTarget") else {

@@ -239,18 +239,22 @@ const FIXTURE_DIRS: &[&str] = &[
 ];
 
 const FIXTURE_EXTENSIONS: &[&str] = &[
-    "csv", "tsv", "hl7", "ndjson", "jsonl", "sql", "dcm", "ccda", "cda",
+    "csv", "tsv", "hl7", "ndjson", "jsonl", "sql", "dcm", "ccda", "cda", "log",
 ];
 
-/// Fixture-like paths get a rule's full severity: a fixture directory anywhere in the path, or a
-/// data-file extension.
+/// Fixture-like paths get a rule's full severity: a fixture, sample or data directory anywhere in
+/// the path (`tests/`, `TestFiles/`, `SampleData/`, `custom-data/`), or a data-file or log
+/// extension.
 pub fn is_fixture_path(path: &str) -> bool {
     let mut parts: Vec<&str> = path.split('/').collect();
     let name = parts.pop().unwrap_or("");
-    if parts
-        .iter()
-        .any(|p| FIXTURE_DIRS.contains(&p.to_ascii_lowercase().as_str()))
-    {
+    if parts.iter().any(|p| {
+        let p = p.to_ascii_lowercase();
+        FIXTURE_DIRS.contains(&p.as_str())
+            || p.ends_with("data")
+            || p.starts_with("test")
+            || p == "logs"
+    }) {
         return true;
     }
     let ext = crate::input::extension(name);
@@ -345,6 +349,10 @@ mod tests {
         assert!(is_fixture_path("tests/data/x.json"));
         assert!(is_fixture_path("db/seeds/users.rb"));
         assert!(is_fixture_path("export/patients.csv"));
+        assert!(is_fixture_path("src/Tests.Common/TestFiles/R4/bundle.json"));
+        assert!(is_fixture_path("docs/SampleData/patient.json"));
+        assert!(is_fixture_path("var/intake.log"));
         assert!(!is_fixture_path("src/app/main.py"));
+        assert!(!is_fixture_path("crates/auth/benches/bench.rs"));
     }
 }

@@ -9,6 +9,7 @@
 //! through only when it is a `.dcm` (or `.dicom`) file with the `DICM` magic (at byte 128, or at
 //! byte 0 when the preamble was left out) or a bare data set starting with a group 0008 element.
 
+use super::error::DocError;
 use super::hit::{At, Sink};
 
 /// Is this a DICOM Part 10 file the PHI analyzer should see despite being binary?
@@ -33,7 +34,7 @@ fn long_vr(vr: &[u8]) -> bool {
 }
 
 /// Scans the header; returns an error for a note when the file ends inside an element.
-pub fn scan(bytes: &[u8], sink: &mut Sink) -> Result<(), String> {
+pub fn scan(bytes: &[u8], sink: &mut Sink) -> Result<(), DocError> {
     // Part 10: preamble and `DICM`; without the preamble: `DICM` first; or a bare data set, whose
     // first element says whether its VRs are explicit (two capital letters after the tag).
     let mut i = if bytes.get(128..132) == Some(b"DICM") {
@@ -49,8 +50,8 @@ pub fn scan(bytes: &[u8], sink: &mut Sink) -> Result<(), String> {
             .is_some_and(|vr| vr.iter().all(u8::is_ascii_uppercase));
     let mut in_meta = i > 0;
     while i + 8 <= bytes.len() {
-        let group = u16le(bytes, i).ok_or("truncated tag")?;
-        let element = u16le(bytes, i + 2).ok_or("truncated tag")?;
+        let group = u16le(bytes, i).ok_or(DocError::Dicom("truncated tag"))?;
+        let element = u16le(bytes, i + 2).ok_or(DocError::Dicom("truncated tag"))?;
         if in_meta && group != 0x0002 {
             in_meta = false;
         }
@@ -60,15 +61,24 @@ pub fn scan(bytes: &[u8], sink: &mut Sink) -> Result<(), String> {
         let (len, header) = if explicit || in_meta {
             let vr = &bytes[i + 4..i + 6];
             if !vr.iter().all(u8::is_ascii_uppercase) {
-                return Err("unreadable value representation".into());
+                return Err(DocError::Dicom("unreadable value representation"));
             }
             if long_vr(vr) {
-                (u32le(bytes, i + 8).ok_or("truncated length")?, 12)
+                (
+                    u32le(bytes, i + 8).ok_or(DocError::Dicom("truncated length"))?,
+                    12,
+                )
             } else {
-                (u16le(bytes, i + 6).ok_or("truncated length")? as u32, 8)
+                (
+                    u16le(bytes, i + 6).ok_or(DocError::Dicom("truncated length"))? as u32,
+                    8,
+                )
             }
         } else {
-            (u32le(bytes, i + 4).ok_or("truncated length")?, 8)
+            (
+                u32le(bytes, i + 4).ok_or(DocError::Dicom("truncated length"))?,
+                8,
+            )
         };
         if len == u32::MAX {
             // Undefined length (a sequence): nothing of ours lives inside; stop here.
@@ -78,7 +88,7 @@ pub fn scan(bytes: &[u8], sink: &mut Sink) -> Result<(), String> {
         let end = start
             .checked_add(len as usize)
             .filter(|e| *e <= bytes.len())
-            .ok_or("element runs past the end of the file")?;
+            .ok_or(DocError::Dicom("element runs past the end of the file"))?;
         let value = &bytes[start..end];
         if group == 0x0002 && element == 0x0010 {
             // Transfer syntax: implicit VR little endian is 1.2.840.10008.1.2 exactly.

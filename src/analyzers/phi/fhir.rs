@@ -8,6 +8,7 @@
 //! that claims `identifier.value` (a record number). Other resources (Observation, Encounter, ...)
 //! are not looked into.
 
+use super::error::DocError;
 use super::hit::{At, Sink};
 use super::json;
 use super::text::{Forced, Region, TextScanner};
@@ -47,7 +48,7 @@ pub fn is_fhir_xml(text: &str) -> bool {
 
 /// Reads one JSON document, or with `ndjson` one per line (a FHIR bulk export: one resource a
 /// line). A bad line of an NDJSON file is an error for a note, after the good lines are read.
-fn read_json(text: &str, ndjson: bool) -> (Vec<json::Leaf>, Option<String>) {
+fn read_json(text: &str, ndjson: bool) -> (Vec<json::Leaf>, Option<DocError>) {
     if !ndjson {
         return match json::leaves(text, 0, 0) {
             Ok((l, _)) => (l, None),
@@ -74,7 +75,7 @@ fn read_json(text: &str, ndjson: bool) -> (Vec<json::Leaf>, Option<String>) {
 
 /// The FHIR leaves of a JSON or NDJSON text, and the first parse error (NDJSON keeps the lines
 /// that parsed).
-fn from_json(text: &str, ndjson: bool) -> (Vec<FLeaf>, Option<String>) {
+fn from_json(text: &str, ndjson: bool) -> (Vec<FLeaf>, Option<DocError>) {
     let (leaves, err) = read_json(text, ndjson);
     let mut types: HashMap<u32, String> = HashMap::new();
     for l in &leaves {
@@ -102,7 +103,7 @@ fn from_json(text: &str, ndjson: bool) -> (Vec<FLeaf>, Option<String>) {
     (out, err)
 }
 
-fn from_xml(text: &str) -> Result<Vec<FLeaf>, String> {
+fn from_xml(text: &str) -> Result<Vec<FLeaf>, DocError> {
     let nodes = xml::nodes(text)?;
     let mut out = Vec::new();
     for n in nodes {
@@ -159,7 +160,7 @@ pub fn scan(
     encoding: Encoding,
     sink: &mut Sink,
     scanner: &TextScanner,
-) -> Result<(), String> {
+) -> Result<(), DocError> {
     let (leaves, err) = match encoding {
         Encoding::Xml => (from_xml(text)?, None),
         Encoding::Json => from_json(text, false),

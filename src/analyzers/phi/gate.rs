@@ -39,15 +39,6 @@ enum Class {
     Synthetic(&'static str),
 }
 
-fn lower(s: Severity) -> Severity {
-    match s {
-        Severity::Critical => Severity::High,
-        Severity::High => Severity::Medium,
-        Severity::Medium | Severity::Low => Severity::Low,
-        Severity::Info => Severity::Info,
-    }
-}
-
 /// Turns one file's candidates into findings for the enabled rules.
 pub fn report(ctx: &FileCtx, sink: &Sink, enabled: &HashSet<String>, out: &mut Vec<Finding>) {
     let (specs, hits) = (sink.specs, &sink.hits[..]);
@@ -133,12 +124,12 @@ pub fn report(ctx: &FileCtx, sink: &Sink, enabled: &HashSet<String>, out: &mut V
     }
     let phi_records: HashSet<u32> = by_spec.values().flatten().map(|(h, _)| h.record).collect();
     let severity_of = |spec: &Spec, low: bool| {
-        if low {
+        // Off fixture, data, sample and log paths (source code, docs, configuration) a value is
+        // more often an example in code than a leak: low, unless `--phi-scope all`.
+        if low || !ctx.full_severity {
             Severity::Low
-        } else if ctx.full_severity {
-            spec.severity
         } else {
-            lower(spec.severity)
+            spec.severity
         }
     };
     let reported: Vec<(&Spec, &Vec<(&Hit, bool)>)> = by_spec

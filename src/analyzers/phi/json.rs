@@ -6,6 +6,8 @@
 //! it does not build a tree, keep booleans or nulls, or unescape anything but the common escapes.
 //! Nesting deeper than [`MAX_DEPTH`] is an error (a note), never a stack overflow.
 
+use super::error::DocError;
+
 pub const MAX_DEPTH: usize = 256;
 
 /// One path step: the key, the id of the object that holds it, and whether that object is an
@@ -51,7 +53,7 @@ struct Reader<'a> {
 }
 
 /// Reads one JSON document starting at byte `offset` of `text`; object ids start at `first_id`.
-pub fn leaves(text: &str, offset: usize, first_id: u32) -> Result<(Vec<Leaf>, u32), String> {
+pub fn leaves(text: &str, offset: usize, first_id: u32) -> Result<(Vec<Leaf>, u32), DocError> {
     let mut r = Reader {
         b: text.as_bytes(),
         text,
@@ -76,12 +78,16 @@ impl Reader<'_> {
         }
     }
 
-    fn err<T>(&self, what: &str) -> Result<T, String> {
-        let (line, col) = crate::finding::line_col(self.text, self.i);
-        Err(format!("invalid JSON at line {line}, column {col}: {what}"))
+    fn err<T>(&self, problem: &'static str) -> Result<T, DocError> {
+        let (line, column) = crate::finding::line_col(self.text, self.i);
+        Err(DocError::Json {
+            line,
+            column,
+            problem,
+        })
     }
 
-    fn value(&mut self, depth: usize, in_array: bool) -> Result<(), String> {
+    fn value(&mut self, depth: usize, in_array: bool) -> Result<(), DocError> {
         if depth > MAX_DEPTH {
             return self.err("nested too deeply");
         }
@@ -130,7 +136,7 @@ impl Reader<'_> {
         });
     }
 
-    fn object(&mut self, depth: usize, in_array: bool) -> Result<(), String> {
+    fn object(&mut self, depth: usize, in_array: bool) -> Result<(), DocError> {
         self.i += 1;
         self.next_id += 1;
         let id = self.next_id;
@@ -170,7 +176,7 @@ impl Reader<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<(), String> {
+    fn array(&mut self, depth: usize) -> Result<(), DocError> {
         self.i += 1;
         self.ws();
         if self.b.get(self.i) == Some(&b']') {
@@ -193,7 +199,7 @@ impl Reader<'_> {
     }
 
     /// Reads a string at `self.i` (on the opening quote); returns it with the span of its content.
-    fn string(&mut self) -> Result<(String, usize, usize), String> {
+    fn string(&mut self) -> Result<(String, usize, usize), DocError> {
         let start = self.i + 1;
         let mut j = start;
         let mut escaped = false;

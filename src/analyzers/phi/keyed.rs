@@ -6,6 +6,7 @@
 //! and multi-line scalars are not looked into. That keeps a malformed or hostile YAML file harmless
 //! and fast, at the cost of missing identifiers written in those forms.
 
+use super::error::DocError;
 use super::hit::{At, Sink};
 use super::json::{self, Leaf};
 
@@ -33,7 +34,7 @@ pub fn judge_leaves(leaves: &[Leaf], record_base: u32, sink: &mut Sink) {
 }
 
 /// JSON (one document) or NDJSON (one document per line). Returns an error message for a note.
-pub fn scan_json(text: &str, ndjson: bool, sink: &mut Sink) -> Result<(), String> {
+pub fn scan_json(text: &str, ndjson: bool, sink: &mut Sink) -> Result<(), DocError> {
     if !ndjson {
         let (leaves, _) = json::leaves(text, 0, 0)?;
         judge_leaves(&leaves, 0, sink);

@@ -17,6 +17,7 @@ pub mod cda;
 pub mod context;
 pub mod csv;
 pub mod dicom;
+pub mod error;
 pub mod fhir;
 pub mod gate;
 pub mod hit;
@@ -157,7 +158,7 @@ impl Analyzer for PhiAnalyzer {
         let mut health_format = false;
         // Tables and keyed documents: their structure decides, not words inside their values.
         let mut tabular = false;
-        let mut note = |what: &str, e: String| {
+        let mut note = |what: &str, e: error::DocError| {
             out.notes.push(Note::warning(
                 Some(path),
                 format!("PHI: not read as {what} ({e}); the rest of the file was scanned as text where possible"),
@@ -298,7 +299,8 @@ impl Analyzer for PhiAnalyzer {
             path,
             text,
             health,
-            full_severity: self.scope_all || context::is_fixture_path(path),
+            // A health record format (HL7, FHIR, C-CDA, DICOM) is data wherever it sits.
+            full_severity: self.scope_all || health_format || context::is_fixture_path(path),
             detail: self.detail,
             record_format,
             log: is_log,

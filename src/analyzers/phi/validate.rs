@@ -104,7 +104,69 @@ pub fn ssn(s: &str) -> Verdict {
     if one_digit(area) && one_digit(group) && one_digit(serial) {
         return Verdict::Synthetic("an SSN of one repeated digit per group, a sample pattern");
     }
+    // 101-01-0001, 100-10-1000: two digits only (one issued SSN in about 40,000 is).
+    if distinct_digits(&d) <= 2 {
+        return Verdict::Synthetic("an SSN of two digits only, a made-up pattern");
+    }
+    if longest_run(&d) >= 6 {
+        return Verdict::Synthetic("an SSN holding a counting sequence, a made-up pattern");
+    }
     Verdict::Valid
+}
+
+/// How many different digits `d` holds.
+fn distinct_digits(d: &str) -> usize {
+    let mut seen = [false; 10];
+    for b in d.bytes().filter(u8::is_ascii_digit) {
+        seen[(b - b'0') as usize] = true;
+    }
+    seen.iter().filter(|s| **s).count()
+}
+
+/// The longest counting run in a digit string, up or down (`34567` in `1345678`: 6; `6543210`: 7;
+/// `9012` counts through 0).
+fn longest_run(d: &str) -> usize {
+    let b = d.as_bytes();
+    let (mut up, mut down, mut best) = (1, 1, usize::from(!b.is_empty()));
+    for w in b.windows(2) {
+        let (x, y) = (w[0], w[1]);
+        up = if y == b'0' + (x - b'0' + 1) % 10 {
+            up + 1
+        } else {
+            1
+        };
+        down = if x == b'0' + (y - b'0' + 1) % 10 {
+            down + 1
+        } else {
+            1
+        };
+        best = best.max(up).max(down);
+    }
+    best
+}
+
+/// A made-up number by its look: one digit with at most two others (`9999999910`, `0000000001`),
+/// or a counting sequence (`1234`, `12345-0828`, `6543210`, `7561234567897`). Numbers of fewer
+/// than four digits say nothing.
+pub fn made_up_number(value: &str) -> Option<&'static str> {
+    let d = digits(value);
+    let n = d.len();
+    if n < 4 {
+        return None;
+    }
+    let mut counts = [0usize; 10];
+    for b in d.bytes() {
+        counts[(b - b'0') as usize] += 1;
+    }
+    let most = counts.iter().copied().max().unwrap_or(0);
+    if n >= 6 && most + 2 >= n || n >= 5 && most + 1 >= n || most == n {
+        return Some("a number of one repeated digit, a made-up value");
+    }
+    let run = longest_run(&d);
+    if run == n || run >= 5 || (n >= 5 && d.starts_with("1234")) {
+        return Some("a number holding a counting sequence, a made-up value");
+    }
+    None
 }
 
 /// Luhn over a digit string (rightmost digit is the check digit).
@@ -317,6 +379,25 @@ pub fn email(s: &str) -> Verdict {
     if is_example_domain(&domain) {
         return Verdict::Synthetic("example or test domain");
     }
+    // `roger@fakegmail.com`, `anna@sampledomain.ch`, `email@address.com`.
+    let host = domain.rsplit_once('.').map_or(domain.as_str(), |(h, _)| h);
+    if ["fake", "sample", "example", "dummy"]
+        .iter()
+        .any(|p| host.contains(p))
+        || host
+            .split('.')
+            .any(|l| l == "test" || l.starts_with("testmail"))
+        || matches!(
+            host,
+            "address" | "domain" | "somewhere" | "anywhere" | "email"
+        )
+        || matches!(
+            local.to_ascii_lowercase().as_str(),
+            "email" | "test" | "fake" | "noreply" | "no-reply" | "someone" | "user" | "patient"
+        )
+    {
+        return Verdict::Synthetic("a placeholder email address");
+    }
     Verdict::Valid
 }
 
@@ -454,13 +535,27 @@ pub fn person_name(s: &str) -> Verdict {
     }) {
         return Verdict::Invalid;
     }
+    // Initials alone (`X.`, `S`) name nobody.
+    if words
+        .iter()
+        .all(|w| w.trim_end_matches('.').chars().count() <= 1)
+    {
+        return Verdict::Invalid;
+    }
+    // `TransactionRollback`, `SMARTLeakChild`: an identifier of code, not a name (McBee,
+    // DeLarosa and MacDonald have at most two lower-case letters before the inner capital).
+    if words.iter().any(|w| camel_case(w)) {
+        return Verdict::Synthetic("a code identifier used as a name");
+    }
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     if lower.iter().flat_map(|w| w.split('-')).any(|w| {
         let w = w.trim_matches(['.', '\'']);
+        let census = names::is_first(w) || names::is_last(w);
         PLACEHOLDER_NAME_WORDS.contains(&w)
             || (w.chars().count() >= 3 && w.chars().all(|c| w.starts_with(c)))
-            // `CLABTEST`, `FIVETEST`: a test account's name (no census surname ends so).
-            || (w.len() >= 6 && w.ends_with("test"))
+            // `CLABTEST`, `RefTestPatient`, `NWHINZZZTESTPATIENT`: a test account's name (no
+            // census name holds these).
+            || (!census && w.len() >= 6 && PLACEHOLDER_NAME_PARTS.iter().any(|p| w.contains(p)))
     }) {
         return Verdict::Synthetic("a placeholder name");
     }
@@ -469,14 +564,78 @@ pub fn person_name(s: &str) -> Verdict {
         .any(|w| names::is_first(w) || names::is_last(w))
     {
         Verdict::Valid
+    } else if t.chars().filter(|c| c.is_alphabetic()).count() <= 2 {
+        // `OB` (a DICOM patient name holding the department), `ABC`-style stubs: too short to
+        // be a name the census lists do not know.
+        Verdict::Invalid
     } else {
         Verdict::Weak
     }
 }
 
+/// Is this word camel-cased code (`TransactionRollback`, `SMARTLeak`): an upper-case letter after
+/// three or more lower-case ones?
+fn camel_case(w: &str) -> bool {
+    let mut lower_run = 0;
+    for c in w.chars() {
+        if c.is_lowercase() {
+            lower_run += 1;
+        } else if c.is_uppercase() {
+            if lower_run >= 3 {
+                return true;
+            }
+            lower_run = 0;
+        } else {
+            lower_run = 0;
+        }
+    }
+    false
+}
+
+/// Parts of a longer word that make it a test account's name rather than a person's.
+/// The standards' own names count (`fhirabend`, `Cdshookstwo`).
+const PLACEHOLDER_NAME_PARTS: &[&str] = &[
+    "test", "patient", "dummy", "sample", "example", "zzz", "xxx", "asdf", "qwer", "fhir",
+    "cdshook", "infant",
+];
+
 /// Words that make a name a placeholder (a word of one repeated letter, `AAAAAA`, is one too).
 /// Published sample names (John Doe, Adam Everyman) are in `rules/phi/known-samples.tsv`.
 const PLACEHOLDER_NAME_WORDS: &[&str] = &[
+    // English
+    "fictitious",
+    "fictional",
+    "nothing",
+    "generic",
+    "nobody",
+    "someone",
+    "somebody",
+    "asdf",
+    "asdfas",
+    "qwerty",
+    "foo",
+    "baz",
+    "abc",
+    "xyz",
+    "patfamily",
+    "patgiven",
+    // The same in other languages: Finnish testi and henkilö (person), Spanish prueba, German
+    // Muster (Max Mustermann) and Beispiel, French exemple, Italian esempio, Dutch voorbeeld,
+    // Norwegian and Danish eksempel, Swedish exempel.
+    "testi",
+    "henkilö",
+    "henkilo",
+    "beispiel",
+    "eksempel",
+    "exempel",
+    "prueba",
+    "deprueba",
+    "muster",
+    "musterfrau",
+    "mustermann",
+    "exemple",
+    "esempio",
+    "voorbeeld",
     "test",
     "tester",
     "testpatient",
@@ -547,6 +706,30 @@ const STREET_SUFFIXES: &[&str] = &[
     "walk",
 ];
 
+/// Street words that only sample data uses (`123 Anywhere Road`, `1111 StreetName St.`).
+const PLACEHOLDER_STREET_WORDS: &[&str] = &[
+    "anywhere",
+    "any street",
+    "anystreet",
+    "anytown",
+    "streetname",
+    "street name",
+    "somewhere",
+    "mailing address",
+    "home address",
+    "fake",
+    "example",
+    "sample",
+    "test st",
+    "test ave",
+    "test road",
+];
+
+/// House numbers typed by counting or holding one key: 123, 1234, 12345, 111, 1111, 999.
+fn made_up_house_number(d: &str) -> bool {
+    d.bytes().all(|c| c == d.as_bytes()[0]) || "123456789".starts_with(d)
+}
+
 /// A street address line: a house number followed by words; valid with a street suffix (`Main St`).
 pub fn street_address(s: &str) -> Verdict {
     let t = s.trim();
@@ -567,6 +750,14 @@ pub fn street_address(s: &str) -> Verdict {
     {
         return Verdict::Invalid;
     }
+    let lower = t.to_lowercase();
+    if PLACEHOLDER_STREET_WORDS.iter().any(|p| lower.contains(p)) {
+        return Verdict::Synthetic("a placeholder street");
+    }
+    let house = digits(first);
+    if house.len() >= 3 && house.len() == first.len() && made_up_house_number(&house) {
+        return Verdict::Synthetic("a made-up house number (123, 1234, 1111)");
+    }
     let has_suffix = rest.iter().any(|w| {
         let w = w.trim_end_matches(['.', ',']).to_ascii_lowercase();
         STREET_SUFFIXES.contains(&w.as_str())
@@ -582,6 +773,14 @@ pub fn street_address(s: &str) -> Verdict {
 /// and dashes, with at least 4 digits. Only ever weak: the field name is the evidence.
 pub fn record_number(s: &str) -> Verdict {
     let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    if lower.len() <= 24
+        && lower
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| matches!(w, "test" | "example" | "sample" | "dummy" | "fake"))
+    {
+        return Verdict::Synthetic("a placeholder identifier");
+    }
     if !(4..=24).contains(&t.len())
         || !t
             .bytes()
@@ -590,9 +789,18 @@ pub fn record_number(s: &str) -> Verdict {
     {
         return Verdict::Invalid;
     }
+    // `9.691716008306988`: a random fraction, not a record number.
+    if t.bytes().filter(|b| *b == b'.').count() == 1
+        && t.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    {
+        return Verdict::Invalid;
+    }
     let d = digits(t);
     if d.bytes().all(|c| c == b'0') || d.bytes().all(|c| c == d.as_bytes()[0]) && d.len() >= 6 {
         return Verdict::Synthetic("a repeated-digit placeholder number");
+    }
+    if let Some(why) = made_up_number(&d) {
+        return Verdict::Synthetic(why);
     }
     Verdict::Weak
 }
@@ -767,6 +975,84 @@ mod tests {
             url("https://mychart.example.org/p/1"),
             Synthetic("example or test domain")
         );
+    }
+
+    #[test]
+    fn made_up_values_by_their_look() {
+        // Counting and one-digit numbers.
+        for v in [
+            "1234",
+            "12345",
+            "12346",
+            "6543210",
+            "9999999910",
+            "0000000001",
+            "12345-0828",
+            "7561234567897",
+            "4444-6",
+            "10000X",
+        ] {
+            assert!(matches!(record_number(v), Synthetic(_)), "{v}");
+        }
+        for v in [
+            "00482913",
+            "1935537156",
+            "ID613876",
+            "W470219385",
+            "2786167615",
+        ] {
+            assert_eq!(record_number(v), Weak, "{v}");
+        }
+        assert!(matches!(record_number("test 1"), Synthetic(_)));
+        assert_eq!(record_number("9.691716008306988"), Invalid);
+        assert!(matches!(ssn("101-01-0001"), Synthetic(_)));
+        assert!(matches!(ssn("234-56-7890"), Synthetic(_)));
+        assert_eq!(ssn("398-44-5551"), Valid);
+        // Placeholder streets and house numbers; real ones stay.
+        for v in [
+            "123 Anywhere Road",
+            "1111 StreetName St.",
+            "123 Main St",
+            "1234 Blvd",
+            "10 Mailing Address Ave",
+        ] {
+            assert!(matches!(street_address(v), Synthetic(_)), "{v}");
+        }
+        assert_eq!(street_address("28 Warkil St"), Valid);
+        assert_eq!(street_address("1230 West Boulevard"), Valid);
+        // Placeholder names, code identifiers and stubs; real names with inner capitals stay.
+        for v in [
+            "Mary Fictitious",
+            "Anna Testi",
+            "RefTestPatient",
+            "NWHINZZZTESTPATIENT",
+            "TransactionRollback",
+            "SMARTLeakChild",
+            "Juan DePrueba",
+            "Anna Muster",
+            "Espen Eksempel",
+            "Turva Henkilö",
+            "fhirabend",
+            "Ashley Cdshookstwo",
+            "NoVaxeninfant-f",
+            "asdfas",
+        ] {
+            assert!(matches!(person_name(v), Synthetic(_)), "{v}");
+        }
+        for v in ["Roger McBee", "Martha DeLarosa", "Ian MacDonald", "Wei Li"] {
+            assert_eq!(person_name(v), Valid, "{v}");
+        }
+        assert_eq!(person_name("X."), Invalid);
+        assert_eq!(person_name("OB"), Invalid);
+        // Placeholder mail hosts and mailboxes.
+        for v in [
+            "roger.r.mcbee@fakegmail.com",
+            "anna.muster@sampledomain.ch",
+            "email@address.com",
+        ] {
+            assert!(matches!(email(v), Synthetic(_)), "{v}");
+        }
+        assert_eq!(email("r.okafor@outlook.com"), Valid);
     }
 
     #[test]

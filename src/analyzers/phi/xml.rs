@@ -6,6 +6,8 @@
 //! mismatched end tags. It does not resolve namespaces or entities beyond the five predefined ones,
 //! and never expands DTD entities, so an entity bomb is inert text.
 
+use super::error::DocError;
+
 pub const MAX_DEPTH: usize = 512;
 
 #[derive(Debug, Clone)]
@@ -45,7 +47,7 @@ pub fn decode(s: &str) -> String {
 }
 
 /// Reads the document into nodes.
-pub fn nodes(text: &str) -> Result<Vec<Node>, String> {
+pub fn nodes(text: &str) -> Result<Vec<Node>, DocError> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut path: Vec<(String, u32)> = Vec::new();
@@ -117,7 +119,7 @@ pub fn nodes(text: &str) -> Result<Vec<Node>, String> {
             j += 1;
         }
         if j >= b.len() {
-            return Err("unterminated tag".into());
+            return Err(DocError::Xml("unterminated tag"));
         }
         let tag = &text[lt + 1..j];
         i = j + 1;
@@ -133,7 +135,7 @@ pub fn nodes(text: &str) -> Result<Vec<Node>, String> {
         let name_end = tag.find(|c: char| c.is_whitespace()).unwrap_or(tag.len());
         let name = local(&tag[..name_end]).to_string();
         if path.len() >= MAX_DEPTH {
-            return Err("elements nested too deeply".into());
+            return Err(DocError::Xml("elements nested too deeply"));
         }
         next_id += 1;
         path.push((name, next_id));

@@ -105,6 +105,8 @@ pub enum NamesTrigger {
 #[derive(Debug)]
 pub struct Check {
     pub name: &'static str,
+    /// What the check reports, in a line of the rules README's generated table.
+    pub looks_for: &'static str,
     pub run: CheckFn,
     /// Groups of words: the file must contain a word of every group for the check to run (no
     /// groups: always). Words with an upper-case letter match as written, others in any case.
@@ -122,6 +124,7 @@ pub struct Check {
 pub const CHECKS: &[Check] = &[
     Check {
         name: "tls-verification-disabled",
+        looks_for: "`danger_accept_invalid_*(true)`, `SslVerifyMode::NONE`, accept-all rustls verifiers",
         run: tls::verification_disabled,
         triggers: &[&[
             "danger_accept_invalid",
@@ -138,6 +141,7 @@ pub const CHECKS: &[Check] = &[
     },
     Check {
         name: "tls-legacy-version",
+        looks_for: "minimum/maximum TLS version below 1.2",
         run: tls::legacy_version,
         triggers: &[&["proto_version", "protocol_version", "tls_version"]],
         names_trigger: NamesTrigger::No,
@@ -146,6 +150,7 @@ pub const CHECKS: &[Check] = &[
     },
     Check {
         name: "hard-coded-credential",
+        looks_for: "string literals bound to credential `names` (minus `qualifiers`), literals matched by the secrets rules",
         run: creds::hard_coded,
         triggers: &[],
         names_trigger: NamesTrigger::WordOnQuotedLine,
@@ -154,6 +159,7 @@ pub const CHECKS: &[Check] = &[
     },
     Check {
         name: "phi-in-logs",
+        looks_for: "log/tracing/print macros and `#[instrument]` naming PHI `names` or Debug-formatting `types`",
         run: phi_logs::phi_in_logs,
         // The macro forms only: the bare words (`error`, `info`) occur in nearly every file and
         // cost the prefilter a match each.
@@ -177,6 +183,7 @@ pub const CHECKS: &[Check] = &[
     },
     Check {
         name: "weak-rng-for-secret",
+        looks_for: "values named like `names` from non-cryptographic or constant-seeded RNGs",
         run: crypto::weak_rng,
         triggers: &[&[
             "fastrand",
@@ -196,6 +203,7 @@ pub const CHECKS: &[Check] = &[
     },
     Check {
         name: "weak-hash-for-password",
+        looks_for: "MD5/SHA-1 applied to values named like `names`",
         run: crypto::weak_hash,
         triggers: &[&["md5", "sha1", "sha_1", "MessageDigest"]],
         names_trigger: NamesTrigger::Word,
@@ -204,6 +212,7 @@ pub const CHECKS: &[Check] = &[
     },
     Check {
         name: "sql-built-from-strings",
+        looks_for: "SQL text built from run-time values reaching a query API",
         run: sql::injection,
         triggers: &[
             &["query", "execute", "prepare", "sql"],
@@ -229,6 +238,7 @@ pub const CHECKS: &[Check] = &[
     },
     Check {
         name: "shell-command-from-format",
+        looks_for: "`sh -c` (and friends) with a command line built from run-time values",
         run: shell::injection,
         triggers: &[
             &["Command"],

@@ -55,6 +55,13 @@ use checks::{Check, Cx, Hit, NamesTrigger, Params};
 use prefilter::{NameUse, Prefilter, RuleWords};
 use std::sync::Arc;
 
+/// Every check as the rules README documents it: name, what it reports, the matcher keys it needs.
+pub fn check_docs() -> impl Iterator<Item = (&'static str, &'static str, &'static [&'static str])> {
+    checks::CHECKS
+        .iter()
+        .map(|c| (c.name, c.looks_for, c.requires))
+}
+
 /// Files whose nesting estimate is above this are parsed on a thread with [`BIG_STACK`]. Measured
 /// on a debug build: a 2 MiB stack (a rayon worker's) parses and visits 100 nested parentheses plus
 /// a 100-term chain, and overflows at 200; ordinary code estimates well below 100.

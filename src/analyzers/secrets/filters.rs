@@ -393,7 +393,32 @@ fn is_reference(v: &str) -> bool {
 
 /// A path or URL (`/etc/secret`, `./key.pem`, `https://..`) assigned to a secret-named variable.
 fn is_hash_like_path(v: &str) -> bool {
-    v.starts_with('/') || v.starts_with("./") || v.starts_with("../") || v.starts_with("~/")
+    v.starts_with('/')
+        || v.starts_with("./")
+        || v.starts_with("../")
+        || v.starts_with("~/")
+        || is_relative_file_path(v)
+}
+
+/// A relative path to a file (`org/openmrs/api/include/UserServiceTest.xml`): folders of
+/// identifier characters and a file name with a short alphabetic extension. A generated secret
+/// has no such structure.
+fn is_relative_file_path(v: &str) -> bool {
+    let Some((dirs, file)) = v.rsplit_once('/') else {
+        return false;
+    };
+    let Some((stem, ext)) = file.rsplit_once('.') else {
+        return false;
+    };
+    let part = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
+    };
+    (2..=5).contains(&ext.len())
+        && ext.bytes().all(|c| c.is_ascii_lowercase())
+        && part(stem)
+        && dirs.split('/').all(part)
 }
 
 /// Five or more of the same character in a row (`xxxxx`, `00000`, `*****`).
@@ -559,6 +584,7 @@ mod tests {
             "Invalid email or password.",
             "密碼",
             "forcePassword",
+            "org/openmrs/api/include/UserServiceTest-changePasswordAction.xml",
         ] {
             assert!(
                 is_placeholder(p, true),
@@ -571,6 +597,7 @@ mod tests {
             "wJ8rT2qL0xZ5nV3b",
             "password123",
             "Secret-Pa55!",
+            "Xk9/q2Lm.Rt7",
             "s0mePassword",
             "hunter2",
         ] {

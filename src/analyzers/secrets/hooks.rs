@@ -125,8 +125,16 @@ fn jwt(token: &str, props: &mut BTreeMap<String, String>) -> bool {
 }
 
 /// A private key block must have a body (not just the armour lines from documentation); records
-/// whether the key is encrypted.
+/// whether the key is encrypted. A key held in one string literal with escaped line breaks
+/// (`'-----BEGIN RSA PRIVATE KEY-----\r\nMIIC...'`) is read line by line like a PEM file.
 fn private_key(block: &str, props: &mut BTreeMap<String, String>) -> bool {
+    let unescaped;
+    let block = if block.contains("\\n") {
+        unescaped = block.replace("\\r\\n", "\n").replace("\\n", "\n");
+        unescaped.as_str()
+    } else {
+        block
+    };
     let body: usize = block
         .lines()
         .filter(|l| {

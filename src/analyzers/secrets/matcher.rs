@@ -87,6 +87,53 @@ pub struct AllowlistSpec {
     pub path_regexes: Vec<String>,
 }
 
+/// A pattern in a rule or an allowlist that does not compile. The pattern is quoted: it is the
+/// rule author's or the configuration's own text, never a scanned file's.
+#[derive(Debug, Clone)]
+pub enum PatternError {
+    /// A path glob that does not parse.
+    Glob {
+        glob: String,
+        source: globset::Error,
+    },
+    /// The globs parse but cannot be built into one set.
+    GlobSet(globset::Error),
+    /// An allowlist regex (over secrets, or with `path` over paths) that does not compile.
+    Allowlist {
+        pattern: String,
+        path: bool,
+        source: regex::Error,
+    },
+    /// The rule's main regex does not compile.
+    Regex(regex::Error),
+    /// `secret_group` names a group the regex does not have.
+    SecretGroup { group: usize, groups: usize },
+}
+
+impl std::fmt::Display for PatternError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PatternError::Glob { glob, source } => write!(f, "glob `{glob}`: {source}"),
+            PatternError::GlobSet(e) => e.fmt(f),
+            PatternError::Allowlist {
+                pattern,
+                path,
+                source,
+            } => {
+                let kind = if *path { "path regex" } else { "regex" };
+                write!(f, "allowlist {kind} `{pattern}`: {source}")
+            }
+            PatternError::Regex(e) => write!(f, "[matcher] regex does not compile: {e}"),
+            PatternError::SecretGroup { group, groups } => write!(
+                f,
+                "[matcher] secret_group {group} but the regex has {groups} group(s)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PatternError {}
+
 /// Globs over paths: those with a `/` match the whole path, the others the file name.
 #[derive(Debug, Clone)]
 pub struct PathGlobs {
@@ -95,7 +142,7 @@ pub struct PathGlobs {
 }
 
 impl PathGlobs {
-    pub fn new(globs: &[String]) -> Result<Option<PathGlobs>, String> {
+    pub fn new(globs: &[String]) -> Result<Option<PathGlobs>, PatternError> {
         if globs.is_empty() {
             return Ok(None);
         }
@@ -105,7 +152,10 @@ impl PathGlobs {
             let glob = GlobBuilder::new(g)
                 .literal_separator(true)
                 .build()
-                .map_err(|e| format!("glob `{g}`: {e}"))?;
+                .map_err(|source| PatternError::Glob {
+                    glob: g.clone(),
+                    source,
+                })?;
             if g.contains('/') {
                 full.add(glob);
             } else {
@@ -113,8 +163,8 @@ impl PathGlobs {
             }
         }
         Ok(Some(PathGlobs {
-            full: full.build().map_err(|e| e.to_string())?,
-            name: name.build().map_err(|e| e.to_string())?,
+            full: full.build().map_err(PatternError::GlobSet)?,
+            name: name.build().map_err(PatternError::GlobSet)?,
         }))
     }
 
@@ -134,16 +184,16 @@ pub struct Allowlist {
 }
 
 impl Allowlist {
-    pub fn compile(spec: &AllowlistSpec) -> Result<Allowlist, String> {
+    pub fn compile(spec: &AllowlistSpec) -> Result<Allowlist, PatternError> {
         let regexes = spec
             .regexes
             .iter()
-            .map(|r| compile_regex(r).map_err(|e| format!("allowlist regex `{r}`: {e}")))
+            .map(|r| compile_allow(r, false))
             .collect::<Result<_, _>>()?;
         let path_regexes = spec
             .path_regexes
             .iter()
-            .map(|r| compile_regex(r).map_err(|e| format!("allowlist path regex `{r}`: {e}")))
+            .map(|r| compile_allow(r, true))
             .collect::<Result<_, _>>()?;
         Ok(Allowlist {
             regexes,
@@ -173,6 +223,14 @@ impl Allowlist {
     }
 }
 
+fn compile_allow(pattern: &str, path: bool) -> Result<Regex, PatternError> {
+    compile_regex(pattern).map_err(|source| PatternError::Allowlist {
+        pattern: pattern.to_string(),
+        path,
+        source,
+    })
+}
+
 /// Compiles a pattern on bytes with Unicode off (fast to build, fast to run); patterns that need
 /// Unicode (`\p{..}`, non-ASCII literals) fall back to a Unicode-aware build.
 pub fn compile_regex(pattern: &str) -> Result<Regex, regex::Error> {
@@ -187,7 +245,7 @@ pub struct LazyRegex {
     pattern: String,
     secret_group: Option<usize>,
     source: String,
-    cell: std::sync::OnceLock<Result<(Regex, Option<usize>), String>>,
+    cell: std::sync::OnceLock<Result<(Regex, Option<usize>), PatternError>>,
 }
 
 impl LazyRegex {
@@ -201,7 +259,7 @@ impl LazyRegex {
     }
 
     /// Compiles now; the error says what is wrong with the pattern or its group.
-    pub fn force(&self) -> Result<&(Regex, Option<usize>), String> {
+    pub fn force(&self) -> Result<&(Regex, Option<usize>), PatternError> {
         self.cell
             .get_or_init(|| compile_with_group(&self.pattern, self.secret_group))
             .as_ref()
@@ -227,19 +285,18 @@ impl LazyRegex {
 fn compile_with_group(
     pattern: &str,
     secret_group: Option<usize>,
-) -> Result<(Regex, Option<usize>), String> {
-    let regex =
-        compile_regex(pattern).map_err(|e| format!("[matcher] regex does not compile: {e}"))?;
+) -> Result<(Regex, Option<usize>), PatternError> {
+    let regex = compile_regex(pattern).map_err(PatternError::Regex)?;
     let named = regex.capture_names().position(|n| n == Some("secret"));
     let group = match (named, secret_group) {
         (Some(i), _) => Some(i),
         (None, Some(0)) | (None, None) => None,
         (None, Some(i)) if i < regex.captures_len() => Some(i),
         (None, Some(i)) => {
-            return Err(format!(
-                "[matcher] secret_group {i} but the regex has {} group(s)",
-                regex.captures_len() - 1
-            ));
+            return Err(PatternError::SecretGroup {
+                group: i,
+                groups: regex.captures_len() - 1,
+            });
         }
     };
     Ok((regex, group))
@@ -277,7 +334,7 @@ impl CompiledRule {
             .map_err(|e: toml::de::Error| err(format!("[matcher]: {e}")))?;
         let regex = LazyRegex::new(&spec.regex, spec.secret_group, &rule.source);
         if !rule.builtin {
-            regex.force().map_err(err)?;
+            regex.force().map_err(|e| err(e.to_string()))?;
         }
         for k in &spec.keywords {
             if k.is_empty() || k.to_lowercase() != *k {

@@ -10,7 +10,7 @@
 //! thread may be waiting on. Not here: fetching (see `aseptic db update`) and matching
 //! (see [`super::record`]).
 
-use super::record::Record;
+use super::record::{Record, RecordError};
 use super::version::Ecosystem;
 use crate::date::Date;
 use std::collections::{BTreeSet, HashMap};
@@ -97,14 +97,62 @@ pub fn looks_like_db(dir: &Path) -> bool {
         .any(|e| dir.join(e.osv_name()).is_dir())
 }
 
-impl Db {
-    pub fn open(dir: &Path) -> Result<Db, String> {
-        if !looks_like_db(dir) {
-            return Err(format!(
+/// Why there is no OSV database to match against. Each message ends in [`guidance`].
+#[derive(Debug)]
+pub enum OsvDbError {
+    /// No location was given and there is no home directory for the default one.
+    NoHome,
+    /// Nothing at the default location, and a scan never downloads.
+    NotDownloaded { dir: PathBuf },
+    /// The location the user gave has no ecosystem folder.
+    NotFound { dir: PathBuf },
+    /// [`Db::open`] on a directory with no ecosystem folder.
+    NotADatabase { dir: PathBuf },
+}
+
+impl std::fmt::Display for OsvDbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OsvDbError::NoHome => write!(
+                f,
+                "no OSV database: no home directory to find the default location in; {}",
+                guidance(None)
+            ),
+            OsvDbError::NotDownloaded { dir } => write!(
+                f,
+                "no OSV database, and a scan never downloads one; {}",
+                guidance(Some(dir))
+            ),
+            OsvDbError::NotFound { dir } => write!(
+                f,
+                "OSV database {} not found (no npm/, PyPI/, Go/, Maven/ or NuGet/ folder in it); {}",
+                dir.display(),
+                guidance(None)
+            ),
+            OsvDbError::NotADatabase { dir } => write!(
+                f,
                 "no OSV database at {} (no npm/, PyPI/, Go/, Maven/ or NuGet/ folder); {}",
                 dir.display(),
                 guidance(None)
-            ));
+            ),
+        }
+    }
+}
+
+impl std::error::Error for OsvDbError {}
+
+impl From<OsvDbError> for crate::error::Error {
+    fn from(e: OsvDbError) -> Self {
+        crate::error::Error::Database(e.to_string())
+    }
+}
+
+impl Db {
+    pub fn open(dir: &Path) -> Result<Db, OsvDbError> {
+        if !looks_like_db(dir) {
+            return Err(OsvDbError::NotADatabase {
+                dir: dir.to_path_buf(),
+            });
         }
         Ok(Db {
             root: dir.to_path_buf(),
@@ -150,7 +198,7 @@ impl Db {
             .unwrap_or(1)
             .clamp(1, 4);
         let chunk = files.len().div_ceil(threads).max(256);
-        let results: Vec<Vec<(PathBuf, Result<Record, String>)>> = std::thread::scope(|s| {
+        let results: Vec<Vec<(PathBuf, Result<Record, RecordError>)>> = std::thread::scope(|s| {
             let handles: Vec<_> = files
                 .chunks(chunk)
                 .map(|c| {
@@ -188,7 +236,7 @@ impl Db {
                     index.newest = index.newest.max(rec.date());
                     index.records.push(Arc::new(rec));
                 }
-                Err(why) => skipped.push((self.relative(&path), why)),
+                Err(why) => skipped.push((self.relative(&path), why.to_string())),
             }
         }
         self.skipped
@@ -222,28 +270,19 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     }
 }
 
-fn read_record(p: &Path) -> Result<Record, String> {
-    let meta = std::fs::metadata(p).map_err(|e| format!("cannot read: {e}"))?;
+fn read_record(p: &Path) -> Result<Record, RecordError> {
+    let meta = std::fs::metadata(p).map_err(RecordError::Io)?;
     if meta.len() > MAX_RECORD_BYTES {
-        return Err(format!(
-            "{} bytes, over the {MAX_RECORD_BYTES}-byte limit for one record",
-            meta.len()
-        ));
+        return Err(RecordError::TooBig(meta.len()));
     }
-    let bytes = std::fs::read(p).map_err(|e| format!("cannot read: {e}"))?;
+    let bytes = std::fs::read(p).map_err(RecordError::Io)?;
     parse_record(&bytes)
 }
 
 /// One record's JSON text, parsed and validated (what [`Db::open`] does with each file).
-pub fn parse_record(bytes: &[u8]) -> Result<Record, String> {
-    let rec: Record = serde_json::from_slice(bytes).map_err(|e| {
-        // serde_json's messages name the line and column, never more than a short token.
-        let m = e.to_string();
-        format!(
-            "not an OSV record: {}",
-            m.chars().take(160).collect::<String>()
-        )
-    })?;
+pub fn parse_record(bytes: &[u8]) -> Result<Record, RecordError> {
+    // serde_json's messages name the line and column, never more than a short token.
+    let rec: Record = serde_json::from_slice(bytes).map_err(RecordError::Json)?;
     rec.validate()?;
     Ok(rec)
 }
@@ -279,6 +318,8 @@ mod tests {
     fn a_directory_without_ecosystems_is_not_a_database() {
         let d = tempfile::tempdir().unwrap();
         let e = Db::open(d.path()).unwrap_err();
+        assert!(matches!(e, OsvDbError::NotADatabase { .. }), "{e}");
+        let e = e.to_string();
         assert!(e.contains("--osv-db"), "{e}");
         assert!(e.contains("all.zip"), "{e}");
     }

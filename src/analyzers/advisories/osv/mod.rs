@@ -43,7 +43,7 @@ pub struct Osv {
     explicit: bool,
     fallback: Option<String>,
     max_db_age: u32,
-    db: OnceLock<Result<Db, String>>,
+    db: OnceLock<Result<Db, db::OsvDbError>>,
     /// Ecosystems a lockfile needed that the database has no folder for.
     missing: Mutex<BTreeSet<Ecosystem>>,
 }
@@ -54,7 +54,7 @@ impl Osv {
         configured: Option<&PathBuf>,
         from_cli: bool,
         max_db_age: u32,
-    ) -> Result<Osv, String> {
+    ) -> Result<Osv, db::OsvDbError> {
         let default = db::default_location();
         let (dir, explicit, fallback) = match configured {
             Some(d) if from_cli || db::looks_like_db(d) => (Some(d.clone()), true, None),
@@ -73,11 +73,7 @@ impl Osv {
             && let Some(d) = &dir
             && !db::looks_like_db(d)
         {
-            return Err(format!(
-                "OSV database {} not found (no npm/, PyPI/, Go/, Maven/ or NuGet/ folder in it); {}",
-                d.display(),
-                db::guidance(None)
-            ));
+            return Err(db::OsvDbError::NotFound { dir: d.clone() });
         }
         Ok(Osv {
             dir,
@@ -95,19 +91,13 @@ impl Osv {
         lockfiles::kind_of(input.path).is_some() && !matches!(input.origin, Origin::Commit { .. })
     }
 
-    fn db(&self) -> &Result<Db, String> {
+    fn db(&self) -> &Result<Db, db::OsvDbError> {
         self.db.get_or_init(|| {
             let Some(dir) = &self.dir else {
-                return Err(format!(
-                    "no OSV database: no home directory to find the default location in; {}",
-                    db::guidance(None)
-                ));
+                return Err(db::OsvDbError::NoHome);
             };
             if !self.explicit && !db::looks_like_db(dir) {
-                return Err(format!(
-                    "no OSV database, and a scan never downloads one; {}",
-                    db::guidance(Some(dir))
-                ));
+                return Err(db::OsvDbError::NotDownloaded { dir: dir.clone() });
             }
             Db::open(dir)
         })
@@ -266,7 +256,7 @@ impl Osv {
         let db = match r {
             Ok(db) => db,
             Err(e) => {
-                out.notes.push(Note::error(None, e.clone()));
+                out.notes.push(Note::error(None, e.to_string()));
                 return;
             }
         };

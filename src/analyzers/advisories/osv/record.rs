@@ -102,10 +102,47 @@ pub struct Hit {
     pub fixed: Option<String>,
 }
 
+/// Why one OSV record file was skipped (named with its path in a note; the rest still load).
+/// A JSON error carries serde_json's message, which names a line and column and at most a short
+/// token, cut to 160 characters.
+#[derive(Debug)]
+pub enum RecordError {
+    Io(std::io::Error),
+    /// The file's size in bytes, over [`super::db::MAX_RECORD_BYTES`].
+    TooBig(u64),
+    Json(serde_json::Error),
+    /// The `id` is empty, too long or not one token.
+    BadId,
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordError::Io(e) => write!(f, "cannot read: {e}"),
+            RecordError::TooBig(n) => write!(
+                f,
+                "{n} bytes, over the {}-byte limit for one record",
+                super::db::MAX_RECORD_BYTES
+            ),
+            RecordError::Json(e) => {
+                let m = e.to_string();
+                write!(
+                    f,
+                    "not an OSV record: {}",
+                    m.chars().take(160).collect::<String>()
+                )
+            }
+            RecordError::BadId => f.write_str("the `id` is empty or not a plain advisory id"),
+        }
+    }
+}
+
+impl std::error::Error for RecordError {}
+
 impl Record {
     /// Checks what the rest of the scan relies on: an id that is one token, `affected` entries
     /// with a package. Anything else unusual is tolerated (OSV records grow new fields).
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), RecordError> {
         if self.id.is_empty()
             || self.id.len() > 100
             || !self
@@ -113,7 +150,7 @@ impl Record {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
         {
-            return Err("the `id` is empty or not a plain advisory id".into());
+            return Err(RecordError::BadId);
         }
         Ok(())
     }

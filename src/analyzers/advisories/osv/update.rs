@@ -33,7 +33,7 @@ pub fn command(dir: Option<&Path>, names: &[String]) -> Result<u8, Error> {
                 "no home directory for the default OSV database location; pass --osv-db DIR".into(),
             )
         })?;
-    let ecos = ecosystems(&dir, names).map_err(Error::Usage)?;
+    let ecos = ecosystems(&dir, names).map_err(|e| Error::Usage(e.to_string()))?;
     let base = std::env::var("ASEPTIC_OSV_URL")
         .ok()
         .filter(|u| !u.trim().is_empty())
@@ -56,8 +56,117 @@ pub fn command(dir: Option<&Path>, names: &[String]) -> Result<u8, Error> {
     }
 }
 
+/// Why one ecosystem was not updated. Every failure leaves the old copy in place.
+#[derive(Debug)]
+pub enum UpdateError {
+    /// A name in `--ecosystem` that is not one of the five (a usage error).
+    UnknownEcosystem(String),
+    /// A folder we need cannot be made.
+    Create {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    /// The request failed before an answer (DNS, TLS, connection).
+    Fetch {
+        url: String,
+        source: ureq::Error,
+    },
+    /// The server answered with a status other than 200, 206, or 416 for a whole partial file.
+    Http {
+        url: String,
+        status: u16,
+    },
+    /// The partial download cannot be written.
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The body stopped midway; the partial file is kept for the next run to resume.
+    Interrupted {
+        url: String,
+        source: std::io::Error,
+    },
+    BadArchive(ArchiveError),
+    MoveAside(std::io::Error),
+    Install(std::io::Error),
+}
+
+impl std::fmt::Display for UpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UpdateError::UnknownEcosystem(name) => write!(
+                f,
+                "unknown ecosystem `{name}` (npm, PyPI, Go, Maven, NuGet)"
+            ),
+            UpdateError::Create { dir, source } => {
+                write!(f, "cannot create {}: {source}", dir.display())
+            }
+            UpdateError::Fetch { url, source } => write!(f, "cannot fetch {url}: {source}"),
+            UpdateError::Http { url, status } => write!(f, "{url} answered HTTP {status}"),
+            UpdateError::Write { path, source } => {
+                write!(f, "cannot write {}: {source}", path.display())
+            }
+            UpdateError::Interrupted { url, source } => write!(
+                f,
+                "the download of {url} was interrupted ({source}); run the update again to resume"
+            ),
+            UpdateError::BadArchive(e) => write!(
+                f,
+                "the downloaded archive is not a valid OSV archive ({e}); the old copy was kept"
+            ),
+            UpdateError::MoveAside(e) => write!(f, "cannot move the old copy aside: {e}"),
+            UpdateError::Install(e) => {
+                write!(f, "cannot install the new copy: {e}; the old copy was kept")
+            }
+        }
+    }
+}
+
+impl std::error::Error for UpdateError {}
+
+/// Why a downloaded archive was refused. Entry names are cut to 80 characters.
+#[derive(Debug)]
+pub enum ArchiveError {
+    Io(std::io::Error),
+    Zip(zip::result::ZipError),
+    TooManyEntries(usize),
+    /// An entry that is not a plain `*.json` file name (a path, a dot file).
+    NotPlainName(String),
+    Entry {
+        name: String,
+        source: std::io::Error,
+    },
+    EntryTooBig(String),
+    /// The entries together exceed [`MAX_TOTAL`] bytes.
+    TooBig,
+}
+
+impl std::fmt::Display for ArchiveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ArchiveError::Io(e) => e.fmt(f),
+            ArchiveError::Zip(e) => e.fmt(f),
+            ArchiveError::TooManyEntries(n) => {
+                write!(f, "{n} entries, over the limit of {MAX_ENTRIES}")
+            }
+            ArchiveError::NotPlainName(name) => write!(
+                f,
+                "entry `{}` is not a plain *.json file name",
+                name.chars().take(80).collect::<String>()
+            ),
+            ArchiveError::Entry { name, source } => write!(f, "entry {name}: {source}"),
+            ArchiveError::EntryTooBig(name) => {
+                write!(f, "entry {name} is over {MAX_RECORD_BYTES} bytes")
+            }
+            ArchiveError::TooBig => write!(f, "over {MAX_TOTAL} bytes uncompressed"),
+        }
+    }
+}
+
+impl std::error::Error for ArchiveError {}
+
 /// The ecosystems to fetch: those named, else the folders the database has, else all five.
-fn ecosystems(dir: &Path, names: &[String]) -> Result<Vec<Ecosystem>, String> {
+fn ecosystems(dir: &Path, names: &[String]) -> Result<Vec<Ecosystem>, UpdateError> {
     if !names.is_empty() {
         return names
             .iter()
@@ -65,12 +174,7 @@ fn ecosystems(dir: &Path, names: &[String]) -> Result<Vec<Ecosystem>, String> {
                 Ecosystem::ALL
                     .into_iter()
                     .find(|e| e.osv_name().eq_ignore_ascii_case(n.trim()))
-                    .ok_or_else(|| {
-                        format!(
-                            "unknown ecosystem `{}` (npm, PyPI, Go, Maven, NuGet)",
-                            n.trim()
-                        )
-                    })
+                    .ok_or_else(|| UpdateError::UnknownEcosystem(n.trim().to_string()))
             })
             .collect();
     }
@@ -86,10 +190,12 @@ fn ecosystems(dir: &Path, names: &[String]) -> Result<Vec<Ecosystem>, String> {
 }
 
 /// Downloads, verifies and installs one ecosystem; returns how many records it holds.
-pub fn update(dir: &Path, eco: Ecosystem, base: &str) -> Result<usize, String> {
+pub fn update(dir: &Path, eco: Ecosystem, base: &str) -> Result<usize, UpdateError> {
     let downloads = dir.join(".downloads");
-    std::fs::create_dir_all(&downloads)
-        .map_err(|e| format!("cannot create {}: {e}", downloads.display()))?;
+    std::fs::create_dir_all(&downloads).map_err(|source| UpdateError::Create {
+        dir: downloads.clone(),
+        source,
+    })?;
     let part = downloads.join(format!("{}-all.zip.part", eco.osv_name()));
     let url = format!("{base}/{}/all.zip", eco.osv_name());
     download(&url, &part)?;
@@ -101,23 +207,18 @@ pub fn update(dir: &Path, eco: Ecosystem, base: &str) -> Result<usize, String> {
             let _ = std::fs::remove_dir_all(&fresh);
             // A broken archive is not resumable: the next run starts over.
             let _ = std::fs::remove_file(&part);
-            return Err(format!(
-                "the downloaded archive is not a valid OSV archive ({e}); the old copy was kept"
-            ));
+            return Err(UpdateError::BadArchive(e));
         }
     };
     let target = dir.join(eco.osv_name());
     let old = dir.join(format!(".{}.old-{}", eco.osv_name(), std::process::id()));
     if target.exists() {
-        std::fs::rename(&target, &old)
-            .map_err(|e| format!("cannot move the old copy aside: {e}"))?;
+        std::fs::rename(&target, &old).map_err(UpdateError::MoveAside)?;
     }
     if let Err(e) = std::fs::rename(&fresh, &target) {
         let _ = std::fs::rename(&old, &target);
         let _ = std::fs::remove_dir_all(&fresh);
-        return Err(format!(
-            "cannot install the new copy: {e}; the old copy was kept"
-        ));
+        return Err(UpdateError::Install(e));
     }
     let _ = std::fs::remove_dir_all(&old);
     let _ = std::fs::remove_file(&part);
@@ -125,7 +226,11 @@ pub fn update(dir: &Path, eco: Ecosystem, base: &str) -> Result<usize, String> {
 }
 
 /// Fetches `url` into `part`, resuming from its current length.
-fn download(url: &str, part: &Path) -> Result<(), String> {
+fn download(url: &str, part: &Path) -> Result<(), UpdateError> {
+    let write_err = |source| UpdateError::Write {
+        path: part.to_path_buf(),
+        source,
+    };
     let have = std::fs::metadata(part).map(|m| m.len()).unwrap_or(0);
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -137,14 +242,22 @@ fn download(url: &str, part: &Path) -> Result<(), String> {
     if have > 0 {
         req = req.header("Range", format!("bytes={have}-"));
     }
-    let resp = req.call().map_err(|e| format!("cannot fetch {url}: {e}"))?;
+    let resp = req.call().map_err(|source| UpdateError::Fetch {
+        url: url.to_string(),
+        source,
+    })?;
     let status = resp.status().as_u16();
     let append = match status {
         206 => true,
         200 => false,
         // The partial file is already whole.
         416 if have > 0 => return Ok(()),
-        s => return Err(format!("{url} answered HTTP {s}")),
+        status => {
+            return Err(UpdateError::Http {
+                url: url.to_string(),
+                status,
+            });
+        }
     };
     let mut file = std::fs::OpenOptions::new()
         .create(true)
@@ -152,7 +265,7 @@ fn download(url: &str, part: &Path) -> Result<(), String> {
         .append(append)
         .truncate(!append)
         .open(part)
-        .map_err(|e| format!("cannot write {}: {e}", part.display()))?;
+        .map_err(write_err)?;
     let mut body = resp
         .into_body()
         .into_with_config()
@@ -165,60 +278,56 @@ fn download(url: &str, part: &Path) -> Result<(), String> {
             Ok(n) => n,
             Err(e) => {
                 let _ = file.flush();
-                return Err(format!(
-                    "the download of {url} was interrupted ({e}); run the update again to resume"
-                ));
+                return Err(UpdateError::Interrupted {
+                    url: url.to_string(),
+                    source: e,
+                });
             }
         };
-        file.write_all(&buf[..n])
-            .map_err(|e| format!("cannot write {}: {e}", part.display()))?;
+        file.write_all(&buf[..n]).map_err(write_err)?;
     }
-    file.flush()
-        .map_err(|e| format!("cannot write {}: {e}", part.display()))
+    file.flush().map_err(write_err)
 }
 
 /// Reads every entry of the archive at `zip` (checking each CRC) into the new folder `into`.
-fn extract(zip: &Path, into: &PathBuf) -> Result<usize, String> {
-    let f = std::fs::File::open(zip).map_err(|e| e.to_string())?;
-    let mut archive = zip::ZipArchive::new(f).map_err(|e| e.to_string())?;
+fn extract(zip: &Path, into: &PathBuf) -> Result<usize, ArchiveError> {
+    let f = std::fs::File::open(zip).map_err(ArchiveError::Io)?;
+    let mut archive = zip::ZipArchive::new(f).map_err(ArchiveError::Zip)?;
     if archive.len() > MAX_ENTRIES {
-        return Err(format!(
-            "{} entries, over the limit of {MAX_ENTRIES}",
-            archive.len()
-        ));
+        return Err(ArchiveError::TooManyEntries(archive.len()));
     }
-    std::fs::create_dir_all(into).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(into).map_err(ArchiveError::Io)?;
     let mut total = 0u64;
     let mut n = 0;
     for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|e| e.to_string())?;
+        let mut entry = archive.by_index(i).map_err(ArchiveError::Zip)?;
         if entry.is_dir() {
             continue;
         }
-        let name = entry.name().map_err(|e| e.to_string())?.to_string();
+        let name = entry.name().map_err(ArchiveError::Zip)?.to_string();
         let plain = !name.is_empty()
             && !name.starts_with('.')
             && !name.contains(['/', '\\', ':'])
             && name.ends_with(".json");
         if !plain {
-            return Err(format!(
-                "entry `{}` is not a plain *.json file name",
-                name.chars().take(80).collect::<String>()
-            ));
+            return Err(ArchiveError::NotPlainName(name));
         }
         let mut bytes = Vec::new();
         (&mut entry)
             .take(MAX_RECORD_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| format!("entry {name}: {e}"))?;
+            .map_err(|source| ArchiveError::Entry {
+                name: name.clone(),
+                source,
+            })?;
         if bytes.len() as u64 > MAX_RECORD_BYTES {
-            return Err(format!("entry {name} is over {MAX_RECORD_BYTES} bytes"));
+            return Err(ArchiveError::EntryTooBig(name));
         }
         total += bytes.len() as u64;
         if total > MAX_TOTAL {
-            return Err(format!("over {MAX_TOTAL} bytes uncompressed"));
+            return Err(ArchiveError::TooBig);
         }
-        std::fs::write(into.join(&name), &bytes).map_err(|e| e.to_string())?;
+        std::fs::write(into.join(&name), &bytes).map_err(ArchiveError::Io)?;
         n += 1;
     }
     Ok(n)
@@ -307,7 +416,8 @@ mod tests {
         std::fs::create_dir_all(d.path().join("npm")).unwrap();
         std::fs::write(d.path().join("npm/OLD.json"), "{}").unwrap();
         let e = update(d.path(), Ecosystem::Npm, &base).unwrap_err();
-        assert!(e.contains("resume"), "{e}");
+        assert!(matches!(e, UpdateError::Interrupted { .. }), "{e}");
+        assert!(e.to_string().contains("resume"), "{e}");
         assert!(
             d.path().join("npm/OLD.json").exists(),
             "the old copy is kept"
@@ -336,7 +446,8 @@ mod tests {
         ] {
             let (base, _) = serve(body, vec![None]);
             let e = update(d.path(), Ecosystem::Npm, &base).unwrap_err();
-            assert!(e.contains("old copy was kept"), "{e}");
+            assert!(matches!(e, UpdateError::BadArchive(_)), "{e}");
+            assert!(e.to_string().contains("old copy was kept"), "{e}");
             assert!(d.path().join("npm/OLD.json").exists());
             assert!(!d.path().join("escape.json").exists());
         }

@@ -18,7 +18,8 @@
 //! follow references across the module boundary.
 //!
 //! Deliberately not done: remote modules (registry, git, http) are never downloaded (their
-//! outputs are unknown); provider defaults and `for` expressions are unknown; module `count` and
+//! outputs are unknown); provider defaults and `for` expressions are unknown; a module call whose
+//! `count` is 0 or whose `for_each` is empty creates nothing, any other module `count` and
 //! `for_each` make one instance; `.tf.json` is not read.
 
 pub mod eval;
@@ -277,6 +278,9 @@ fn eval_module(
             if stack.contains(&target) || stack.len() >= MAX_MODULE_DEPTH {
                 continue;
             }
+            if creates_no_instance(b, &arg_scope, &f.lines) {
+                continue;
+            }
             if out.instances >= MAX_MODULE_INSTANCES {
                 if out.over_budget.is_empty() {
                     out.over_budget.push((f.path.clone(), root_of(stack)));
@@ -395,6 +399,26 @@ fn eval_module(
         }
     }
     outputs
+}
+
+/// Whether a module call's `count` evaluates to 0 or its `for_each` to an empty map or list:
+/// Terraform then creates none of the module's resources. An unknown `count` or `for_each`
+/// still makes one instance (unknown never exempts).
+fn creates_no_instance(b: &Block, scope: &Scope, lines: &LineIndex) -> bool {
+    let line = lines.line(b.ident.span().map(|r| r.start).unwrap_or(0));
+    if let Some(c) = b.body.get_attribute("count") {
+        let n = eval::eval(&c.value, scope, lines, line);
+        return matches!((&n.value, n.as_num()), (Value::Num(_), Some(k)) if k <= 0.0);
+    }
+    if let Some(fe) = b.body.get_attribute("for_each") {
+        let v = eval::eval(&fe.value, scope, lines, line);
+        return match &v.value {
+            Value::Map(m) => m.is_empty(),
+            Value::List(l) => l.is_empty(),
+            _ => false,
+        };
+    }
+    false
 }
 
 /// The root module directory of a call stack.

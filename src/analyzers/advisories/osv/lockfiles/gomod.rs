@@ -6,7 +6,7 @@
 //! `retract` do not change what is built from this file. `go.sum` is not read: it lists hashes
 //! of every version ever considered, not the ones selected.
 
-use super::{Lockfile, Package};
+use super::{Lockfile, LockfileError, Package};
 
 /// `replace OLD [VERSION] => NEW [VERSION]`; `new` is `None` for a local directory.
 struct Replace {
@@ -15,7 +15,7 @@ struct Replace {
     new: Option<(String, String)>,
 }
 
-pub fn parse(src: &str) -> Result<Lockfile, String> {
+pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     let mut lock = Lockfile::default();
     let mut block: Option<String> = None;
     let mut saw_module = false;
@@ -53,7 +53,10 @@ pub fn parse(src: &str) -> Result<Lockfile, String> {
             "require" => {
                 let f: Vec<&str> = rest.split_whitespace().collect();
                 if f.len() < 2 {
-                    return Err(format!("line {n}: a `require` without a version"));
+                    return Err(LockfileError::Line {
+                        line: n,
+                        problem: "a `require` without a version",
+                    });
                 }
                 let mut p = Package::new(f[0].trim_matches('"'), f[1], n);
                 p.direct = Some(!comment.trim().split(';').any(|c| c.trim() == "indirect"));
@@ -61,7 +64,10 @@ pub fn parse(src: &str) -> Result<Lockfile, String> {
             }
             "replace" => {
                 let Some((old, new)) = rest.split_once("=>") else {
-                    return Err(format!("line {n}: a `replace` without `=>`"));
+                    return Err(LockfileError::Line {
+                        line: n,
+                        problem: "a `replace` without `=>`",
+                    });
                 };
                 let o: Vec<&str> = old.split_whitespace().collect();
                 let w: Vec<&str> = new.split_whitespace().collect();
@@ -78,7 +84,9 @@ pub fn parse(src: &str) -> Result<Lockfile, String> {
         }
     }
     if !saw_module && lock.packages.is_empty() {
-        return Err("no `module` or `require` directive: not a go.mod".into());
+        return Err(LockfileError::NotThisFormat(
+            "no `module` or `require` directive: not a go.mod",
+        ));
     }
     for Replace {
         old,

@@ -4,9 +4,9 @@
 //! configurations (`testCompileClasspath`, ...) is development-only. `empty=` lists
 //! configurations that resolved nothing.
 
-use super::{Lockfile, Package};
+use super::{Lockfile, LockfileError, Package};
 
-pub fn parse(src: &str) -> Result<Lockfile, String> {
+pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     let mut lock = Lockfile::default();
     for (n, raw) in src.lines().enumerate() {
         let n = n as u32 + 1;
@@ -17,9 +17,10 @@ pub fn parse(src: &str) -> Result<Lockfile, String> {
         let (coords, confs) = t.split_once('=').unwrap_or((t, ""));
         let parts: Vec<&str> = coords.split(':').collect();
         if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
-            return Err(format!(
-                "line {n}: expected `group:artifact:version=configurations`"
-            ));
+            return Err(LockfileError::Line {
+                line: n,
+                problem: "expected `group:artifact:version=configurations`",
+            });
         }
         let mut p = Package::new(format!("{}:{}", parts[0], parts[1]), parts[2], n);
         p.dev = !confs.is_empty()

@@ -26,6 +26,7 @@ pub mod yarn;
 
 use super::version::Ecosystem;
 use crate::analyzers::iac::model::{Node, Value};
+use crate::analyzers::iac::yaml::YamlError;
 use std::collections::{HashMap, VecDeque};
 
 /// The lockfile formats, each named for the file it reads.
@@ -165,8 +166,51 @@ impl Lockfile {
     }
 }
 
+/// Why a lockfile could not be read at all (an entry a reader cannot use is not an error: it is
+/// skipped and named in [`Lockfile::skipped`]). The message says where and what, never the
+/// file's text beyond a tag name the format defines.
+#[derive(Debug)]
+pub enum LockfileError {
+    /// JSON or YAML that does not parse, or exceeds the parser's budgets.
+    Yaml(YamlError),
+    /// TOML that does not parse.
+    Toml(toml::de::Error),
+    /// The file holds no document.
+    Empty,
+    /// A line the format does not allow: its 1-based number and what is wrong with it.
+    Line { line: u32, problem: &'static str },
+    /// An XML end tag with no open element (`</name>`).
+    StrayEndTag { line: u32, tag: String },
+    /// An XML element still open at the end of the file.
+    Unclosed { tag: String },
+    /// The file parses but lacks what every file of its format has.
+    NotThisFormat(&'static str),
+}
+
+impl std::fmt::Display for LockfileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LockfileError::Yaml(e) => e.fmt(f),
+            // toml's message goes on with a snippet of the file: its first line is the what.
+            LockfileError::Toml(e) => {
+                let m = e.to_string();
+                f.write_str(m.lines().next().unwrap_or("invalid TOML"))
+            }
+            LockfileError::Empty => f.write_str("the file is empty"),
+            LockfileError::Line { line, problem } => write!(f, "line {line}: {problem}"),
+            LockfileError::StrayEndTag { line, tag } => {
+                write!(f, "line {line}: `</{tag}>` closes nothing open")
+            }
+            LockfileError::Unclosed { tag } => write!(f, "`<{tag}>` is never closed"),
+            LockfileError::NotThisFormat(what) => f.write_str(what),
+        }
+    }
+}
+
+impl std::error::Error for LockfileError {}
+
 /// Reads `text` as a lockfile of `kind`. `Err` when the file cannot be read at all.
-pub fn parse(kind: Kind, text: &str) -> Result<Lockfile, String> {
+pub fn parse(kind: Kind, text: &str) -> Result<Lockfile, LockfileError> {
     match kind {
         Kind::PackageLock => npm::parse(text),
         Kind::Yarn => yarn::parse(text),
@@ -185,11 +229,11 @@ pub fn parse(kind: Kind, text: &str) -> Result<Lockfile, String> {
 
 /// A JSON or YAML file as a positioned tree (JSON is YAML's flow subset), with the parser's
 /// budgets.
-pub(crate) fn tree(text: &str) -> Result<Node, String> {
+pub(crate) fn tree(text: &str) -> Result<Node, LockfileError> {
     match crate::analyzers::iac::yaml::parse_one(text) {
         Ok(Some(n)) => Ok(n),
-        Ok(None) => Err("the file is empty".into()),
-        Err(e) => Err(e.to_string()),
+        Ok(None) => Err(LockfileError::Empty),
+        Err(e) => Err(LockfileError::Yaml(e)),
     }
 }
 
@@ -218,11 +262,8 @@ pub(crate) struct TomlPackage {
 }
 
 /// The `[[package]]` tables of a TOML lockfile, in order, each with its line.
-pub(crate) fn toml_packages(text: &str) -> Result<Vec<TomlPackage>, String> {
-    let doc: toml::Table = toml::from_str(text).map_err(|e| {
-        let m = e.to_string();
-        m.lines().next().unwrap_or("invalid TOML").to_string()
-    })?;
+pub(crate) fn toml_packages(text: &str) -> Result<Vec<TomlPackage>, LockfileError> {
+    let doc: toml::Table = toml::from_str(text).map_err(LockfileError::Toml)?;
     let tables: Vec<toml::Table> = match doc.get("package") {
         Some(toml::Value::Array(a)) => a.iter().filter_map(|v| v.as_table().cloned()).collect(),
         _ => Vec::new(),

@@ -8,18 +8,20 @@
 //! the real package. Links, workspaces, git, file and tarball URLs are not registry releases and
 //! are counted in the skipped note.
 
-use super::{Lockfile, Package, entries, is_true, text, tree};
+use super::{Lockfile, LockfileError, Package, entries, is_true, text, tree};
 use crate::analyzers::iac::model::Node;
 use std::collections::HashMap;
 
-pub fn parse(src: &str) -> Result<Lockfile, String> {
+pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     let root = tree(src)?;
     if root.get("packages").is_some() {
         Ok(v2(&root))
     } else if root.get("dependencies").is_some() || root.get("lockfileVersion").is_some() {
         Ok(v1(&root))
     } else {
-        Err("neither `packages` (lockfile v2/v3) nor `dependencies` (v1) found".into())
+        Err(LockfileError::NotThisFormat(
+            "neither `packages` (lockfile v2/v3) nor `dependencies` (v1) found",
+        ))
     }
 }
 

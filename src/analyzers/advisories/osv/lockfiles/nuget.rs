@@ -5,13 +5,15 @@
 //! references, not packages. A package locked for several frameworks is reported once (at its
 //! first entry) per version; edges are resolved by name within each framework.
 
-use super::{Lockfile, Package, entries, text, tree};
+use super::{Lockfile, LockfileError, Package, entries, text, tree};
 use std::collections::HashMap;
 
-pub fn parse(src: &str) -> Result<Lockfile, String> {
+pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     let root = tree(src)?;
     let Some(deps) = root.get("dependencies") else {
-        return Err("no `dependencies`: not a packages.lock.json".into());
+        return Err(LockfileError::NotThisFormat(
+            "no `dependencies`: not a packages.lock.json",
+        ));
     };
     let mut lock = Lockfile::default();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();

@@ -2,7 +2,7 @@
 //! (`"idna>=2.5"`). pdm.lock does not name the project's own requirements, so directness stays
 //! unknown; a package whose `groups` lack `default` is development-only.
 
-use super::{Lockfile, Package, toml_packages, toml_str};
+use super::{Lockfile, LockfileError, Package, toml_packages, toml_str};
 use crate::analyzers::advisories::osv::version::Ecosystem;
 
 /// The distribution name at the start of a requirement string.
@@ -14,7 +14,7 @@ pub(crate) fn requirement_name(req: &str) -> &str {
     &r[..end]
 }
 
-pub fn parse(src: &str) -> Result<Lockfile, String> {
+pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     let mut lock = Lockfile::default();
     let mut edges = Vec::new();
     for tp in toml_packages(src)? {

@@ -4,12 +4,14 @@
 //! directness stays unknown; `develop` entries are development-only. Entries without an `==`
 //! version (git, path, editable) are not PyPI releases.
 
-use super::{Lockfile, Package, entries, text, tree};
+use super::{Lockfile, LockfileError, Package, entries, text, tree};
 
-pub fn parse(src: &str) -> Result<Lockfile, String> {
+pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     let root = tree(src)?;
     if root.get("default").is_none() && root.get("develop").is_none() {
-        return Err("neither `default` nor `develop` found: not a Pipfile.lock".into());
+        return Err(LockfileError::NotThisFormat(
+            "neither `default` nor `develop` found: not a Pipfile.lock",
+        ));
     }
     let mut lock = Lockfile::default();
     for (section, dev) in [("default", false), ("develop", true)] {

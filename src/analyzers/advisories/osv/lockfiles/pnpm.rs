@@ -6,7 +6,7 @@
 //! each entry's `dependencies`. Peer-dependency suffixes (`(react@18.2.0)`, `_react@18.2.0`) are
 //! not part of the version. `link:` and `file:` entries are not registry releases.
 
-use super::{Lockfile, Package, entries, is_true, text, tree};
+use super::{Lockfile, LockfileError, Package, entries, is_true, text, tree};
 use crate::analyzers::iac::model::Node;
 use std::collections::HashMap;
 
@@ -40,10 +40,12 @@ fn dep_version(n: &Node) -> Option<String> {
     Some(v.split('_').next().unwrap_or(&v).to_string())
 }
 
-pub fn parse(src: &str) -> Result<Lockfile, String> {
+pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     let root = tree(src)?;
     if root.get("lockfileVersion").is_none() {
-        return Err("no `lockfileVersion`: not a pnpm lockfile".into());
+        return Err(LockfileError::NotThisFormat(
+            "no `lockfileVersion`: not a pnpm lockfile",
+        ));
     }
     let mut lock = Lockfile::default();
     let mut index: HashMap<(String, String), usize> = HashMap::new();

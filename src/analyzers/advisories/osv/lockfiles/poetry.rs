@@ -5,10 +5,10 @@
 //! Packages from git, a directory or a URL (`[package.source]` of that type) are not PyPI
 //! releases.
 
-use super::{Lockfile, Package, toml_packages, toml_str};
+use super::{Lockfile, LockfileError, Package, toml_packages, toml_str};
 use crate::analyzers::advisories::osv::version::Ecosystem;
 
-pub fn parse(src: &str) -> Result<Lockfile, String> {
+pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     let mut lock = Lockfile::default();
     let mut edges = Vec::new();
     for tp in toml_packages(src)? {

@@ -9,7 +9,7 @@
 //! guessed. Project dependencies are direct; managed ones have unknown directness; `test`
 //! scope is development-only.
 
-use super::{Lockfile, Package};
+use super::{Lockfile, LockfileError, Package};
 use std::collections::HashMap;
 
 /// One element's text, with the path of element names leading to it.
@@ -37,7 +37,7 @@ fn decode(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-pub fn parse(src: &str) -> Result<Lockfile, String> {
+pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     let b = src.as_bytes();
     let mut i = 0;
     let mut line = 1u32;
@@ -69,7 +69,10 @@ pub fn parse(src: &str) -> Result<Lockfile, String> {
             (">", false)
         };
         let Some(len) = rest.find(close) else {
-            return Err(format!("line {line}: an unclosed tag"));
+            return Err(LockfileError::Line {
+                line: line,
+                problem: "an unclosed tag",
+            });
         };
         let end = i + len + close.len();
         let tag = &src[i..end];
@@ -80,7 +83,10 @@ pub fn parse(src: &str) -> Result<Lockfile, String> {
             if let Some(name) = inner.strip_prefix('/') {
                 let name = name.trim();
                 if stack.last().map(String::as_str) != Some(name) {
-                    return Err(format!("line {line}: `</{name}>` closes nothing open"));
+                    return Err(LockfileError::StrayEndTag {
+                        line,
+                        tag: name.to_string(),
+                    });
                 }
                 let t = decode(text.trim());
                 let path = stack.clone();
@@ -96,10 +102,16 @@ pub fn parse(src: &str) -> Result<Lockfile, String> {
                     .unwrap_or("")
                     .to_string();
                 if name.is_empty() {
-                    return Err(format!("line {line}: an empty tag"));
+                    return Err(LockfileError::Line {
+                        line: line,
+                        problem: "an empty tag",
+                    });
                 }
                 if stack.len() > 256 {
-                    return Err(format!("line {line}: elements nested too deep"));
+                    return Err(LockfileError::Line {
+                        line: line,
+                        problem: "elements nested too deep",
+                    });
                 }
                 stack.push(name.clone());
                 if name == "dependency" && !self_closing {
@@ -123,16 +135,17 @@ pub fn parse(src: &str) -> Result<Lockfile, String> {
         i = end;
     }
     if !stack.is_empty() {
-        return Err(format!(
-            "`<{}>` is never closed",
-            stack.last().cloned().unwrap_or_default()
-        ));
+        return Err(LockfileError::Unclosed {
+            tag: stack.last().cloned().unwrap_or_default(),
+        });
     }
     if !leaves
         .iter()
         .any(|l| l.path.first().map(String::as_str) == Some("project"))
     {
-        return Err("no `<project>` element: not a POM".into());
+        return Err(LockfileError::NotThisFormat(
+            "no `<project>` element: not a POM",
+        ));
     }
     // Built-in properties from the project's own coordinates.
     for l in &leaves {

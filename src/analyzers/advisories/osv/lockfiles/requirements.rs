@@ -8,10 +8,10 @@
 //! `# via -r file` marks a direct requirement.
 
 use super::pdm::requirement_name;
-use super::{Lockfile, Package};
+use super::{Lockfile, LockfileError, Package};
 use crate::analyzers::advisories::osv::version::Ecosystem;
 
-pub fn parse(src: &str) -> Result<Lockfile, String> {
+pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     let mut lock = Lockfile::default();
     let mut edges: Vec<(String, usize)> = Vec::new();
     // The logical line being joined (`\` continuations) and its first physical line.

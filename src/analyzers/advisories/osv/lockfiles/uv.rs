@@ -4,7 +4,7 @@
 //!
 //! Packages from git, a path or a directory are not PyPI releases.
 
-use super::{Lockfile, Package, toml_packages, toml_str};
+use super::{Lockfile, LockfileError, Package, toml_packages, toml_str};
 use crate::analyzers::advisories::osv::version::Ecosystem;
 
 fn dep_names(v: Option<&toml::Value>) -> Vec<String> {
@@ -25,7 +25,7 @@ fn group_names(v: Option<&toml::Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-pub fn parse(src: &str) -> Result<Lockfile, String> {
+pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     let mut lock = Lockfile::default();
     let mut edges = Vec::new();
     let mut direct: Vec<String> = Vec::new();

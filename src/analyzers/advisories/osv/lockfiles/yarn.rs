@@ -6,7 +6,7 @@
 //! read either (they name ranges, not entries). Workspace, link, portal and file entries are not
 //! registry releases and are counted in the skipped note; berry's `__metadata` is not a package.
 
-use super::{Lockfile, Package};
+use super::{Lockfile, LockfileError, Package};
 
 /// The package name of a descriptor: `lodash@^4`, `@babel/core@npm:^7`, `"x@patch:x@npm%3A..."`.
 fn name_of(descriptor: &str) -> Option<&str> {
@@ -15,7 +15,7 @@ fn name_of(descriptor: &str) -> Option<&str> {
     Some(&d[..at])
 }
 
-pub fn parse(src: &str) -> Result<Lockfile, String> {
+pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     let mut lock = Lockfile::default();
     // The open entry: (name, line, version, skip reason).
     let mut open: Option<(String, u32, Option<String>, Option<&'static str>)> = None;
@@ -43,16 +43,20 @@ pub fn parse(src: &str) -> Result<Lockfile, String> {
         if !raw.starts_with(' ') && !raw.starts_with('\t') {
             close(&mut open, &mut lock);
             let Some(head) = raw.trim_end().strip_suffix(':') else {
-                return Err(format!(
-                    "line {line}: expected an entry header ending in `:`"
-                ));
+                return Err(LockfileError::Line {
+                    line: line,
+                    problem: "expected an entry header ending in `:`",
+                });
             };
             if head.trim_matches('"') == "__metadata" {
                 continue;
             }
             let first = head.split(',').next().unwrap_or(head);
             let Some(name) = name_of(first) else {
-                return Err(format!("line {line}: an entry header without `name@range`"));
+                return Err(LockfileError::Line {
+                    line: line,
+                    problem: "an entry header without `name@range`",
+                });
             };
             saw_entry = true;
             let skip = ["@workspace:", "@link:", "@portal:", "@file:", "@exec:"]
@@ -77,7 +81,7 @@ pub fn parse(src: &str) -> Result<Lockfile, String> {
     }
     close(&mut open, &mut lock);
     if !saw_entry && !src.contains("__metadata") && !src.trim().is_empty() {
-        return Err("no entries found".into());
+        return Err(LockfileError::NotThisFormat("no entries found"));
     }
     Ok(lock)
 }
