@@ -245,9 +245,7 @@ impl AdvisoriesAnalyzer {
             return;
         }
         let ws = match pending {
-            Pending::Running(h) => h
-                .join()
-                .unwrap_or_else(|_| Err(metadata::MetadataError::Panicked)),
+            Pending::Running(h) => h.join().unwrap_or(Err(metadata::MetadataError::Panicked)),
             Pending::NotRun(why) => Err(why),
         };
         let kind_source = match &ws {

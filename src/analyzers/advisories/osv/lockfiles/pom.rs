@@ -70,7 +70,7 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
         };
         let Some(len) = rest.find(close) else {
             return Err(LockfileError::Line {
-                line: line,
+                line,
                 problem: "an unclosed tag",
             });
         };
@@ -103,13 +103,13 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
                     .to_string();
                 if name.is_empty() {
                     return Err(LockfileError::Line {
-                        line: line,
+                        line,
                         problem: "an empty tag",
                     });
                 }
                 if stack.len() > 256 {
                     return Err(LockfileError::Line {
-                        line: line,
+                        line,
                         problem: "elements nested too deep",
                     });
                 }

@@ -44,7 +44,7 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
             close(&mut open, &mut lock);
             let Some(head) = raw.trim_end().strip_suffix(':') else {
                 return Err(LockfileError::Line {
-                    line: line,
+                    line,
                     problem: "expected an entry header ending in `:`",
                 });
             };
@@ -54,7 +54,7 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
             let first = head.split(',').next().unwrap_or(head);
             let Some(name) = name_of(first) else {
                 return Err(LockfileError::Line {
-                    line: line,
+                    line,
                     problem: "an entry header without `name@range`",
                 });
             };
