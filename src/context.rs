@@ -53,8 +53,13 @@ impl Context {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleKind {
-    /// A committed credential (secrets rules, hard-coded credentials in Rust).
+    /// A committed credential in a provider's own format (secrets rules of high or very-high
+    /// precision, hard-coded credentials in Rust).
     Credential,
+    /// A credential recognised only by the name of its field, flag or argument (`password = …`),
+    /// not by a format (secrets rules of medium or low precision).
+    #[serde(rename = "guessed-credential")]
+    GuessedCredential,
     /// A weakness in how something is configured or written (IaC, Rust source checks).
     Configuration,
     /// Protected health information.
@@ -64,8 +69,10 @@ pub enum RuleKind {
 }
 
 impl RuleKind {
-    pub fn of(f: &Finding) -> RuleKind {
+    /// The kind of `f`; `guessed` says whether its rule finds credentials by name only.
+    pub fn of(f: &Finding, guessed: bool) -> RuleKind {
         match f.analyzer {
+            AnalyzerKind::Secrets if guessed => RuleKind::GuessedCredential,
             AnalyzerKind::Secrets => RuleKind::Credential,
             AnalyzerKind::Rust if f.rule_id.starts_with("RS-CRED") => RuleKind::Credential,
             AnalyzerKind::Iac | AnalyzerKind::Rust => RuleKind::Configuration,
@@ -75,9 +82,10 @@ impl RuleKind {
     }
 }
 
-/// The default policy: levels dropped by kind and context. A real-looking credential keeps its
-/// severity everywhere (a key in a test can be a live key); PHI keeps it too (fixtures are where
-/// PHI leaks). A configuration weakness that never reaches production drops two levels; a
+/// The default policy: levels dropped by kind and context. A credential in a provider's format
+/// keeps its severity everywhere (a key in a test can be a live key); one recognised only by its
+/// field name drops one level in tests and examples, where such values are mostly made up for the
+/// test or the page; PHI keeps its severity (fixtures are where PHI leaks). A configuration weakness that never reaches production drops two levels; a
 /// dependency that only tests or examples lock drops one. CI configuration runs with real
 /// credentials and deploys, so nothing drops there.
 pub fn default_drop(kind: RuleKind, context: Context) -> u8 {
@@ -85,7 +93,7 @@ pub fn default_drop(kind: RuleKind, context: Context) -> u8 {
     use RuleKind as K;
     match (kind, context) {
         (K::Configuration, C::Test | C::Example | C::Dev) => 2,
-        (K::Dependency, C::Test | C::Example) => 1,
+        (K::Dependency | K::GuessedCredential, C::Test | C::Example) => 1,
         _ => 0,
     }
 }
@@ -118,6 +126,8 @@ pub struct Contexts {
     /// In order: production overrides, then test, example, dev, ci.
     sets: Vec<(Context, GlobSet)>,
     drop: BTreeMap<RuleKind, BTreeMap<Context, u8>>,
+    /// Ids of the secrets rules that recognise a credential by name only (precision below high).
+    guessed: std::collections::BTreeSet<String>,
 }
 
 fn compile(globs: &[String], what: &str) -> Result<GlobSet, Error> {
@@ -170,7 +180,22 @@ impl Contexts {
         Ok(Contexts {
             sets,
             drop: config.drop.clone(),
+            guessed: Default::default(),
         })
+    }
+
+    /// Learns which rules find credentials by name only: secrets rules whose precision is medium
+    /// or low (a provider-format rule is high or very-high).
+    pub fn learn_rules(&mut self, rules: &[crate::rule::Rule]) {
+        use crate::rule::Precision;
+        self.guessed = rules
+            .iter()
+            .filter(|r| {
+                r.analyzer == AnalyzerKind::Secrets
+                    && matches!(r.precision, Precision::Medium | Precision::Low)
+            })
+            .map(|r| r.id.clone())
+            .collect();
     }
 
     /// The context of a repository-relative path (`/`-separated). User globs of a context are
@@ -201,7 +226,8 @@ impl Contexts {
         }
         f.properties
             .insert("context".into(), context.as_str().into());
-        let n = self.drop_for(RuleKind::of(f), context);
+        let kind = RuleKind::of(f, self.guessed.contains(&f.rule_id));
+        let n = self.drop_for(kind, context);
         let lowered = lower(f.severity, n);
         if lowered != f.severity {
             f.properties

@@ -349,6 +349,12 @@ impl<'a> Policy<'a> {
         })
     }
 
+    /// Tells the severity policy which rules find credentials by name only (see
+    /// [`crate::context::RuleKind::GuessedCredential`]).
+    pub fn learn_rules(&mut self, rules: &[crate::rule::Rule]) {
+        self.contexts.learn_rules(rules);
+    }
+
     /// Is the rule switched off in the config?
     pub fn rule_enabled(&self, rule_id: &str) -> bool {
         self.setting(rule_id)

@@ -86,6 +86,14 @@ pub struct Rule {
     /// Equivalent ids in peer tools: `gitleaks`, `checkov`, `trivy`, `kics`, `cargo-audit`, ...
     #[serde(default)]
     pub peers: BTreeMap<String, Vec<String>>,
+    /// The peers' own severities for the checks in `peers` (the most severe of them), where the
+    /// peer publishes one: `[peer_severity] trivy = "low"`. A test lists every rule more than one
+    /// level away from a peer without a `severity_reason`.
+    #[serde(default)]
+    pub peer_severity: BTreeMap<String, Severity>,
+    /// Why the severity differs from a peer's by more than one level.
+    #[serde(default)]
+    pub severity_reason: Option<String>,
     /// Extra SARIF tags.
     #[serde(default)]
     pub tags: Vec<String>,

@@ -144,7 +144,8 @@ fn execute_with(
     items: Items,
     notes: Vec<Note>,
 ) -> Result<Report, Error> {
-    let policy = Policy::new(&s.policy)?;
+    let mut policy = Policy::new(&s.policy)?;
+    policy.learn_rules(&catalogue);
     let ids: Vec<&str> = catalogue.iter().map(|r| r.id.as_str()).collect();
     let mut notes = notes;
     notes.extend(policy.check_ids(&ids));

@@ -1,5 +1,5 @@
 //! The severity policy by path context, table-driven over rule kind x context: the same
-//! configuration weakness, credential and PHI record placed in production code, a test, an
+//! configuration weakness, credentials (by format and by field name) and PHI record placed in production code, a test, an
 //! example, a development-only setup and CI, with the severity the README documents for each.
 
 use crate::common::{aseptic, root, stderr};
@@ -14,28 +14,35 @@ const CONTEXT_DIRS: [(&str, &str); 5] = [
     ("ci", ".gitlab/ci"),
 ];
 
-/// (rule id, file name, source file in fixtures/mixed, severity per context in CONTEXT_DIRS order)
+/// (rule id, file name, source file under fixtures/, severity per context in CONTEXT_DIRS order)
 /// — the README's "Severity and context" table.
-const CASES: [(&str, &str, &str, [&str; 5]); 3] = [
+const CASES: [(&str, &str, &str, [&str; 5]); 4] = [
     // A configuration weakness drops two levels outside production and CI.
     (
         "IAC-DKR-001",
         "Dockerfile",
-        "Dockerfile",
+        "mixed/Dockerfile",
         ["high", "low", "low", "low", "high"],
     ),
     // A real-looking credential stays as severe everywhere.
     (
         "SEC-AWS-001",
         "settings.py",
-        "config/settings.py",
+        "mixed/config/settings.py",
         ["high"; 5],
+    ),
+    // A password known only by its field name drops one level in tests and examples.
+    (
+        "SEC-GENERIC-001",
+        "database.py",
+        "context/database.py",
+        ["high", "medium", "medium", "high", "high"],
     ),
     // PHI in a fixture is exactly the leak the analyzer exists for.
     (
         "PHI-SSN",
         "patients.csv",
-        "tests/data/patients.csv",
+        "mixed/tests/data/patients.csv",
         ["high"; 5],
     ),
 ];
@@ -78,7 +85,7 @@ fn severity_follows_the_documented_policy_in_every_context() {
         for (_, name, src, _) in CASES {
             let to = d.path().join(dir).join(name);
             std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-            std::fs::copy(root().join("fixtures/mixed").join(src), &to).unwrap();
+            std::fs::copy(root().join("fixtures").join(src), &to).unwrap();
         }
     }
     let got = severities(d.path());

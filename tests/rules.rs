@@ -180,3 +180,63 @@ fn next_free_id_is_one_past_every_id_and_alias_in_use() {
     let o = crate::common::aseptic(&root(), &["rules", "--next-id", "../x"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Levels between two severities (info 0 … critical 4).
+fn level(s: aseptic::finding::Severity) -> i32 {
+    use aseptic::finding::Severity as S;
+    match s {
+        S::Info => 0,
+        S::Low => 1,
+        S::Medium => 2,
+        S::High => 3,
+        S::Critical => 4,
+    }
+}
+
+/// Every rule with a Trivy or KICS peer records the peer's severity (both publish one), and
+/// every rule more than one level away from a peer's severity says why in `severity_reason`.
+#[test]
+fn severities_agree_with_the_peers_or_say_why() {
+    let rules = builtin_rules().unwrap();
+    let mut unexplained = Vec::new();
+    let mut recorded = 0;
+    for r in &rules {
+        if r.peers.contains_key("trivy") && !r.peer_severity.contains_key("trivy") {
+            unexplained.push(format!("{}: a Trivy peer without its severity", r.id));
+        }
+        for (peer, sev) in &r.peer_severity {
+            assert!(
+                r.peers.contains_key(peer),
+                "{}: a severity for `{peer}`, which is not among its peers",
+                r.id
+            );
+            recorded += 1;
+            let gap = (level(r.severity) - level(*sev)).abs();
+            if gap > 1 && r.severity_reason.as_deref().is_none_or(str::is_empty) {
+                unexplained.push(format!(
+                    "{}: {} where {peer} says {sev}, and no severity_reason",
+                    r.id, r.severity
+                ));
+            }
+        }
+    }
+    assert!(recorded >= 50, "only {recorded} peer severities recorded");
+    assert!(
+        unexplained.is_empty(),
+        "{} rule(s):\n{}",
+        unexplained.len(),
+        unexplained.join("\n")
+    );
+}
+
+/// "ALL not dropped" with nothing added is low, as Trivy rates it (AVD-KSV-0003); adding a
+/// dangerous capability is its own, high rule.
+#[test]
+fn keeping_the_default_capabilities_is_low_and_adding_a_dangerous_one_is_high() {
+    use aseptic::finding::Severity;
+    let rules = builtin_rules().unwrap();
+    let by_id = |id: &str| rules.iter().find(|r| r.id == id).unwrap();
+    assert_eq!(by_id("IAC-K8S-006").severity, Severity::Low);
+    assert_eq!(by_id("IAC-K8S-006").peer_severity["trivy"], Severity::Low);
+    assert_eq!(by_id("IAC-K8S-028").severity, Severity::High);
+}

@@ -31,6 +31,7 @@ mod checks;
 mod code_map;
 mod creds;
 mod crypto;
+mod fn_scope;
 mod guard;
 mod location;
 mod names;

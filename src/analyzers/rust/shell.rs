@@ -7,8 +7,9 @@
 //! Running a program directly with separate arguments (`Command::new("git").arg(user_input)`) is
 //! not a shell injection and is not reported; neither is a constant script.
 
-use super::calls::{Held, pat_idents};
+use super::calls::Held;
 use super::checks::{Cx, Hit, Params};
+use super::fn_scope::{FnScope, visit_fn_scopes};
 use super::origin::Origin;
 use super::strings::{StringVars, built};
 use super::syntax::{ends_with, local_name, peel, str_lit};
@@ -47,28 +48,13 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
     struct V<'c, 'a> {
         cx: &'c Cx<'a>,
         out: &'c mut Vec<Hit>,
-        strings: Vec<StringVars>,
+        scope: FnScope,
         /// Local `Command` variables that start a shell.
         shells: Vec<HashMap<String, Shell>>,
         /// Chains already reported (by the start offset of their root).
         done: Vec<usize>,
-        /// The signature of each enclosing function (innermost last).
-        sigs: Vec<syn::Signature>,
-        /// The type of each enclosing `impl` block.
-        impls: Vec<Option<String>>,
     }
     impl V<'_, '_> {
-        fn enter(&mut self, sig: &syn::Signature) {
-            let mut frame = StringVars::for_fn(Some(sig), &self.cx.consts);
-            frame.self_ty = self.impls.last().cloned().flatten();
-            self.strings.push(frame);
-            self.sigs.push(sig.clone());
-        }
-        fn leave(&mut self) {
-            self.sigs.pop();
-            self.strings.pop();
-        }
-
         fn shell_root(&self, e: &Expr) -> Option<Shell> {
             match peel(e) {
                 Expr::Call(c) => {
@@ -101,7 +87,7 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
             }
             let mut sh = self.shell_root(cur)?;
             let root_at = self.cx.index.range(cur.span()).0;
-            let vars = self.strings.last().expect("a frame");
+            let vars = self.scope.vars();
             for m in calls.iter().rev() {
                 let args: Vec<&Expr> = match m.method.to_string().as_str() {
                     "arg" => m.args.iter().collect(),
@@ -131,7 +117,7 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
             args: Vec<Expr>,
             _calls: &[&syn::ExprMethodCall],
         ) -> Option<(Shell, usize, Option<String>)> {
-            let vars = self.strings.last().expect("a frame");
+            let vars = self.scope.vars();
             for a in &args {
                 fold_arg(&mut sh, a, vars);
             }
@@ -150,7 +136,7 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
             );
             if !sh.origin.runtime {
                 // What is not known here is settled by the crate pass.
-                let Some(held) = Held::of(self.sigs.last(), &sh.origin) else {
+                let Some(held) = Held::of(self.scope.sig(), &sh.origin) else {
                     return;
                 };
                 hit.unless_constant = Some(held);
@@ -175,54 +161,13 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
     }
 
     impl<'ast> Visit<'ast> for V<'_, '_> {
-        fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
-            self.impls.push(super::syntax::impl_type(i));
-            syn::visit::visit_item_impl(self, i);
-            self.impls.pop();
-        }
-        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-            self.enter(&f.sig);
-            self.visit_block(&f.block);
-            self.leave();
-        }
-        fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-            self.enter(&f.sig);
-            self.visit_block(&f.block);
-            self.leave();
-        }
-        fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
-            if let Some(b) = &f.default {
-                self.enter(&f.sig);
-                self.visit_block(b);
-                self.leave();
-            }
-        }
-        fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
-            self.visit_expr(&f.expr);
-            self.strings
-                .last_mut()
-                .expect("a frame")
-                .bind_for(&f.pat, &f.expr);
-            self.visit_block(&f.body);
-        }
-        fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
-            let mut names = Vec::new();
-            for p in &c.inputs {
-                pat_idents(p, &mut names);
-            }
-            let frame = self.strings.last_mut().expect("a frame");
-            for n in names {
-                frame.opaque(&n);
-            }
-            syn::visit::visit_expr_closure(self, c);
-        }
+        visit_fn_scopes!('ast);
         fn visit_block(&mut self, b: &'ast syn::Block) {
-            self.strings
-                .push(self.strings.last().cloned().unwrap_or_default());
+            self.scope.enter_block();
             self.shells
                 .push(self.shells.last().cloned().unwrap_or_default());
             syn::visit::visit_block(self, b);
-            self.strings.pop();
+            self.scope.leave_block();
             self.shells.pop();
         }
         fn visit_local(&mut self, l: &'ast syn::Local) {
@@ -231,10 +176,7 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
             let (Some(n), Some(init)) = (name, &l.init) else {
                 return;
             };
-            self.strings
-                .last_mut()
-                .expect("a frame")
-                .bind(&n, &init.expr);
+            self.scope.vars_mut().bind(&n, &init.expr);
             let chained = self.chain(&init.expr).map(|(sh, _, _)| sh);
             let frame = self.shells.last_mut().expect("a frame");
             match chained {
@@ -245,15 +187,6 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
                     frame.remove(&n);
                 }
             }
-        }
-        fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            for e in super::syntax::macro_exprs(m) {
-                self.visit_expr(&e);
-            }
-        }
-        fn visit_expr(&mut self, e: &'ast Expr) {
-            syn::visit::visit_expr(self, e);
-            self.strings.last_mut().expect("a frame").observe(e);
         }
         fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
             syn::visit::visit_expr_method_call(self, m);
@@ -285,11 +218,9 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
     let mut v = V {
         cx,
         out,
-        strings: vec![StringVars::for_fn(None, &cx.consts)],
+        scope: FnScope::new(&cx.consts),
         shells: vec![HashMap::new()],
         done: Vec::new(),
-        sigs: Vec::new(),
-        impls: Vec::new(),
     };
     v.visit_file(cx.file);
 }

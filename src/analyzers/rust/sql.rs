@@ -15,7 +15,8 @@
 
 use super::calls::{Held, pat_idents};
 use super::checks::{Cx, Hit, Params};
-use super::strings::{Built, StringVars, built};
+use super::fn_scope::{FnScope, visit_fn_scopes};
+use super::strings::{Built, built};
 use super::syntax::ends_with;
 use syn::Expr;
 use syn::spanned::Spanned;
@@ -63,18 +64,11 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
     struct V<'c, 'a> {
         cx: &'c Cx<'a>,
         out: &'c mut Vec<Hit>,
-        strings: Vec<StringVars>,
-        /// The signature of each enclosing function (innermost last).
-        sigs: Vec<syn::Signature>,
-        /// The type of each enclosing `impl` block.
-        impls: Vec<Option<String>>,
+        scope: FnScope,
     }
     impl V<'_, '_> {
-        fn vars(&mut self) -> &mut StringVars {
-            self.strings.last_mut().expect("a frame")
-        }
         fn sink(&mut self, what: &str, arg: &Expr, span: proc_macro2::Span) {
-            let Some(b): Option<Built> = built(arg, self.strings.last().expect("a frame")) else {
+            let Some(b): Option<Built> = built(arg, self.scope.vars()) else {
                 return;
             };
             if b.origin.is_constant() || !looks_like_sql(&b.text) {
@@ -93,84 +87,29 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
             );
             if !b.origin.runtime {
                 // What is not known here is settled by the crate pass.
-                let Some(held) = Held::of(self.sigs.last(), &b.origin) else {
+                let Some(held) = Held::of(self.scope.sig(), &b.origin) else {
                     return;
                 };
                 hit.unless_constant = Some(held);
             }
             self.out.push(hit);
         }
-        fn enter(&mut self, sig: &syn::Signature) {
-            let mut frame = StringVars::for_fn(Some(sig), &self.cx.consts);
-            frame.self_ty = self.impls.last().cloned().flatten();
-            self.strings.push(frame);
-            self.sigs.push(sig.clone());
-        }
-        fn leave(&mut self) {
-            self.sigs.pop();
-            self.strings.pop();
-        }
     }
     impl<'ast> Visit<'ast> for V<'_, '_> {
-        fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
-            self.impls.push(super::syntax::impl_type(i));
-            syn::visit::visit_item_impl(self, i);
-            self.impls.pop();
-        }
-        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-            self.enter(&f.sig);
-            self.visit_block(&f.block);
-            self.leave();
-        }
-        fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-            self.enter(&f.sig);
-            self.visit_block(&f.block);
-            self.leave();
-        }
-        fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
-            if let Some(b) = &f.default {
-                self.enter(&f.sig);
-                self.visit_block(b);
-                self.leave();
-            }
-        }
+        visit_fn_scopes!('ast);
         fn visit_local(&mut self, l: &'ast syn::Local) {
             syn::visit::visit_local(self, l);
             let name = super::syntax::binding_name(&l.pat);
             match (name, &l.init) {
-                (Some(n), Some(init)) => self.vars().bind(&n, &init.expr),
+                (Some(n), Some(init)) => self.scope.vars_mut().bind(&n, &init.expr),
                 _ => {
                     let mut names = Vec::new();
                     pat_idents(&l.pat, &mut names);
                     for n in names {
-                        self.vars().opaque(&n);
+                        self.scope.vars_mut().opaque(&n);
                     }
                 }
             }
-        }
-        fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
-            self.visit_expr(&f.expr);
-            self.vars().bind_for(&f.pat, &f.expr);
-            self.visit_block(&f.body);
-        }
-        fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
-            let mut names = Vec::new();
-            for p in &c.inputs {
-                pat_idents(p, &mut names);
-            }
-            for n in names {
-                self.vars().opaque(&n);
-            }
-            syn::visit::visit_expr_closure(self, c);
-        }
-        fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            for e in super::syntax::macro_exprs(m) {
-                self.visit_expr(&e);
-            }
-        }
-        fn visit_expr(&mut self, e: &'ast Expr) {
-            syn::visit::visit_expr(self, e);
-            self.vars().observe(e);
         }
         fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
             syn::visit::visit_expr_call(self, c);
@@ -204,9 +143,7 @@ pub fn injection(cx: &Cx, _p: &Params, out: &mut Vec<Hit>) {
     let mut v = V {
         cx,
         out,
-        strings: vec![StringVars::for_fn(None, &cx.consts)],
-        sigs: Vec::new(),
-        impls: Vec::new(),
+        scope: FnScope::new(&cx.consts),
     };
     v.visit_file(cx.file);
 }

@@ -198,6 +198,8 @@ pub fn from_gitleaks(source: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
             cwe: vec!["CWE-798".into()],
             precision: Precision::Medium,
             peers,
+            peer_severity: Default::default(),
+            severity_reason: None,
             tags: gl.tags.clone(),
             help_uri: None,
             aliases: Vec::new(),

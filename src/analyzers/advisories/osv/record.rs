@@ -429,6 +429,8 @@ pub fn rule(r: &Record, eco: Ecosystem, pkg: &str) -> Rule {
         cwe,
         precision: Precision::High,
         peers,
+        peer_severity: Default::default(),
+        severity_reason: None,
         tags: vec![
             "dependency".into(),
             "osv".into(),
