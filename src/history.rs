@@ -17,6 +17,12 @@ use std::thread::JoinHandle;
 /// every worker busy, small enough that memory stays flat however long the history.
 const BATCH_BYTES: usize = 8 * 1024 * 1024;
 
+/// Added lines are placed at their line number up to this line; a hunk header naming a later line
+/// (a hostile or corrupt log: `@@ -1 +99999999999 @@`) would otherwise make the parser write that
+/// many newlines. A file this long is far over any `--max-file-size` in practice, so the engine
+/// reports it as too big; later lines are appended after it.
+pub const MAX_LINE: usize = 1 << 24;
+
 /// Parses `git log -p -U0` output with our `\0commit <id> <date>` headers, a line at a time.
 #[derive(Default)]
 pub struct LogParser {
@@ -71,15 +77,17 @@ impl LogParser {
                 .find_map(|t| t.strip_prefix('+'))
                 .and_then(|t| t.split(',').next())
                 .and_then(|n| n.parse().ok())
-                .unwrap_or(1);
+                .unwrap_or(1)
+                .min(MAX_LINE);
             return None;
         }
         // Lines before a file's `+++` header (or of a deleted file) belong to no item.
         self.path.as_ref()?;
         if let Some(added) = line.strip_prefix(b"+") {
-            while self.line_no + 1 < self.next_line {
-                self.text.push(b'\n');
-                self.line_no += 1;
+            if self.line_no + 1 < self.next_line {
+                let pad = self.next_line - 1 - self.line_no;
+                self.text.resize(self.text.len() + pad, b'\n');
+                self.line_no += pad;
             }
             self.text.extend_from_slice(added);
             self.text.push(b'\n');

@@ -600,3 +600,35 @@ fn a_yaml_stream_over_the_documents_budget_is_cut_with_a_note() {
         lines.iter().max()
     );
 }
+
+/// Found by the `git_log` fuzz target: a hunk header naming a huge line number made the history
+/// parser write that many newlines before the added line (over 2 GB from a 14 KB log).
+#[test]
+fn a_hunk_header_with_a_huge_line_number_stays_bounded() {
+    use aseptic::engine::Content;
+    use aseptic::history::{LogParser, MAX_LINE};
+    let start = Instant::now();
+    let mut log = b"\0commit 0123456789abcdef 2026-01-01\ndiff --git a/a.txt b/a.txt\n--- a/a.txt\n+++ b/a.txt\n".to_vec();
+    for n in ["99999999999", "18446744073709551615", "4294967296"] {
+        log.extend_from_slice(format!("@@ -0,0 +{n} @@\n+x\n").as_bytes());
+    }
+    log.extend_from_slice(b"diff --git a/b.txt b/b.txt\n");
+    let mut p = LogParser::default();
+    let mut items = Vec::new();
+    for line in log.split(|b| *b == b'\n') {
+        items.extend(p.line(line));
+    }
+    items.extend(p.flush());
+    assert_eq!(items.len(), 1);
+    let Content::Bytes(text) = &items[0].content else {
+        panic!("a history item holds bytes");
+    };
+    assert!(text.len() <= MAX_LINE + 16, "{} bytes", text.len());
+    // The first added line sits at the cap, the next ones right after it.
+    assert_eq!(text.iter().filter(|b| **b == b'x').count(), 3);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+}
