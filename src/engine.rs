@@ -368,11 +368,16 @@ impl<'a> Engine<'a> {
 
     /// The note for a file skipped for its size.
     fn too_big(&self, path: &str, len: u64) -> Note {
+        // Standard input is read only to one byte past the limit, so its length says no more.
+        let size = if len == self.max_file_size.saturating_add(1) {
+            format!("more than {}", human(self.max_file_size))
+        } else {
+            human(len)
+        };
         Note::info(
             Some(path),
             format!(
-                "skipped: {} is over the --max-file-size limit of {}",
-                human(len),
+                "skipped: {size} is over the --max-file-size limit of {}",
                 human(self.max_file_size)
             ),
         )

@@ -675,13 +675,43 @@ fn with_stdin(dir: &Path, args: &[&str], input: &str) -> std::process::Output {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    // aseptic stops reading past --max-file-size, so a longer input may meet a closed pipe.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
     child.wait_with_output().unwrap()
+}
+
+#[test]
+fn standard_input_over_the_size_limit_is_skipped_with_a_note_naming_it() {
+    let d = tempfile::tempdir().unwrap();
+    let input = "a".repeat(3 << 20);
+    let started = std::time::Instant::now();
+    let o = with_stdin(
+        d.path(),
+        &[
+            "scan",
+            "-",
+            "--max-file-size",
+            "1MiB",
+            "--skip",
+            "advisories",
+            "-f",
+            "json",
+        ],
+        &input,
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0);
+    let notes = v["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n["path"] == "stdin"
+            && n["message"]
+                .as_str()
+                .unwrap()
+                .contains("more than 1.0 MiB is over the --max-file-size limit")),
+        "{notes:?}"
+    );
 }
 
 #[test]
