@@ -208,11 +208,17 @@ cat $(find "$TREE" -name '*.tf*') > /dev/null
 # aseptic finishes in well under a second, near the 10 ms resolution of /usr/bin/time: time RUNS
 # runs and report the mean, so the ratio is not rounding noise.
 RUNS=${RUNS:-5}
-read -r A_TOTAL A_RSS < <(cpu aseptic sh -c "for i in \$(seq $RUNS); do $ASEPTIC scan --only iac --format json --fail-on none $TREE > $WORK/out-aseptic.txt; done")
+read -r A_TOTAL A_RSS < <(cpu aseptic sh -c "for i in \$(seq $RUNS); do $ASEPTIC scan --only iac --no-ignore --format json --fail-on none $TREE > $WORK/out-aseptic.txt; done")
 A_CPU=$(awk -v t="$A_TOTAL" -v n="$RUNS" 'BEGIN { printf "%.3f", t / n }')
 A_FINDINGS=$(grep -c '"rule_id"' "$WORK/out-aseptic.txt" || true)
 read -r C_CPU C_RSS < <(cpu checkov env BC_SKIP_MAPPING=TRUE "$CHECKOV" -d "$TREE" --quiet --compact --framework terraform --skip-download)
 C_FAILED=$(grep -c 'FAILED for resource' "$WORK/out-checkov.txt" || true)
+# The tree lives in the git-ignored bench/work (hence --no-ignore above): a run that scanned
+# nothing would make the ratio meaningless.
+if [ "$A_FINDINGS" -eq 0 ] || [ "$C_FAILED" -eq 0 ]; then
+  echo "a tool reported nothing on $TREE (aseptic: $A_FINDINGS findings, checkov: $C_FAILED failed checks)" >&2
+  exit 1
+fi
 
 echo "aseptic $(${ASEPTIC} --version 2>/dev/null | awk '{print $2}'): ${A_CPU}s CPU per run (mean of $RUNS), ${A_RSS} KiB peak RSS, ${A_FINDINGS} findings"
 echo "checkov ${CHECKOV_VERSION}: ${C_CPU}s CPU, ${C_RSS} KiB peak RSS, ${C_FAILED} failed checks"
