@@ -40,6 +40,8 @@ const DOC_KEYS: &[&str] = &[
     // Stripe's documented test key, and the signature of the jwt.io introduction token.
     "sk_test_4ec39hqlyjwdarjtt1zdp7dc",
     "sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c",
+    // The bot token of Discord's API reference (its ID part decodes to a real-looking ID).
+    "mtk4njiyndgzndcxoti1mjq4.cl2fmq.zncjm1xvw7vrze4b7cq4se7kkws", // aseptic:allow
 ];
 
 /// Words that mark a value as a placeholder wherever they appear in it.
@@ -156,10 +158,18 @@ pub fn is_placeholder(value: &str, generic: bool) -> bool {
 
 /// Text for people, not a credential: a translated label (`密碼`, `Contraseña`) or words
 /// separated by spaces (`Invalid email or password.`). Message bundles and i18n files put such
-/// text under keys named `PASSWORD`; a generated secret is ASCII without spaces.
+/// text under keys named `PASSWORD`; a generated secret is ASCII without spaces. A passphrase
+/// with a word that mixes letters and digits (`Mr. N00dles`) is not text for people: messages
+/// spell their words.
 pub fn is_prose(v: &str) -> bool {
     if v.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
         return true;
+    }
+    let leet = |w: &str| {
+        w.bytes().any(|c| c.is_ascii_alphabetic()) && w.bytes().any(|c| c.is_ascii_digit())
+    };
+    if v.split_whitespace().any(leet) {
+        return false;
     }
     v.split_whitespace()
         .filter(|w| w.len() >= 2 && w.bytes().any(|c| c.is_ascii_alphabetic()))
@@ -666,6 +676,7 @@ mod tests {
             "s0mePassword",
             "hunter2",
             "9f86d081884c7d659a2feaa0c55ad015",
+            "Mr. N00dles",
         ] {
             assert!(!is_placeholder(s, true), "{s} is a plausible secret");
         }
