@@ -278,7 +278,25 @@ def main():
           if "aseptic" in by and by["aseptic"]["severity"] in ("high", "critical") and k in triage]
     hc_true = [k for k in hc if triage[k]["label"] == "true"]
     report += ["", f"aseptic high/critical: {len(hc)} triaged, {len(hc_true)} true "
-               f"({(len(hc_true) / len(hc) if hc else 0):.2f})", "",
+               f"({(len(hc_true) / len(hc) if hc else 0):.2f})", ""]
+    # aseptic's false lines by class (rule and the triage reason), largest first, and the true
+    # lines it misses by reason: what to fix next.
+    classes = defaultdict(list)
+    for k, by in lines.items():
+        if "aseptic" in by and k in triage and k not in truth:
+            classes[(by["aseptic"]["rule"], by["aseptic"]["severity"],
+                     triage[k]["reason"])].append(k)
+    report += ["aseptic false lines by class:", "", "| lines | rule | severity | why |",
+               "| --- | --- | --- | --- |"]
+    report += [f"| {len(ks)} | {rule} | {sev} | {why} |" for (rule, sev, why), ks in
+               sorted(classes.items(), key=lambda c: (-len(c[1]), c[0]))]
+    missed = defaultdict(int)
+    for k in truth:
+        if "aseptic" not in lines.get(k, {}):
+            missed[triage[k]["reason"]] += 1
+    report += ["", "true lines aseptic misses, by reason:", "", "| lines | why |", "| --- | --- |"]
+    report += [f"| {n} | {why} |" for why, n in sorted(missed.items(), key=lambda m: -m[1])]
+    report += ["",
                "| repository | aseptic | detect-secrets | trufflehog3 |", "| --- | --- | --- | --- |"]
     if timed_out:
         report[4:4] = ["Peers stopped at the time limit (their findings on that repository are "
