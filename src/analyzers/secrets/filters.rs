@@ -159,7 +159,7 @@ pub fn is_placeholder(value: &str, generic: bool) -> bool {
 /// Text for people, not a credential: a translated label (`密碼`, `Contraseña`) or words
 /// separated by spaces (`Invalid email or password.`). Message bundles and i18n files put such
 /// text under keys named `PASSWORD`; a generated secret is ASCII without spaces. A passphrase
-/// with a word that mixes letters and digits (`Mr. N00dles`) is not text for people: messages
+/// with a word that mixes letters and digits (`Dr. W4tts0n`) is not text for people: messages
 /// spell their words.
 pub fn is_prose(v: &str) -> bool {
     if v.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
@@ -676,7 +676,7 @@ mod tests {
             "s0mePassword",
             "hunter2",
             "9f86d081884c7d659a2feaa0c55ad015",
-            "Mr. N00dles",
+            "Dr. W4tts0n",
         ] {
             assert!(!is_placeholder(s, true), "{s} is a plausible secret");
         }
