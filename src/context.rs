@@ -277,6 +277,11 @@ mod tests {
             ("Tiltfile", Context::Dev),
             (".github/workflows/ci.yml", Context::Ci),
             (".gitlab-ci.yml", Context::Ci),
+            (".github/actions/dotnet-build/action.yml", Context::Ci),
+            (".azure-pipelines/release.yml", Context::Ci),
+            ("build/azure-pipelines-pr.yml", Context::Ci),
+            // A published action's own definition at the root is the product, not a pipeline.
+            ("action.yml", Context::Production),
         ] {
             assert_eq!(c.classify(path), want, "{path}");
         }

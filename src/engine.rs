@@ -21,7 +21,7 @@ use crate::redact::{self, Redactor};
 use crate::rule::Rule;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Where an item's bytes are.
 #[derive(Debug, Clone)]
@@ -204,48 +204,38 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// A file's bytes from disk, or the note saying why it is not scanned: not a regular file (a
+    /// FIFO or device would block or never end, so it is never opened), over the size limit, or
+    /// unreadable.
+    fn read_disk(&self, path: &str, p: &Path) -> Result<Vec<u8>, Note> {
+        let cannot = |e: std::io::Error| Note::error(Some(path), format!("cannot read file: {e}"));
+        let m = std::fs::metadata(p).map_err(cannot)?;
+        if !m.is_file() {
+            return Err(not_regular(path));
+        }
+        if m.len() > self.max_file_size {
+            return Err(self.too_big(path, m.len()));
+        }
+        std::fs::read(p).map_err(cannot)
+    }
+
     fn scan_item(&self, item: &Item) -> FileResult {
         let mut res = FileResult::default();
         let path = item.path.as_str();
         let owned;
         let bytes: &[u8] = match &item.content {
             Content::Bytes(b) => b,
-            Content::Disk(p) => {
-                match std::fs::metadata(p) {
-                    // A FIFO (or device) would block or never end: never opened.
-                    Ok(m) if !m.is_file() => {
-                        res.skipped = true;
-                        res.out.notes.push(not_regular(path));
-                        return res;
-                    }
-                    Ok(m) if m.len() > self.max_file_size => {
-                        res.skipped = true;
-                        res.out.notes.push(self.too_big(path, m.len()));
-                        return res;
-                    }
-                    Ok(_) => {}
-                    Err(e) => {
-                        res.skipped = true;
-                        res.out
-                            .notes
-                            .push(Note::error(Some(path), format!("cannot read file: {e}")));
-                        return res;
-                    }
+            Content::Disk(p) => match self.read_disk(path, p) {
+                Ok(b) => {
+                    owned = b;
+                    &owned
                 }
-                match std::fs::read(p) {
-                    Ok(b) => {
-                        owned = b;
-                        &owned
-                    }
-                    Err(e) => {
-                        res.skipped = true;
-                        res.out
-                            .notes
-                            .push(Note::error(Some(path), format!("cannot read file: {e}")));
-                        return res;
-                    }
+                Err(note) => {
+                    res.skipped = true;
+                    res.out.notes.push(note);
+                    return res;
                 }
-            }
+            },
         };
         if bytes.len() as u64 > self.max_file_size {
             res.skipped = true;

@@ -30,6 +30,7 @@
 pub mod analyzers;
 pub mod baseline;
 pub mod cli;
+pub mod clip;
 pub mod commands;
 pub mod config;
 pub mod context;

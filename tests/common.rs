@@ -9,7 +9,6 @@ pub fn root() -> PathBuf {
 }
 
 /// `../shared` beside the repository.
-#[allow(dead_code)] // used once the advisory tests land
 pub fn shared() -> PathBuf {
     root().join("..").join("shared")
 }
@@ -33,4 +32,36 @@ pub fn stdout(o: &Output) -> String {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs `aseptic scan --only advisories --offline --format FORMAT` in a new directory holding a
+/// `Cargo.lock` with one registry package and no advisory database anywhere (`.aseptic.toml`
+/// names a missing one, `CARGO_HOME` is empty): a scan that cannot complete (exit 2).
+pub fn scan_without_advisory_db(format: &str) -> Output {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("Cargo.lock"),
+        "[[package]]\nname = \"smallvec\"\nversion = \"0.6.9\"\n\
+         source = \"registry+https://github.com/rust-lang/crates.io-index\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join(".aseptic.toml"),
+        "[advisories]\ndb = \"no-db\"\n",
+    )
+    .unwrap();
+    Command::new(env!("CARGO_BIN_EXE_aseptic"))
+        .current_dir(d.path())
+        .args([
+            "scan",
+            "--only",
+            "advisories",
+            "--offline",
+            "--format",
+            format,
+        ])
+        .env("CARGO_HOME", d.path().join("cargo-home"))
+        .env_remove("ASEPTIC_ADVISORY_DB")
+        .output()
+        .expect("run aseptic")
 }

@@ -3,7 +3,7 @@
 //! root whatever the current directory and paths; one run writes several reports; an incomplete
 //! scan never says "No findings"; git modes fail in one line outside a repository.
 
-use crate::common::{aseptic, shared, stderr, stdout};
+use crate::common::{aseptic, scan_without_advisory_db, shared, stderr, stdout};
 use std::path::Path;
 use std::process::Command;
 
@@ -184,33 +184,8 @@ fn one_run_prints_annotations_and_writes_sarif_and_json_of_the_same_findings() {
 fn an_incomplete_scan_never_opens_with_no_findings() {
     // A lockfile with a package, and no advisory database anywhere while --offline forbids
     // fetching one: the scan runs and ends with an error note (exit 2).
-    let d = tempfile::tempdir().unwrap();
-    std::fs::write(
-        d.path().join("Cargo.lock"),
-        "[[package]]\nname = \"smallvec\"\nversion = \"0.6.9\"\n\
-         source = \"registry+https://github.com/rust-lang/crates.io-index\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        d.path().join(".aseptic.toml"),
-        "[advisories]\ndb = \"no-db\"\n",
-    )
-    .unwrap();
     for format in ["table", "json", "github"] {
-        let o = Command::new(env!("CARGO_BIN_EXE_aseptic"))
-            .current_dir(d.path())
-            .args([
-                "scan",
-                "--only",
-                "advisories",
-                "--offline",
-                "--format",
-                format,
-            ])
-            .env("CARGO_HOME", d.path().join("cargo-home"))
-            .env_remove("ASEPTIC_ADVISORY_DB")
-            .output()
-            .unwrap();
+        let o = scan_without_advisory_db(format);
         assert_eq!(o.status.code(), Some(2), "{format}: {}", stderr(&o));
         let out = stdout(&o);
         let first = out.lines().next().unwrap_or("");

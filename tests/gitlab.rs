@@ -9,7 +9,7 @@
 //! (`.ci/run` installs it and sets `ASEPTIC_REQUIRE_JSONSCHEMA=1`; elsewhere the validation
 //! tests are skipped when it is missing).
 
-use crate::common::{aseptic, root, shared, stderr, stdout};
+use crate::common::{aseptic, root, scan_without_advisory_db, shared, stderr, stdout};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
@@ -239,32 +239,7 @@ fn every_gitlab_report_validates_against_gitlabs_schema() {
 fn an_incomplete_scan_is_a_failed_gitlab_scan() {
     // A lockfile with a package and no advisory database while --offline forbids fetching one:
     // the scan ends with an error note (exit 2), which GitLab must not read as a clean scan.
-    let d = tempfile::tempdir().unwrap();
-    std::fs::write(
-        d.path().join("Cargo.lock"),
-        "[[package]]\nname = \"smallvec\"\nversion = \"0.6.9\"\n\
-         source = \"registry+https://github.com/rust-lang/crates.io-index\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        d.path().join(".aseptic.toml"),
-        "[advisories]\ndb = \"no-db\"\n",
-    )
-    .unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_aseptic"))
-        .current_dir(d.path())
-        .args([
-            "scan",
-            "--only",
-            "advisories",
-            "--offline",
-            "--format",
-            "gitlab-dependency",
-        ])
-        .env("CARGO_HOME", d.path().join("cargo-home"))
-        .env_remove("ASEPTIC_ADVISORY_DB")
-        .output()
-        .unwrap();
+    let o = scan_without_advisory_db("gitlab-dependency");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(report["scan"]["status"], "failure");

@@ -133,6 +133,17 @@ fn scan(dir: &Path, args: &[&str], limit: Duration, memory: bool) -> Run {
     }
 }
 
+/// `aseptic scan .` in `dir` against the advisory database `db`, whatever its age.
+fn scan_db(dir: &Path, db: &Path, limit: Duration, memory: bool) -> Run {
+    let db = db.to_str().unwrap();
+    scan(
+        dir,
+        &[".", "--advisory-db", db, "--max-db-age", "100000"],
+        limit,
+        memory,
+    )
+}
+
 fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) {
     let p = dir.join(rel);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -299,18 +310,7 @@ fn cargo_lock_reading_is_linear() {
     }
     write(d, "Cargo.lock", lock);
     let db = shared().join("advisory-db");
-    let r = scan(
-        d,
-        &[
-            ".",
-            "--advisory-db",
-            db.to_str().unwrap(),
-            "--max-db-age",
-            "100000",
-        ],
-        Duration::from_secs(40),
-        true,
-    );
+    let r = scan_db(d, &db, Duration::from_secs(40), true);
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
     r.no_errors();
     assert!(r.elapsed < Duration::from_secs(40));
@@ -376,12 +376,7 @@ fn an_advisory_database_of_garbage_is_exit_2() {
             ("crates/junk/notes.md".into(), b"garbage\n".to_vec()),
         ],
     );
-    let r = scan(
-        &d.join("repo"),
-        &[".", "--advisory-db", db.to_str().unwrap()],
-        Duration::from_secs(30),
-        false,
-    );
+    let r = scan_db(&d.join("repo"), &db, Duration::from_secs(30), false);
     assert_eq!(r.code, Some(2), "{:?}", r.notes());
     assert_eq!(r.note("", "yields no advisory").as_deref(), Some("error"));
 }
@@ -403,12 +398,7 @@ fn an_advisory_database_of_corrupted_advisories_is_exit_2() {
     }
     assert!(files.len() >= 2);
     let db = lock_with_db(d, &files);
-    let r = scan(
-        &d.join("repo"),
-        &[".", "--advisory-db", db.to_str().unwrap()],
-        Duration::from_secs(30),
-        false,
-    );
+    let r = scan_db(&d.join("repo"), &db, Duration::from_secs(30), false);
     assert_eq!(r.code, Some(2), "{:?}", r.notes());
     assert!(
         r.note("", "yields no advisory").as_deref() == Some("error"),
@@ -445,34 +435,12 @@ fn a_mostly_broken_advisory_database_is_exit_2_and_one_bad_file_is_not() {
     // One broken file of many: a warning, the rest apply.
     let db = lock_with_db(&d.join("one"), &broken(1));
     std::fs::rename(d.join("one/repo"), &repo).unwrap();
-    let r = scan(
-        &repo,
-        &[
-            ".",
-            "--advisory-db",
-            db.to_str().unwrap(),
-            "--max-db-age",
-            "100000",
-        ],
-        Duration::from_secs(30),
-        false,
-    );
+    let r = scan_db(&repo, &db, Duration::from_secs(30), false);
     r.no_errors();
     assert_eq!(r.code, Some(1));
     // Half of them broken: results may be missing.
     let db = lock_with_db(&d.join("half"), &broken(n / 2));
-    let r = scan(
-        &repo,
-        &[
-            ".",
-            "--advisory-db",
-            db.to_str().unwrap(),
-            "--max-db-age",
-            "100000",
-        ],
-        Duration::from_secs(30),
-        false,
-    );
+    let r = scan_db(&repo, &db, Duration::from_secs(30), false);
     assert_eq!(r.code, Some(2), "{:?}", r.notes());
     assert_eq!(r.note("", "do not parse").as_deref(), Some("error"));
 }
@@ -487,18 +455,7 @@ fn a_malformed_cargo_lock_is_exit_2() {
         "version = 3\n\n[[package]]\nname = \"app\"\nversion = [1, 2\n",
     );
     let db = shared().join("advisory-db");
-    let r = scan(
-        d,
-        &[
-            ".",
-            "--advisory-db",
-            db.to_str().unwrap(),
-            "--max-db-age",
-            "100000",
-        ],
-        Duration::from_secs(30),
-        false,
-    );
+    let r = scan_db(d, &db, Duration::from_secs(30), false);
     assert_eq!(r.code, Some(2), "{:?}", r.notes());
     assert_eq!(
         r.note("Cargo.lock", "cannot parse this Cargo.lock")

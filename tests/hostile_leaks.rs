@@ -76,6 +76,23 @@ fn json(out: &Output) -> Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", stdout(out), stderr(out)))
 }
 
+/// `scan . --history=HEAD --only secrets -f json` in `repo`: the run and its findings.
+fn history_findings(repo: &Path) -> (Output, Vec<Value>) {
+    let args = [
+        "scan",
+        ".",
+        "--history=HEAD",
+        "--only",
+        "secrets",
+        "--no-progress",
+        "-f",
+        "json",
+    ];
+    let out = run(repo, &args, &[]);
+    let found = findings(&json(&out));
+    (out, found)
+}
+
 fn findings(v: &Value) -> Vec<Value> {
     v["findings"].as_array().cloned().unwrap_or_default()
 }
@@ -205,22 +222,8 @@ fn attributes_cannot_hide_text_from_history() {
     std::fs::write(repo.join("keys.csv"), format!("name,key\nci,{KEY}\n")).unwrap();
     git(repo, &["add", "."]);
     git(repo, &["commit", "-qm", "add"]);
-    let out = run(
-        repo,
-        &[
-            "scan",
-            ".",
-            "--history=HEAD",
-            "--only",
-            "secrets",
-            "--no-progress",
-            "-f",
-            "json",
-        ],
-        &[],
-    );
-    let v = json(&out);
-    let mut paths: Vec<String> = findings(&v)
+    let (out, found) = history_findings(repo);
+    let mut paths: Vec<String> = found
         .iter()
         .filter(|f| f["rule_id"] == "SEC-AWS-001")
         .map(|f| f["location"]["path"].as_str().unwrap().to_string())
@@ -609,22 +612,8 @@ fn file_names_git_quotes_are_not_hidden_from_history() {
     }
     git(repo, &["add", "."]);
     git(repo, &["commit", "-qm", "add"]);
-    let out = run(
-        repo,
-        &[
-            "scan",
-            ".",
-            "--history=HEAD",
-            "--only",
-            "secrets",
-            "--no-progress",
-            "-f",
-            "json",
-        ],
-        &[],
-    );
-    let v = json(&out);
-    let mut paths: Vec<String> = findings(&v)
+    let (out, found) = history_findings(repo);
+    let mut paths: Vec<String> = found
         .iter()
         .map(|f| f["location"]["path"].as_str().unwrap().to_string())
         .collect();

@@ -158,7 +158,7 @@ fn vulnerability(report: &Report, kind: Kind, revision: Option<&str>, f: &Findin
     }
     let mut v = json!({
         "id": uuid_form(&f.fingerprint),
-        "name": truncate(&name, 255),
+        "name": crate::clip::clip(&name, 255),
         "description": description,
         "severity": gitlab_severity(f.severity),
         "identifiers": identifiers(report, f),
@@ -281,15 +281,6 @@ fn uuid_form(fp: &str) -> String {
     } else {
         fp.to_string()
     }
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut t: String = s.chars().take(max - 1).collect();
-    t.push('…');
-    t
 }
 
 /// `yyyy-mm-ddThh:mm:ss` in UTC, as the schema's pattern requires.

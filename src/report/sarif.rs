@@ -14,6 +14,7 @@
 //! `primaryLocationLineHash` (GitHub's upload action computes it from the file).
 
 use super::Report;
+use crate::clip::clip;
 use crate::finding::{Finding, Severity};
 use crate::note::{Note, NoteLevel};
 use crate::rule::Rule;
@@ -279,16 +280,7 @@ fn full_description(rule: &Rule) -> String {
     } else {
         text
     };
-    truncate(&text, MAX_DESCRIPTION)
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut t: String = s.chars().take(max - 3).collect();
-    t.push_str("...");
-    t
+    clip(&text, MAX_DESCRIPTION).into_owned()
 }
 
 fn tags(rule: &Rule) -> Vec<String> {
@@ -324,7 +316,7 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor<'_> {
         id: &rule.id,
         name: &rule.name,
         short_description: Text {
-            text: truncate(&rule.summary, MAX_DESCRIPTION),
+            text: clip(&rule.summary, MAX_DESCRIPTION).into_owned(),
         },
         full_description: Text {
             text: full_description(rule),

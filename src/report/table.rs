@@ -482,17 +482,22 @@ mod tests {
         assert_eq!(human_bytes(5 * 1024 * 1024), "5.0 MiB");
     }
 
-    #[test]
-    fn no_findings_says_so_and_still_summarizes() {
-        let report = Report::default();
+    /// The table as a terminal of 80 columns without colour shows it.
+    fn plain_80(report: &Report) -> String {
         let mut out = Vec::new();
         let opts = Options {
             verbose: false,
             color: false,
             width: Some(80),
         };
-        write_opts(&report, &opts, &mut out).unwrap();
-        let s = String::from_utf8(out).unwrap();
+        write_opts(report, &opts, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn no_findings_says_so_and_still_summarizes() {
+        let report = Report::default();
+        let s = plain_80(&report);
         assert!(s.starts_with("No findings.\n"));
         assert!(s.contains("files         0 scanned"));
         assert!(!s.contains('\x1b'));
@@ -504,14 +509,7 @@ mod tests {
         report
             .notes
             .push(Note::error(None, "advisory database missing"));
-        let mut out = Vec::new();
-        let opts = Options {
-            verbose: false,
-            color: false,
-            width: Some(80),
-        };
-        write_opts(&report, &opts, &mut out).unwrap();
-        let s = String::from_utf8(out).unwrap();
+        let s = plain_80(&report);
         assert!(s.starts_with("Scan incomplete: 1 error"), "{s}");
         assert!(!s.contains("No findings"), "{s}");
     }
@@ -538,14 +536,7 @@ mod tests {
                 ..Report::default()
             };
             report.finalize();
-            let mut out = Vec::new();
-            let opts = Options {
-                verbose: false,
-                color: false,
-                width: Some(80),
-            };
-            write_opts(&report, &opts, &mut out).unwrap();
-            String::from_utf8(out).unwrap()
+            plain_80(&report)
         };
         let prod = render(vec![finding("Dockerfile", None)]);
         assert!(!prod.contains("context"), "{prod}");

@@ -236,6 +236,16 @@ pub fn demote_headings(md: &str) -> String {
 }
 
 /// The run-time rule for advisory `a`, with the five help sections synthesized from it.
+/// A generated rule's `name`: package and advisory id, lower case, every other character `-`
+/// (`smallvec-rustsec-2019-0009`). The OSV rules use it too.
+pub fn rule_name(pkg: &str, id: &str) -> String {
+    format!("{pkg}-{id}")
+        .to_ascii_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
 pub fn rule(a: &Advisory) -> Rule {
     let id = a.id().to_string();
     let pkg = a.metadata.package.as_str();
@@ -320,11 +330,7 @@ pub fn rule(a: &Advisory) -> Rule {
     let mut peers = BTreeMap::new();
     peers.insert("cargo-audit".to_string(), vec![id.clone()]);
     peers.insert("cargo-deny".to_string(), vec![id.clone()]);
-    let name: String = format!("{pkg}-{id}")
-        .to_ascii_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
+    let name = rule_name(pkg, &id);
     Rule {
         id: id.clone(),
         name,

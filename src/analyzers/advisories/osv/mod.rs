@@ -25,6 +25,7 @@ pub mod update;
 pub mod version;
 
 use crate::analyzers::Output;
+use crate::clip::clip;
 use crate::date::Date;
 use crate::finding::{AnalyzerKind, Finding, Location, fingerprint};
 use crate::input::{Input, Origin};
@@ -133,7 +134,7 @@ impl Osv {
                 not_checked.push(format!(
                     "{} (version `{}` is not a {} version)",
                     p.name,
-                    short(&p.version),
+                    clip(&p.version, 40),
                     eco.osv_name()
                 ));
             }
@@ -321,14 +322,6 @@ fn quoted(s: &str) -> String {
         regex::Regex::new(r"(?i)([a-z][a-z0-9+.-]*://)[^/@\s]+@").expect("URL pattern compiles")
     });
     crate::redact::mask_credential_values(&re.replace_all(s, "${1}********@"))
-}
-
-fn short(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if out.len() < s.len() {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

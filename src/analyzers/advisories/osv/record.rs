@@ -15,7 +15,9 @@
 //! summary or details state, else `medium`, as for an unscored RustSec vulnerability. HIPAA: 164.312(c)(1) and 164.308(a)(1)(ii)(B), as for RustSec.
 
 use super::version::{Ecosystem, Version};
-use crate::analyzers::advisories::advisory::{demote_headings, score_severity, stated_severity};
+use crate::analyzers::advisories::advisory::{
+    demote_headings, rule_name, score_severity, stated_severity,
+};
 use crate::finding::{AnalyzerKind, Severity};
 use crate::rule::{Precision, Rule};
 use serde::Deserialize;
@@ -269,11 +271,7 @@ impl Record {
             })
             .unwrap_or(&self.id);
         let line = s.lines().next().unwrap_or(s).trim();
-        let mut out: String = line.chars().take(160).collect();
-        if out.len() < line.len() {
-            out.push('…');
-        }
-        out
+        crate::clip::clip(line, 160).into_owned()
     }
 
     /// The newest of `modified` and `published` as `YYYY-MM-DD` (for the database's age).
@@ -413,11 +411,7 @@ pub fn rule(r: &Record, eco: Ecosystem, pkg: &str) -> Rule {
     }
     let mut peers = BTreeMap::new();
     peers.insert("osv-scanner".to_string(), vec![id.clone()]);
-    let name: String = format!("{pkg}-{id}")
-        .to_ascii_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
+    let name = rule_name(pkg, &id);
     Rule {
         id: id.clone(),
         name,

@@ -10,6 +10,7 @@
 //! scope is development-only.
 
 use super::{Lockfile, LockfileError, Package};
+use crate::clip::clip;
 use std::collections::HashMap;
 
 /// One element's text, with the path of element names leading to it.
@@ -191,7 +192,7 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
             (Some(raw), None) => {
                 lock.skipped.push(format!(
                     "{name} (version `{}` uses a property this file does not define; needs a build)",
-                    short(raw)
+                    clip(raw, 60)
                 ));
                 continue;
             }
@@ -270,14 +271,6 @@ fn resolve(s: &str, props: &HashMap<String, String>) -> Option<String> {
         out.replace_range(start..=end, &v);
     }
     None
-}
-
-fn short(s: &str) -> String {
-    let mut out: String = s.chars().take(60).collect();
-    if out.len() < s.len() {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 use super::pdm::requirement_name;
 use super::{Lockfile, LockfileError, Package};
 use crate::analyzers::advisories::osv::version::Ecosystem;
+use crate::clip::clip;
 
 pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
     let mut lock = Lockfile::default();
@@ -79,7 +80,7 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
         let line = line.trim();
         if line.starts_with('-') {
             if line.starts_with("-e") || line.starts_with("--editable") {
-                lock.skipped.push(format!("{} (editable)", short(line)));
+                lock.skipped.push(format!("{} (editable)", clip(line, 60)));
             }
             continue;
         }
@@ -90,7 +91,7 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
         if name.is_empty() || req.contains("://") || req.contains(" @ ") {
             lock.skipped.push(format!(
                 "{} (a URL or path, not a PyPI release)",
-                short(req)
+                clip(req, 60)
             ));
             continue;
         }
@@ -115,7 +116,7 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
                 if spec.is_empty() {
                     String::new()
                 } else {
-                    format!(" `{}`", short(spec))
+                    format!(" `{}`", clip(spec, 60))
                 }
             )),
         }
@@ -137,15 +138,6 @@ pub fn parse(src: &str) -> Result<Lockfile, LockfileError> {
         }
     }
     Ok(lock)
-}
-
-/// A requirement as quoted in a note: at most 60 characters.
-fn short(s: &str) -> String {
-    let mut out: String = s.chars().take(60).collect();
-    if out.len() < s.len() {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]
