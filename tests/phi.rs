@@ -1166,4 +1166,17 @@ fn a_made_up_contact_does_not_make_its_patient_made_up() {
         synthetic.contains(&"Patient.contact.address.line"),
         "{synthetic:?}"
     );
+    // A made-up patient's contact is the test's too.
+    let made_up = patient
+        .replace("140 Heather Lane", "123 Anywhere Road")
+        .replace("007 Soho Lane", "17 Soho Lane");
+    let r = scan_bytes_with(
+        phi_rules(),
+        "fixtures/p.json",
+        made_up.as_bytes(),
+        Config::default(),
+    )
+    .unwrap();
+    let got: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(got, ["PHI-SYNTHETIC"], "{:?}", r.findings);
 }
