@@ -811,7 +811,6 @@ fn published_sample_data_is_info_and_the_same_records_with_real_values_are_phi()
         "data/app-sample-patient.json",
         "ccda-sample-patient.xml",
         "fhir-example-patient.json",
-        "fictional-and-famous.csv",
         "hl7-textbook.hl7",
         "placeholder-names.csv",
         "sample-ssns.csv",
@@ -835,7 +834,10 @@ fn published_sample_data_is_info_and_the_same_records_with_real_values_are_phi()
             "fictional-and-famous.csv",
             "famous person as a test patient",
         ),
-        ("fictional-and-famous.csv", "fictional character"),
+        (
+            "fictional-and-famous.csv",
+            "made-up test patient: fictional character",
+        ),
         ("joke-streets.fhir.json", "a placeholder street"),
         (
             "joke-streets.fhir.json",
