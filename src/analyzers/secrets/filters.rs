@@ -40,6 +40,8 @@ const DOC_KEYS: &[&str] = &[
     // Stripe's documented test key, and the signature of the jwt.io introduction token.
     "sk_test_4ec39hqlyjwdarjtt1zdp7dc",
     "sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c",
+    // The bot token of Discord's API reference (its ID part decodes to a real-looking ID).
+    "mtk4njiyndgzndcxoti1mjq4.cl2fmq.zncjm1xvw7vrze4b7cq4se7kkws", // aseptic:allow
 ];
 
 /// Words that mark a value as a placeholder wherever they appear in it.
@@ -156,10 +158,18 @@ pub fn is_placeholder(value: &str, generic: bool) -> bool {
 
 /// Text for people, not a credential: a translated label (`密碼`, `Contraseña`) or words
 /// separated by spaces (`Invalid email or password.`). Message bundles and i18n files put such
-/// text under keys named `PASSWORD`; a generated secret is ASCII without spaces.
+/// text under keys named `PASSWORD`; a generated secret is ASCII without spaces. A passphrase
+/// with a word that mixes letters and digits (`Dr. W4tts0n`) is not text for people: messages
+/// spell their words.
 pub fn is_prose(v: &str) -> bool {
     if v.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
         return true;
+    }
+    let leet = |w: &str| {
+        w.bytes().any(|c| c.is_ascii_alphabetic()) && w.bytes().any(|c| c.is_ascii_digit())
+    };
+    if v.split_whitespace().any(leet) {
+        return false;
     }
     v.split_whitespace()
         .filter(|w| w.len() >= 2 && w.bytes().any(|c| c.is_ascii_alphabetic()))
@@ -178,11 +188,15 @@ fn is_camel_case_name(v: &str) -> bool {
             .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
 }
 
-/// A password digest stored with its salt (a `password` attribute of hex digits beside a `salt`, in a test data
-/// set): a hash of a password, which the hash rules judge, not the password itself.
+/// A password digest stored with its salt (a `password` attribute of 32 or more hex or base64
+/// characters beside a `salt`, in a test data set or a user table): a hash of a password, which
+/// the hash rules judge, not the password itself. Test data sets often edit a digest by hand
+/// (`rr6d...`), so the value need not be strict hex; a password is never stored beside its salt.
 pub fn is_salted_digest(secret: &str, line: &[u8]) -> bool {
     secret.len() >= 32
-        && secret.bytes().all(|c| c.is_ascii_hexdigit())
+        && secret
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'='))
         && line.windows(4).any(|w| w.eq_ignore_ascii_case(b"salt"))
 }
 
@@ -505,6 +519,17 @@ pub fn is_uuid(v: &str) -> bool {
             8 | 13 | 18 | 23 => *c == b'-',
             _ => c.is_ascii_hexdigit(),
         })
+        || is_upper_hex_id(v)
+}
+
+/// A 128-bit identifier written as 32 upper-case hex digits with no dashes (a Windows GUID in
+/// `N` form, Chromium's serialized document and frame tokens): an identifier, like a UUID. Hex
+/// API keys and `openssl rand -hex` output are lower case, and are not matched.
+fn is_upper_hex_id(v: &str) -> bool {
+    v.len() == 32
+        && v.bytes()
+            .all(|c| c.is_ascii_digit() || (b'A'..=b'F').contains(&c))
+        && v.bytes().any(|c| c.is_ascii_uppercase())
 }
 
 #[cfg(test)]
@@ -580,6 +605,12 @@ mod tests {
             "ff6d1655327d385e11a04e1632b4f33ceb8fafd2",
             b"password=x"
         ));
+        // A digest edited by hand in a test data set is still a digest beside its salt.
+        assert!(is_salted_digest(
+            "rr6d1655327d385e11a04e1632b4f33ceb8fafd2",
+            b"password=\"rr6d1655327d385e11a04e1632b4f33ceb8fafd2\" salt=\"6d3\""
+        ));
+        assert!(!is_salted_digest("Tr0ub4dor&3-horse-battery-staple!", b"salt=1"));
         assert!(is_peer_baseline_hash(
             "  \"hashed_secret\": \"5baa61e4c9b9\","
         ));
@@ -615,6 +646,7 @@ mod tests {
             "get_secret(\"db\")",
             "DB_PASSWORD",
             "123e4567-e89b-42d3-a456-426614174000",
+            "47E5B3C1D2A4F6E8091A2B3C4D5E6F70",
             "password",
             "my-secret-name",
             "caching_sha2_password",
@@ -643,6 +675,8 @@ mod tests {
             "postgres://ehr:Xk9q2Lm7@db.internal/ehr", // aseptic:allow made-up test value
             "s0mePassword",
             "hunter2",
+            "9f86d081884c7d659a2feaa0c55ad015",
+            "Dr. W4tts0n",
         ] {
             assert!(!is_placeholder(s, true), "{s} is a plausible secret");
         }

@@ -27,6 +27,7 @@ pub const VALIDATORS: &[(&str, ValidateFn)] = &[
     ("base64-text", base64_text),
     ("basic-auth", basic_auth),
     ("pypi-macaroon", pypi_macaroon),
+    ("discord-id", discord_id),
 ];
 
 pub fn checksum(name: &str) -> Option<ChecksumFn> {
@@ -241,6 +242,18 @@ fn pypi_macaroon(token: &str, _props: &mut BTreeMap<String, String>) -> bool {
     }
 }
 
+/// A Discord bot token's first part is the base64 of the bot's user ID, a decimal snowflake: it
+/// must decode to text that starts with at least four digits, the first not `0`. Random text of
+/// the token's shape passes by chance about once in 400,000 (base64 decoded at random gives a
+/// digit one byte in 25), which is what lets the rule do without the word `discord` on the line.
+fn discord_id(token: &str, _props: &mut BTreeMap<String, String>) -> bool {
+    let id = token.split('.').next().unwrap_or("");
+    let head = &id[..id.len() / 4 * 4];
+    b64_decode_any(head).is_some_and(|raw| {
+        raw.len() >= 4 && raw[0] != b'0' && raw[..4].iter().all(u8::is_ascii_digit)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +271,18 @@ mod tests {
         assert!(!base62_crc32_suffix(
             "ghp_fIkRGaBu5PeKsznMzXQOg3kETH1Sgx2oIfSD"
         ));
+    }
+
+    #[test]
+    fn discord_id_is_the_base64_of_a_decimal_snowflake() {
+        let mut p = BTreeMap::new();
+        // base64("412345678901234567"): a made-up ID.
+        let id = base64::engine::general_purpose::STANDARD_NO_PAD.encode("412345678901234567");
+        assert!(discord_id(&format!("{id}.Gx1a2b.{}", "q".repeat(27)), &mut p));
+        // The same shape whose first part is letters (an identifier, a hash) is not a token.
+        let other = base64::engine::general_purpose::STANDARD_NO_PAD.encode("MyServiceToken12345");
+        assert!(!discord_id(&format!("{other}.Gx1a2b.{}", "q".repeat(27)), &mut p));
+        assert!(!discord_id("MDEy.Gx1a2b.x", &mut p)); // "012": a leading zero, too short
     }
 
     #[test]

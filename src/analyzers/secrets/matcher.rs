@@ -53,6 +53,11 @@ pub struct MatcherSpec {
     /// provider-specific rule reports the same secret.
     #[serde(default)]
     pub generic: bool,
+    /// A shape-only rule (no keyword context): dropped where another rule reports the same
+    /// secret, like a generic rule, but with the ordinary placeholder filter (its value may look
+    /// like a dotted identifier).
+    #[serde(default)]
+    pub defers: bool,
     /// A credential-store rule (field-aware mode): the file and the field say the value is a
     /// secret, so it is reported whatever it looks like (`password`, a short word); only a
     /// reference or template expression ([`super::filters::is_reference_expr`]) is dropped.
@@ -319,6 +324,7 @@ pub struct CompiledRule {
     pub validate: Option<ValidateFn>,
     pub placeholders: bool,
     pub generic: bool,
+    pub defers: bool,
     pub store: bool,
     pub multiline: bool,
     pub file_contains: Option<Regex>,
@@ -401,6 +407,7 @@ impl CompiledRule {
             validate,
             placeholders: spec.placeholders,
             generic: spec.generic,
+            defers: spec.defers,
             store: spec.store,
             multiline: spec.multiline,
             file_contains,

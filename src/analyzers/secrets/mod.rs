@@ -17,6 +17,7 @@
 //! | `validate` | named structural check (`jwt`, `private-key`, `base64-text`, `pypi-macaroon`) |
 //! | `placeholders` | apply the placeholder filter (default `true`) |
 //! | `generic` | a keyword-context rule: stricter placeholder filter (identifiers, UUIDs), and dropped where a provider rule reports the same secret |
+//! | `defers` | a shape-only rule (no keyword context): dropped where another rule reports the same secret, like a generic rule, with the ordinary placeholder filter |
 //! | `store` | a credential-store rule (field-aware mode, needs `paths`): the value is reported whatever it looks like; only a reference or template expression ([`filters::is_reference_expr`]) is dropped |
 //! | `multiline` | the regex sees the whole file (private key blocks); otherwise only keyword lines |
 //! | `file_contains` | regex that must match somewhere in the file (e.g. `kind: Secret`) |
@@ -197,7 +198,10 @@ impl SecretsAnalyzer {
 fn drop_shadowed_generics(hits: &mut Vec<(Hit, (usize, usize), Option<usize>)>, m: &Matcher) {
     let spans: Vec<(usize, (usize, usize), bool)> = hits
         .iter()
-        .map(|(h, span, _)| (h.rule, *span, m.rules[h.rule].generic))
+        .map(|(h, span, _)| {
+            let r = &m.rules[h.rule];
+            (h.rule, *span, r.generic || r.defers)
+        })
         .collect();
     // Does hit `b` shadow generic hit `a`?
     let shadows = |a: usize, b: usize| {
