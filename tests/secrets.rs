@@ -449,7 +449,10 @@ const STORES: &[(&str, &[&str])] = &[
         "keycloak/realm-export.json",
         &["SEC-KEY-013", "SEC-JSON-001"],
     ),
-    ("keycloak/users-export.json", &["SEC-HASH-006", "SEC-HASH-006"]),
+    (
+        "keycloak/users-export.json",
+        &["SEC-HASH-006", "SEC-HASH-006"],
+    ),
     ("keys/clearinghouse-client.p12", &["SEC-KEY-012"]),
     ("keys/lab-gateway.ppk", &["SEC-KEY-008"]),
     ("keys/release-signing.asc", &["SEC-KEY-005"]),

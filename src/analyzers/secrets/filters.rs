@@ -610,7 +610,10 @@ mod tests {
             "rr6d1655327d385e11a04e1632b4f33ceb8fafd2",
             b"password=\"rr6d1655327d385e11a04e1632b4f33ceb8fafd2\" salt=\"6d3\""
         ));
-        assert!(!is_salted_digest("Tr0ub4dor&3-horse-battery-staple!", b"salt=1"));
+        assert!(!is_salted_digest(
+            "Tr0ub4dor&3-horse-battery-staple!",
+            b"salt=1"
+        ));
         assert!(is_peer_baseline_hash(
             "  \"hashed_secret\": \"5baa61e4c9b9\","
         ));

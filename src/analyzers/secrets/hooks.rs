@@ -278,10 +278,16 @@ mod tests {
         let mut p = BTreeMap::new();
         // base64("412345678901234567"): a made-up ID.
         let id = base64::engine::general_purpose::STANDARD_NO_PAD.encode("412345678901234567");
-        assert!(discord_id(&format!("{id}.Gx1a2b.{}", "q".repeat(27)), &mut p));
+        assert!(discord_id(
+            &format!("{id}.Gx1a2b.{}", "q".repeat(27)),
+            &mut p
+        ));
         // The same shape whose first part is letters (an identifier, a hash) is not a token.
         let other = base64::engine::general_purpose::STANDARD_NO_PAD.encode("MyServiceToken12345");
-        assert!(!discord_id(&format!("{other}.Gx1a2b.{}", "q".repeat(27)), &mut p));
+        assert!(!discord_id(
+            &format!("{other}.Gx1a2b.{}", "q".repeat(27)),
+            &mut p
+        ));
         assert!(!discord_id("MDEy.Gx1a2b.x", &mut p)); // "012": a leading zero, too short
     }
 
