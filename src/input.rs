@@ -230,6 +230,10 @@ pub fn classify(path: &str, text: &str) -> FileKind {
                 return FileKind::Arm;
             }
             if ext == "template" {
+                // AWS's own samples write YAML templates as `.template` too.
+                if looks_like_yaml_cloudformation(text) {
+                    return FileKind::CloudFormation;
+                }
                 return FileKind::Text;
             }
             return FileKind::Json;
@@ -246,6 +250,14 @@ pub fn classify(path: &str, text: &str) -> FileKind {
     FileKind::Text
 }
 
+/// A CloudFormation template written in YAML: the format version, or a resource `Type: AWS::…`.
+fn looks_like_yaml_cloudformation(text: &str) -> bool {
+    text.contains("AWSTemplateFormatVersion")
+        || text.contains("Type: AWS::")
+        || text.contains("Type: 'AWS::")
+        || text.contains("Type: \"AWS::")
+}
+
 fn classify_yaml(path: &str, lower_name: &str, text: &str) -> FileKind {
     if path.contains(".github/workflows/") || path.starts_with(".github/workflows/") {
         return FileKind::Workflow;
@@ -256,11 +268,7 @@ fn classify_yaml(path: &str, lower_name: &str, text: &str) -> FileKind {
     {
         return FileKind::Compose;
     }
-    if text.contains("AWSTemplateFormatVersion")
-        || text.contains("Type: AWS::")
-        || text.contains("Type: 'AWS::")
-        || text.contains("Type: \"AWS::")
-    {
+    if looks_like_yaml_cloudformation(text) {
         return FileKind::CloudFormation;
     }
     if (has_top_level_key(text, "apiVersion") && has_top_level_key(text, "kind"))
@@ -314,6 +322,25 @@ mod tests {
         assert_eq!(classify("src/lib.rs", ""), FileKind::Rust);
         assert_eq!(classify("app.py", ""), FileKind::Source);
         assert_eq!(classify("README", ""), FileKind::Text);
+        // `.template`: CloudFormation in JSON or YAML; anything else stays text.
+        assert_eq!(
+            classify(
+                "s3.template",
+                "{\"AWSTemplateFormatVersion\": \"2010-09-09\"}"
+            ),
+            FileKind::CloudFormation
+        );
+        assert_eq!(
+            classify(
+                "s3.template",
+                "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"
+            ),
+            FileKind::CloudFormation
+        );
+        assert_eq!(
+            classify("mail.template", "Dear {{ name }},"),
+            FileKind::Text
+        );
     }
 
     #[test]

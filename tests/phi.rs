@@ -775,14 +775,20 @@ fn cli_scope_flag_restores_full_severity_everywhere() {
 /// validators' sample values; `fixtures/phi/samples-real` holds the same records with
 /// real-looking values.
 const SAMPLE_FILES: &[&str] = &[
+    "data/app-sample-patient.json",
     "ccda-sample-patient.xml",
     "fhir-example-patient.json",
     "fiction-phones.csv",
+    "fictional-and-famous.csv",
     "hl7-textbook.hl7",
+    "joke-streets.fhir.json",
     "made-up-values.csv",
+    "name-in-identifier.fhir.json",
     "placeholder-names.csv",
     "sample-ssns.csv",
     "smart-sandbox-patient.json",
+    "test-label-name.hl7",
+    "vendor-sample-ccda.xml",
 ];
 
 #[test]
@@ -802,12 +808,14 @@ fn published_sample_data_is_info_and_the_same_records_with_real_values_are_phi()
     assert_eq!(noted, SAMPLE_FILES.iter().copied().collect());
     // The table's families say where the sample comes from.
     for path in [
+        "data/app-sample-patient.json",
         "ccda-sample-patient.xml",
         "fhir-example-patient.json",
         "hl7-textbook.hl7",
         "placeholder-names.csv",
         "sample-ssns.csv",
         "smart-sandbox-patient.json",
+        "vendor-sample-ccda.xml",
     ] {
         let f = samples
             .findings
@@ -819,6 +827,34 @@ fn published_sample_data_is_info_and_the_same_records_with_real_values_are_phi()
             "{path}: {}",
             f.message
         );
+    }
+    // The made-up-by-look families say what gave them away.
+    for (path, why) in [
+        (
+            "fictional-and-famous.csv",
+            "famous person as a test patient",
+        ),
+        (
+            "fictional-and-famous.csv",
+            "made-up test patient: fictional character",
+        ),
+        ("joke-streets.fhir.json", "a placeholder street"),
+        (
+            "joke-streets.fhir.json",
+            "a house number with leading zeros",
+        ),
+        ("test-label-name.hl7", "a placeholder name"),
+        (
+            "name-in-identifier.fhir.json",
+            "an identifier spelled from the person's name",
+        ),
+    ] {
+        let f = samples
+            .findings
+            .iter()
+            .find(|f| f.location.path == path)
+            .unwrap();
+        assert!(f.message.contains(why), "{path}: {}", f.message);
     }
     let real = scan_dir(&root().join("fixtures/phi/samples-real"));
     for path in SAMPLE_FILES {
@@ -1067,4 +1103,82 @@ fn documentation_identifier_systems_and_their_relatives_are_sample_data() {
         "{}",
         record.message
     );
+}
+
+#[test]
+fn dummy_mock_and_fake_data_directories_are_synthetic_except_strong_identifiers() {
+    let users = r#"[{"first_name":"Maria","last_name":"Gonzalez","date_of_birth":"1957-03-14","phone_number":"(617) 432-8811","clinic":"North"}]"#; // aseptic:allow made-up test value
+    let rules = |path: &str, text: &str| -> Vec<(String, Severity)> {
+        scan_bytes_with(phi_rules(), path, text.as_bytes(), Config::default())
+            .unwrap()
+            .findings
+            .into_iter()
+            .map(|f| (f.rule_id, f.severity))
+            .collect()
+    };
+    for path in [
+        "data/dummy/users.json",
+        "src/__mocks__/users.json",
+        "fake-data/users.json",
+    ] {
+        assert_eq!(
+            rules(path, users),
+            [("PHI-SYNTHETIC".to_string(), Severity::Info)],
+            "{path}"
+        );
+    }
+    // The same records elsewhere are PHI.
+    let got = rules("data/seed/users.json", users);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_ne!(got[0].0, "PHI-SYNTHETIC");
+    assert!(got[0].1 >= Severity::Medium);
+    // A real-looking SSN is judged alone, even in a dummy data set.
+    let with_ssn = users.replace(r#""clinic""#, r#""ssn":"212-48-7713","clinic""#); // aseptic:allow made-up test value
+    let got = rules("data/dummy/users.json", &with_ssn);
+    assert!(
+        got.contains(&("PHI-SSN".to_string(), Severity::High)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_made_up_contact_does_not_make_its_patient_made_up() {
+    let patient = r#"{"resourceType":"Patient","id":"p","name":[{"family":"Bradley","given":["Angela"]}],"birthDate":"1977-04-20","address":[{"line":["140 Heather Lane"],"postalCode":"02115"}],
+ "contact":[{"name":{"family":"Bond","given":["Lady"]},"address":{"line":["007 Soho Lane"],"postalCode":"27511"}}]}"#; // aseptic:allow made-up test value
+    let r = scan_bytes_with(phi_rules(), "fixtures/p.json", patient.as_bytes(), detail()).unwrap();
+    let phi: BTreeSet<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule_id != "PHI-SYNTHETIC" && f.rule_id != "PHI-FHIR-RECORD")
+        .filter_map(|f| f.logical_location.as_deref())
+        .collect();
+    assert!(phi.contains("Patient.name.family"), "{phi:?}");
+    assert!(phi.contains("Patient.address.line"), "{phi:?}");
+    assert!(
+        !phi.iter().any(|p| p.starts_with("Patient.contact")),
+        "{phi:?}"
+    );
+    let synthetic: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "PHI-SYNTHETIC")
+        .filter_map(|f| f.logical_location.as_deref())
+        .collect();
+    assert!(
+        synthetic.contains(&"Patient.contact.address.line"),
+        "{synthetic:?}"
+    );
+    // A made-up patient's contact is the test's too.
+    let made_up = patient
+        .replace("140 Heather Lane", "123 Anywhere Road")
+        .replace("007 Soho Lane", "17 Soho Lane");
+    let r = scan_bytes_with(
+        phi_rules(),
+        "fixtures/p.json",
+        made_up.as_bytes(),
+        Config::default(),
+    )
+    .unwrap();
+    let got: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(got, ["PHI-SYNTHETIC"], "{:?}", r.findings);
 }

@@ -19,8 +19,14 @@
 //! and `arm` matchers compare in lowercase; the logical location keeps the spelling of the
 //! template, so findings read as written.
 //!
-//! Deliberately not done: parameter files, `copy` loops (one instance), conditions, linked and
-//! nested deployments.
+//! A nested deployment (`Microsoft.Resources/deployments` with an inline `properties.template`,
+//! which is what a Bicep `module` compiles to) has its template's resources checked too. With
+//! `expressionEvaluationOptions.scope = inner` (Bicep's) the nested template's expressions see its
+//! own parameters, each one the value the deployment passes (resolved in the outer template,
+//! unknown when it cannot be) or else its own default; otherwise they see the outer template's.
+//!
+//! Deliberately not done: parameter files, `copy` loops (one instance), conditions, linked
+//! deployments (`templateLink`).
 
 use super::model::{Node, Resource, Value};
 
@@ -159,7 +165,58 @@ fn walk(
                 depth + 1,
             );
         }
+        if kind == "microsoft.resources/deployments" {
+            nested(path, r, env, out, depth + 1);
+        }
     }
+}
+
+/// The resources of a nested deployment's inline template (see the module doc for its scope).
+fn nested(path: &str, r: &Node, env: &Env, out: &mut Vec<Resource>, depth: usize) {
+    let Some(props) = r.get("properties") else {
+        return;
+    };
+    let Some(template) = props.get("template") else {
+        return;
+    };
+    let Some(list) = template.get("resources") else {
+        return;
+    };
+    let inner = props
+        .get("expressionevaluationoptions")
+        .and_then(|o| o.get("scope"))
+        .and_then(|s| s.as_str())
+        .is_some_and(|s| s.eq_ignore_ascii_case("inner"));
+    if !inner {
+        return walk(path, list, env, None, out, depth);
+    }
+    let passed = props.get("parameters");
+    let params = template.get("parameters").map(|ps| match &ps.value {
+        Value::Map(m) => Node::new(
+            Value::Map(
+                m.iter()
+                    .map(|(name, p)| {
+                        let mut p = p.clone();
+                        if let Some(given) = passed.and_then(|g| g.get(name)) {
+                            let v = match given.get("value") {
+                                Some(v) => resolve(v, env, 0),
+                                None => Node::new(Value::Unknown, given.line),
+                            };
+                            p.set("defaultvalue", v);
+                        }
+                        (name.clone(), p)
+                    })
+                    .collect(),
+            ),
+            ps.line,
+        ),
+        _ => ps.clone(),
+    });
+    let inner_env = Env {
+        params: params.as_ref(),
+        vars: template.get("variables"),
+    };
+    walk(path, list, &inner_env, None, out, depth);
 }
 
 fn body_map_mut(n: &mut Node) -> Option<&mut Vec<(String, Node)>> {
@@ -319,5 +376,75 @@ mod tests {
         assert_eq!(rs[0].logical, "microsoft.storage/STORAGEACCOUNTS/phidata");
         let p = rs[0].body.get("properties").unwrap();
         assert_eq!(p.get("minimumtlsversion").unwrap().as_str(), Some("TLS1_0"));
+    }
+
+    #[test]
+    fn nested_deployments_are_checked_with_the_parameters_they_are_given() {
+        let text = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": { "tls": { "type": "string", "defaultValue": "TLS1_0" }, "region": { "type": "string" } },
+  "resources": [
+    {
+      "type": "Microsoft.Resources/deployments",
+      "name": "storage",
+      "properties": {
+        "expressionEvaluationOptions": { "scope": "inner" },
+        "parameters": { "minTls": { "value": "[parameters('tls')]" }, "where": { "value": "[parameters('region')]" } },
+        "template": {
+          "parameters": {
+            "minTls": { "type": "string", "defaultValue": "TLS1_2" },
+            "where": { "type": "string", "defaultValue": "westeurope" },
+            "public": { "type": "bool", "defaultValue": true }
+          },
+          "variables": { "name": "phidata" },
+          "resources": [
+            {
+              "type": "Microsoft.Storage/storageAccounts",
+              "name": "[variables('name')]",
+              "location": "[parameters('where')]",
+              "properties": { "minimumTlsVersion": "[parameters('minTls')]", "allowBlobPublicAccess": "[parameters('public')]" }
+            }
+          ]
+        }
+      }
+    },
+    {
+      "type": "Microsoft.Resources/deployments",
+      "name": "outer",
+      "properties": {
+        "template": { "resources": [ { "type": "Microsoft.KeyVault/vaults", "name": "kv", "properties": { "x": "[parameters('tls')]" } } ] }
+      }
+    }
+  ]
+}"#;
+        let r = parse(text);
+        let kinds: Vec<&str> = r.iter().map(|x| x.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "microsoft.resources/deployments",
+                "microsoft.storage/storageaccounts",
+                "microsoft.resources/deployments",
+                "microsoft.keyvault/vaults"
+            ]
+        );
+        let sa = &r[1];
+        assert_eq!(sa.logical, "Microsoft.Storage/storageAccounts/phidata");
+        let prop = |res: &Resource, k: &str| {
+            res.body
+                .get("properties")
+                .unwrap()
+                .get(k)
+                .unwrap()
+                .value
+                .clone()
+        };
+        // The value passed in wins over the nested default; a passed value that cannot be
+        // resolved is unknown, not the default; a parameter not passed keeps its default.
+        assert_eq!(prop(sa, "minimumtlsversion"), Value::Str("TLS1_0".into()));
+        assert_eq!(sa.body.get("location").unwrap().value, Value::Unknown);
+        assert_eq!(prop(sa, "allowblobpublicaccess"), Value::Bool(true));
+        // Without the inner scope, the nested template sees the outer parameters.
+        assert_eq!(prop(&r[3], "x"), Value::Str("TLS1_0".into()));
     }
 }

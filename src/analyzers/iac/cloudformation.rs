@@ -4,8 +4,11 @@
 //! Intrinsic functions are normalized once: `Ref` to a parameter with a `Default` becomes that
 //! default, `Ref` to a resource and `Fn::GetAtt` become [`Value::Ref`] (so related-resource
 //! conditions can follow them), `Fn::Sub` without substitutions is its string, and every other
-//! function (`Fn::If`, `Fn::Join`, `Fn::ImportValue`, ...) is unknown. Conditions are not
-//! evaluated, nested stacks are not followed.
+//! function (`Fn::If`, `Fn::Join`, `Fn::ImportValue`, ...) is unknown. A resource whose
+//! `Condition` is definitely false with the parameters' defaults (`Fn::Equals`, `Fn::Not`,
+//! `Fn::And`, `Fn::Or`, `Condition`) is not created, so it gives no finding, as a Terraform
+//! resource with `count = 0`; a condition that cannot be decided keeps the resource. `Fn::If` is
+//! not evaluated and nested stacks are not followed.
 
 use super::model::{Node, Resource, Value};
 
@@ -14,10 +17,16 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
         return;
     };
     let params = doc.get("Parameters");
+    let conditions = doc.get("Conditions");
     for (id, r) in res {
         let Some(ty) = r.get("Type").and_then(|t| t.as_str()) else {
             continue;
         };
+        if let Some(c) = r.get("Condition").and_then(|c| c.as_str())
+            && condition(c, conditions, params, 0) == Some(false)
+        {
+            continue;
+        }
         let body = r
             .get("Properties")
             .map(|p| normalize(p, params, 0))
@@ -89,4 +98,131 @@ fn normalize(n: &Node, params: Option<&Node>, depth: usize) -> Node {
         other => other.clone(),
     };
     Node::new(value, n.line)
+}
+
+/// The value of the template condition `name` with the parameters' defaults; `None` when it
+/// cannot be decided (a parameter without a default, a pseudo parameter, an unknown function).
+fn condition(
+    name: &str,
+    conditions: Option<&Node>,
+    params: Option<&Node>,
+    depth: usize,
+) -> Option<bool> {
+    let c = conditions?.get(name)?;
+    cond_expr(c, conditions, params, depth + 1)
+}
+
+fn cond_expr(
+    n: &Node,
+    conditions: Option<&Node>,
+    params: Option<&Node>,
+    depth: usize,
+) -> Option<bool> {
+    if depth > 32 {
+        return None;
+    }
+    let Value::Map(m) = &n.value else {
+        return None;
+    };
+    let [(f, arg)] = m.as_slice() else {
+        return None;
+    };
+    let items = |arg: &Node| match &arg.value {
+        Value::List(l) => Some(l.clone()),
+        _ => None,
+    };
+    match f.as_str() {
+        "Condition" | "Fn::Condition" => condition(arg.as_str()?, conditions, params, depth + 1),
+        "Fn::Equals" => {
+            let l = items(arg)?;
+            let [a, b] = l.as_slice() else {
+                return None;
+            };
+            let text = |x: &Node| match normalize(x, params, 0).value {
+                Value::Str(s) => Some(s),
+                Value::Bool(b) => Some(b.to_string()),
+                Value::Num(n) => Some(n.to_string()),
+                _ => None,
+            };
+            Some(text(a)? == text(b)?)
+        }
+        "Fn::Not" => Some(!cond_expr(
+            items(arg)?.first()?,
+            conditions,
+            params,
+            depth + 1,
+        )?),
+        "Fn::And" | "Fn::Or" => {
+            let all = f == "Fn::And";
+            let mut undecided = false;
+            for c in items(arg)? {
+                match cond_expr(&c, conditions, params, depth + 1) {
+                    Some(v) if v != all => return Some(v),
+                    Some(_) => {}
+                    None => undecided = true,
+                }
+            }
+            (!undecided).then_some(all)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn created(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        super::super::yaml::parse_stream(text, |doc| resources("t.yaml", &doc, &mut out)).unwrap();
+        out.into_iter().map(|r| r.address).collect()
+    }
+
+    #[test]
+    fn a_resource_whose_condition_is_false_with_the_defaults_is_not_created() {
+        let text = "Parameters:
+  UseDlq:
+    Type: String
+    Default: 'false'
+  Env:
+    Type: String
+Conditions:
+  CreateDlq: !Equals [!Ref UseDlq, 'true']
+  NoDlq: !Not [!Condition CreateDlq]
+  Both: !And [!Condition CreateDlq, !Equals [!Ref Env, prod]]
+  Either: !Or [!Condition NoDlq, !Equals [!Ref Env, prod]]
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+    Condition: CreateDlq
+  Flag:
+    Type: AWS::SQS::Queue
+    Condition: NoDlq
+  Neither:
+    Type: AWS::SQS::Queue
+    Condition: Both
+  Any:
+    Type: AWS::SQS::Queue
+    Condition: Either
+  Prod:
+    Type: AWS::SQS::Queue
+    Condition: IsProd
+  Missing:
+    Type: AWS::SQS::Queue
+    Condition: NotDefined
+";
+        // Dlq and Both are false with the defaults; Env has no default, so IsProd is undecided
+        // and keeps its resource, as does a condition the template does not define.
+        assert_eq!(created(text), ["Flag", "Any", "Prod", "Missing"]);
+    }
+
+    #[test]
+    fn long_form_json_conditions_are_evaluated() {
+        let text = r#"{"Parameters": {"Use": {"Type": "String", "Default": "false"}},
+ "Conditions": {"Make": {"Fn::Equals": [{"Ref": "Use"}, "true"]}},
+ "Resources": {"Q": {"Type": "AWS::SQS::Queue", "Condition": "Make"},
+               "R": {"Type": "AWS::SQS::Queue"}}}"#;
+        assert_eq!(created(text), ["R"]);
+    }
 }

@@ -411,7 +411,7 @@ impl Analyzer for IacAnalyzer {
                 self.fill_snippets(&mut out.findings[start..], text);
                 if let Err(e) = res {
                     // CloudFormation JSON that YAML rejects: plain JSON, without lines.
-                    let json = (input.extension() == "json")
+                    let json = matches!(input.extension().as_str(), "json" | "template")
                         .then(|| serde_json::from_str::<serde_json::Value>(text).ok())
                         .flatten();
                     match json {

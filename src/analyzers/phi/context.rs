@@ -261,6 +261,28 @@ pub fn is_fixture_path(path: &str) -> bool {
     FIXTURE_EXTENSIONS.contains(&ext.as_str())
 }
 
+/// Directories that say their data is made up: a `dummy/`, `mock/` or `fake/` data set.
+const SYNTHETIC_DIRS: &[&str] = &["dummy", "dummie", "mock", "fake"];
+
+/// A directory of the path says its data is made up (`data/dummy/users.json`, `__mocks__/`,
+/// `fake-data/`, `mock_patients/`): the directory's first word is `dummy`, `mock` or `fake`, plural
+/// allowed. The file's name does not count (`fake_detector.py` is code about fakes), nor does a
+/// word inside a longer one (`mockingbird/`).
+pub fn is_synthetic_data_path(path: &str) -> bool {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop();
+    parts.iter().any(|p| {
+        let p = p.to_ascii_lowercase();
+        let first = p
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        let first = first.strip_suffix('s').unwrap_or(first);
+        let first = first.strip_suffix("data").unwrap_or(first);
+        SYNTHETIC_DIRS.contains(&first)
+    })
+}
+
 /// Words that tie a line of free text to a person.
 pub const PERSON_WORDS: &[&str] = &[
     "patient",
@@ -354,5 +376,19 @@ mod tests {
         assert!(is_fixture_path("var/intake.log"));
         assert!(!is_fixture_path("src/app/main.py"));
         assert!(!is_fixture_path("crates/auth/benches/bench.rs"));
+    }
+
+    #[test]
+    fn synthetic_data_paths() {
+        assert!(is_synthetic_data_path("data/dummy/users.json"));
+        assert!(is_synthetic_data_path("src/__mocks__/patients.json"));
+        assert!(is_synthetic_data_path("fake-data/patients.csv"));
+        assert!(is_synthetic_data_path("test/mock_patients/p1.json"));
+        assert!(is_synthetic_data_path("seed/dummies/p.json"));
+        assert!(is_synthetic_data_path("Mocks/p.json"));
+        assert!(!is_synthetic_data_path("data/seed/users.json"));
+        assert!(!is_synthetic_data_path("data/dummy.json"));
+        assert!(!is_synthetic_data_path("src/mockingbird/p.json"));
+        assert!(!is_synthetic_data_path("src/fakes_detector.py"));
     }
 }

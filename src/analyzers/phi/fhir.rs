@@ -1,6 +1,7 @@
 //! FHIR resources, JSON or XML: the person resources (Patient, Practitioner, RelatedPerson,
 //! Person) and their name, birthDate, identifier, telecom and address elements, plus the narrative
-//! `text.div`. Each resource is one record, tied to a person by being that resource.
+//! `text.div`. Each resource is one record, tied to a person by being that resource; a Patient's
+//! `contact` (next of kin, guardian) is a record of its own.
 //!
 //! Both encodings are flattened into the same [`FLeaf`] list (resource type and id, the element
 //! path inside the resource, the id of the object holding each step), so one mapping serves both.
@@ -145,6 +146,13 @@ fn from_xml(text: &str) -> Result<Vec<FLeaf>, DocError> {
     Ok(out)
 }
 
+/// The record of a leaf inside a Patient's `contact` element: the id of that element.
+fn contact_record(l: &FLeaf) -> Option<u32> {
+    (l.resource == "Patient" && l.keys.first().is_some_and(|k| k == "contact"))
+        .then(|| l.holders.get(1).copied())
+        .flatten()
+}
+
 /// How a FHIR document is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -166,13 +174,23 @@ pub fn scan(
         Encoding::Json => from_json(text, false),
         Encoding::Ndjson => from_json(text, true),
     };
+    let mut identifier_values: Vec<(u32, &str)> = Vec::new();
     for (i, l) in leaves.iter().enumerate() {
         if !PERSON_RESOURCES.contains(&l.resource.as_str()) {
             continue;
         }
         let rel: Vec<&str> = l.keys.iter().map(String::as_str).collect();
         let place = format!("{}.{}", l.resource, rel.join("."));
-        let record = l.resource_id;
+        // A Patient's `contact` is another person (next of kin, guardian): a record of its own,
+        // so a made-up contact does not make the patient made up (a made-up patient's contacts
+        // are the test's too: the gate follows `parent`).
+        let record = match contact_record(l) {
+            Some(contact) => {
+                sink.parent.insert(contact, l.resource_id);
+                contact
+            }
+            None => l.resource_id,
+        };
         if l.narrative || rel.starts_with(&["text", "div"]) {
             let forced = Forced {
                 record,
@@ -212,6 +230,7 @@ pub fn scan(
             &leaves[lo..hi]
         };
         let spec = if n >= 2 && rel[n - 1] == "value" && rel[n - 2] == "identifier" {
+            identifier_values.push((record, &l.value));
             let sib = siblings();
             let by_type = sib
                 .iter()
@@ -251,6 +270,20 @@ pub fn scan(
         };
         sink.judge(spec, &l.value, at, || place);
     }
+    // An identifier spelled from the person's own name (`maria-1` for Maria, a project's name
+    // for its test patient's surname and record numbers) is a test's, not a record system's.
+    for (record, value) in identifier_values {
+        if sink.made_up.contains_key(&record) {
+            continue;
+        }
+        let Some(words) = sink.name_words.get(&record) else {
+            continue;
+        };
+        if super::samples::name_words(value).any(|w| w.chars().count() >= 4 && words.contains(&w)) {
+            sink.made_up
+                .insert(record, "an identifier spelled from the person's name");
+        }
+    }
     // The relatives in a file whose patient is a published example belong to that example (the
     // next of kin of the HL7 textbook patient, converted to FHIR).
     let sample_patient = leaves
@@ -267,6 +300,9 @@ pub fn scan(
     if let Some(why) = sample_patient {
         for l in leaves.iter().filter(|l| l.resource == "RelatedPerson") {
             sink.samples.entry(l.resource_id).or_insert(why);
+        }
+        for record in leaves.iter().filter_map(contact_record) {
+            sink.samples.entry(record).or_insert(why);
         }
     }
     err.map_or(Ok(()), Err)

@@ -4,13 +4,16 @@
 //! record number in a field named for it, or the parser knows it is a patient's) *and* the file has
 //! health context. Without health context only a strong, fully validated identifier (an SSN, an MBI)
 //! is reported, at low severity. A value that is invalid by design, or that shares a record with
-//! such values, is synthetic; a record that holds published sample data (`samples.rs`) is sample
-//! data as a whole, strong identifiers included. Both go into one info finding of the
-//! synthetic-data rule. Values tied to nobody are dropped. A file gives one PHI finding: under the
-//! record rule for HL7/FHIR files, else under the rule of its most sensitive identifier type (the
-//! highest severity, then strong, then anchor, then the first found), with every type and count in
-//! its message and the first value as its location; with detail, one per value. Values are always
-//! masked.
+//! such values, is synthetic; so is every value of a record that a record-level cue marks as made
+//! up (an identifier spelled from the person's name), that belongs to a synthetic record (a made-up
+//! patient's contact) or that sits in a `dummy/`, `mock/` or `fake/` directory, except strong
+//! identifiers, which are judged alone. A record that holds published
+//! sample data (`samples.rs`) is sample data as a whole, strong identifiers included. All of these
+//! go into one info finding of the synthetic-data rule. Values tied to nobody are dropped. A file
+//! gives one PHI finding: under the record rule for HL7/FHIR files, else under the rule of its most
+//! sensitive identifier type (the highest severity, then strong, then anchor, then the first found),
+//! with every type and count in its message and the first value as its location; with detail, one
+//! per value. Values are always masked.
 
 use super::hit::{Hit, Sink};
 use super::samples;
@@ -32,6 +35,8 @@ pub struct FileCtx<'a> {
     pub record_format: Option<&'static str>,
     /// A log file: each line with a person word is a record.
     pub log: bool,
+    /// The file sits in a `dummy/`, `mock/` or `fake/` directory: its records are made up.
+    pub synthetic_path: bool,
 }
 
 enum Class {
@@ -51,6 +56,8 @@ pub fn report(ctx: &FileCtx, sink: &Sink, enabled: &HashSet<String>, out: &mut V
         synthetic: bool,
         /// Published sample data (a listed name or value): the whole record is the sample.
         sample: Option<&'static str>,
+        /// Made up as a whole by a record- or file-level cue (strong identifiers excepted).
+        made_up: Option<&'static str>,
     }
     let mut recs: HashMap<u32, Rec> = HashMap::new();
     for h in hits {
@@ -70,6 +77,22 @@ pub fn report(ctx: &FileCtx, sink: &Sink, enabled: &HashSet<String>, out: &mut V
                     .get(id)
                     .and_then(samples::known_name_in_line)
             });
+        r.made_up = sink.made_up.get(id).copied().or(ctx
+            .synthetic_path
+            .then_some("in a dummy, mock or fake data directory"));
+    }
+    // A record that belongs to a synthetic or sample one (a made-up patient's contact) is the
+    // test's too.
+    for (child, parent) in &sink.parent {
+        let Some(p) = recs.get(parent) else { continue };
+        let (sample, made_up) = (
+            p.sample,
+            (p.synthetic || p.made_up.is_some()).then_some("a contact of a synthetic patient"),
+        );
+        if let Some(c) = recs.get_mut(child) {
+            c.sample = c.sample.or(sample);
+            c.made_up = c.made_up.or(made_up);
+        }
     }
     let mut classified: Vec<(&Hit, Class)> = Vec::new();
     for h in hits {
@@ -78,13 +101,15 @@ pub fn report(ctx: &FileCtx, sink: &Sink, enabled: &HashSet<String>, out: &mut V
         if !r.person {
             continue;
         }
-        let class = match (r.sample, &h.verdict) {
-            (Some(why), _) => Class::Synthetic(why),
-            (None, Verdict::Synthetic(why)) => Class::Synthetic(why),
+        let made_up = r.made_up.filter(|_| !spec.strong);
+        let class = match (r.sample, &h.verdict, made_up) {
+            (Some(why), _, _) => Class::Synthetic(why),
+            (None, Verdict::Synthetic(why), _) => Class::Synthetic(why),
+            (None, _, Some(why)) => Class::Synthetic(why),
             _ if r.synthetic && !spec.strong => {
                 Class::Synthetic("in a record whose other identifiers are synthetic")
             }
-            (None, Verdict::Valid) if !ctx.health && spec.strong => Class::Phi { low: true },
+            (None, Verdict::Valid, _) if !ctx.health && spec.strong => Class::Phi { low: true },
             _ if !ctx.health => continue,
             _ => Class::Phi { low: false },
         };

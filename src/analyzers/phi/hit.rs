@@ -44,6 +44,12 @@ pub struct Sink<'s> {
     pub line_words: HashMap<u32, HashSet<String>>,
     /// Records holding a published sample value, with the reason.
     pub samples: HashMap<u32, &'static str>,
+    /// Records that a record-level cue marks as made up (an identifier spelled from the person's
+    /// own name), with the reason: their values are synthetic, strong identifiers excepted.
+    pub made_up: HashMap<u32, &'static str>,
+    /// Records that belong to another (a Patient's contact to its patient): a synthetic or sample
+    /// parent makes them synthetic too, not the other way round.
+    pub parent: HashMap<u32, u32>,
     /// Lines over the free-text scanner's length budget ([`super::text::MAX_LINE`]) that held a
     /// context word and were not looked into (the analyzer notes them).
     pub long_lines: usize,
@@ -67,6 +73,8 @@ impl<'s> Sink<'s> {
             name_words: HashMap::new(),
             line_words: HashMap::new(),
             samples: HashMap::new(),
+            made_up: HashMap::new(),
+            parent: HashMap::new(),
             long_lines: 0,
         }
     }

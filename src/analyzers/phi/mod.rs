@@ -304,6 +304,7 @@ impl Analyzer for PhiAnalyzer {
             detail: self.detail,
             record_format,
             log: is_log,
+            synthetic_path: context::is_synthetic_data_path(path),
         };
         gate::report(&ctx, &sink, &self.enabled, &mut out.findings);
     }

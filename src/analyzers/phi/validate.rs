@@ -529,6 +529,13 @@ pub fn person_name(s: &str) -> Verdict {
     if words.iter().any(|w| synthea(w)) {
         return Verdict::Synthetic("Synthea-style name with digits");
     }
+    // `XXX_Helleman`, `ZZZ-Patient`: a test record's name, marked by a run of x or z.
+    if words.iter().any(|w| {
+        let l = w.to_ascii_lowercase();
+        l.starts_with("xxx") || l.starts_with("zzz")
+    }) {
+        return Verdict::Synthetic("a placeholder name");
+    }
     if !words.iter().all(|w| {
         w.chars()
             .all(|c| c.is_alphabetic() || c == '\'' || c == '-' || c == '.')
@@ -666,6 +673,21 @@ const PLACEHOLDER_NAME_WORDS: &[&str] = &[
     "first",
     "last",
     "middle",
+    // Test labels typed where a name goes (`RAPID^^`, `LABEL`, `TEMP`); none is a census name.
+    "rapid",
+    "stat",
+    "label",
+    "temp",
+    "tmp",
+    "placeholder",
+    "default",
+    "noname",
+    "unnamed",
+    "todo",
+    "tbd",
+    "debug",
+    "lorem",
+    "ipsum",
 ];
 
 const STREET_SUFFIXES: &[&str] = &[
@@ -723,6 +745,16 @@ const PLACEHOLDER_STREET_WORDS: &[&str] = &[
     "test st",
     "test ave",
     "test road",
+    // Joke and fictional streets (`Secret Agent Way`, `4 Privet Drive`, `221B Baker Street`).
+    "secret agent",
+    "imaginary",
+    "fictional",
+    "fictitious",
+    "sesame street",
+    "privet drive",
+    "wisteria lane",
+    "spooner street",
+    "221b baker",
 ];
 
 /// House numbers typed by counting or holding one key: 123, 1234, 12345, 111, 1111, 999.
@@ -755,6 +787,10 @@ pub fn street_address(s: &str) -> Verdict {
         return Verdict::Synthetic("a placeholder street");
     }
     let house = digits(first);
+    // `007 Soho Lane`: no house number starts with two zeros (Portland's `0615 SW ...` has one).
+    if house.len() >= 3 && first.starts_with("00") {
+        return Verdict::Synthetic("a house number with leading zeros (007)");
+    }
     if house.len() >= 3 && house.len() == first.len() && made_up_house_number(&house) {
         return Verdict::Synthetic("a made-up house number (123, 1234, 1111)");
     }
@@ -964,6 +1000,20 @@ mod tests {
         assert_eq!(person_name("v1.2.3"), Invalid);
         assert_eq!(street_address("1428 Elm Street"), Valid);
         assert_eq!(street_address("Elm Street"), Invalid);
+        // Joke streets and zero-padded house numbers are made up; the same street is not.
+        assert!(matches!(
+            street_address("8388 Secret Agent Way"),
+            Synthetic(_)
+        ));
+        assert!(matches!(street_address("007 Soho Lane"), Synthetic(_)));
+        assert_eq!(street_address("8388 Soho Lane"), Valid);
+        assert_eq!(street_address("0 Soho Lane"), Valid);
+        assert_eq!(street_address("0615 SW Palatine Hill Rd"), Valid);
+        // A test label where a name goes.
+        assert!(matches!(person_name("RAPID"), Synthetic(_)));
+        assert_eq!(person_name("RAPIDS"), Weak);
+        assert!(matches!(person_name("XXX_Helleman"), Synthetic(_)));
+        assert_eq!(person_name("Helleman"), Weak);
         assert_eq!(record_number("MRN-00482913"), Weak);
         assert_eq!(record_number("abc"), Invalid);
         assert_eq!(zip("02115"), Valid);
