@@ -811,7 +811,6 @@ fn published_sample_data_is_info_and_the_same_records_with_real_values_are_phi()
         "data/app-sample-patient.json",
         "ccda-sample-patient.xml",
         "fhir-example-patient.json",
-        "fictional-and-famous.csv",
         "hl7-textbook.hl7",
         "placeholder-names.csv",
         "sample-ssns.csv",
@@ -835,7 +834,10 @@ fn published_sample_data_is_info_and_the_same_records_with_real_values_are_phi()
             "fictional-and-famous.csv",
             "famous person as a test patient",
         ),
-        ("fictional-and-famous.csv", "fictional character"),
+        (
+            "fictional-and-famous.csv",
+            "made-up test patient: fictional character",
+        ),
         ("joke-streets.fhir.json", "a placeholder street"),
         (
             "joke-streets.fhir.json",
@@ -1166,4 +1168,17 @@ fn a_made_up_contact_does_not_make_its_patient_made_up() {
         synthetic.contains(&"Patient.contact.address.line"),
         "{synthetic:?}"
     );
+    // A made-up patient's contact is the test's too.
+    let made_up = patient
+        .replace("140 Heather Lane", "123 Anywhere Road")
+        .replace("007 Soho Lane", "17 Soho Lane");
+    let r = scan_bytes_with(
+        phi_rules(),
+        "fixtures/p.json",
+        made_up.as_bytes(),
+        Config::default(),
+    )
+    .unwrap();
+    let got: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(got, ["PHI-SYNTHETIC"], "{:?}", r.findings);
 }

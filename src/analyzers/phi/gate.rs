@@ -5,8 +5,9 @@
 //! health context. Without health context only a strong, fully validated identifier (an SSN, an MBI)
 //! is reported, at low severity. A value that is invalid by design, or that shares a record with
 //! such values, is synthetic; so is every value of a record that a record-level cue marks as made
-//! up (an identifier spelled from the person's name) or that sits in a `dummy/`, `mock/` or `fake/`
-//! directory, except strong identifiers, which are judged alone. A record that holds published
+//! up (an identifier spelled from the person's name), that belongs to a synthetic record (a made-up
+//! patient's contact) or that sits in a `dummy/`, `mock/` or `fake/` directory, except strong
+//! identifiers, which are judged alone. A record that holds published
 //! sample data (`samples.rs`) is sample data as a whole, strong identifiers included. All of these
 //! go into one info finding of the synthetic-data rule. Values tied to nobody are dropped. A file
 //! gives one PHI finding: under the record rule for HL7/FHIR files, else under the rule of its most

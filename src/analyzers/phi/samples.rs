@@ -7,7 +7,8 @@
 //! its words (any order, any case, any punctuation between them), so `EVERYMAN&&&&Aniston^ADAM` and
 //! `{"family": "Everyman", "given": ["Adam"]}` both match `adam everyman`. A `value` entry matches an
 //! identifier value compared as lower-case letters and digits. The gate turns a record that holds a
-//! match into sample data as a whole. This module does not guess: a name that merely sounds made up
+//! match into sample data as a whole (a fictional character's or a famous person's name: a made-up
+//! test patient). This module does not guess: a name that merely sounds made up
 //! is not sample data unless it is in the table.
 
 use std::collections::{HashMap, HashSet};
@@ -62,7 +63,13 @@ fn table() -> &'static Table {
             let [kind, value, family, ..] = cols[..] else {
                 continue;
             };
-            let reason = format!("published sample data: {family}");
+            // Fictional characters and famous people are not published samples but test patients
+            // named after them: made up, and said so.
+            let reason = if family.starts_with("fictional") || family.starts_with("famous") {
+                format!("made-up test patient: {family}")
+            } else {
+                format!("published sample data: {family}")
+            };
             match kind {
                 "name" => {
                     let words: Vec<String> = name_words(value).collect();
@@ -156,6 +163,16 @@ mod tests {
         assert_eq!(malformed_lines(), Vec::<String>::new());
         assert!(table().names.len() > 40);
         assert!(table().values.len() > 10);
+    }
+
+    #[test]
+    fn fictional_and_famous_names_are_made_up_test_patients() {
+        let poldark = known_name(&words("POLDARK ROSS")).unwrap();
+        assert!(poldark.starts_with("made-up test patient"), "{poldark}");
+        let chalmers = known_name(&words("Chalmers Peter")).unwrap();
+        assert!(chalmers.starts_with("published sample data"), "{chalmers}");
+        // Both words of a famous name are needed: a real Grace or a real Hopper is nobody's test.
+        assert!(known_name(&words("Hopper Maria")).is_none());
     }
 
     #[test]
