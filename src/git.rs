@@ -212,8 +212,16 @@ fn cat_file_io(source: io::Error) -> GitError {
 /// The top level of the git work tree that contains `dir`, or `None` when `dir` is not inside a
 /// work tree (or git is missing, or refuses the repository). Locations are relative to it.
 pub fn toplevel(dir: &Path) -> Option<std::path::PathBuf> {
-    let out = output(dir, &["rev-parse", "--show-toplevel"]).ok()?;
-    let text = String::from_utf8(out).ok()?;
+    // rev-parse reads no file's content, so no filter driver can run: the hardened base command
+    // is enough, without the second git process that lists the filters to turn off.
+    let out = base(dir)
+        .args(["rev-parse", "--show-toplevel"])
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8(out.stdout).ok()?;
     let top = text.trim_end_matches(['\n', '\r']);
     (!top.is_empty()).then(|| std::path::PathBuf::from(top))
 }

@@ -82,16 +82,20 @@ pub fn mask_credential_values(line: &str) -> String {
 pub fn mask_tokens(text: &str) -> String {
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
+        // ASCII classes and word boundaries (`(?-u:…)`): Unicode `\w`, `\d` and `\b`, and a
+        // 64-fold bounded repetition, made this one pattern cost more to compile than all the
+        // rest of a small scan. The negated classes stay Unicode, so a token next to non-ASCII
+        // text is still masked.
         regex::Regex::new(concat!(
-            r"(?i:\b(?:bearer|basic|token)\s+)([A-Za-z0-9._~+/=-]{8,})",
-            r"|\b((?:gh[pousr]_|github_pat_|glpat-|gldt-|glrt-|xox[abprs]-|sk_live_|rk_live_)[A-Za-z0-9_-]{8,})",
-            r"|\b((?:AKIA|ASIA)[0-9A-Z]{16})\b",
-            r"|\b(AIza[0-9A-Za-z_-]{30,})",
-            r"|\b(eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})",
-            r"|\b(\d{3}-\d{2}-\d{4})\b",
-            r"|://[^/\s:@]{1,64}:([^/\s@]{3,})@",
+            r"(?i:(?-u:\b)(?:bearer|basic|token)(?-u:\s)+)([A-Za-z0-9._~+/=-]{8,})",
+            r"|(?-u:\b)((?:gh[pousr]_|github_pat_|glpat-|gldt-|glrt-|xox[abprs]-|sk_live_|rk_live_)[A-Za-z0-9_-]{8,})",
+            r"|(?-u:\b)((?:AKIA|ASIA)[0-9A-Z]{16})(?-u:\b)",
+            r"|(?-u:\b)(AIza[0-9A-Za-z_-]{30,})",
+            r"|(?-u:\b)(eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})",
+            r"|(?-u:\b)([0-9]{3}-[0-9]{2}-[0-9]{4})(?-u:\b)",
+            r"|://[^/\t\n\x0B\x0C\r :@]+:([^/\t\n\x0B\x0C\r @]{3,})@",
             // A flow-style env entry: `{name: DB_PASSWORD, value: ...}`.
-            r#"|(?i:name["']?\s*:\s*["']?[\w.-]*(?:pass|pwd|secret|token|api[_-]?key|private[_-]?key|credential)[\w.-]*["']?\s*,\s*["']?value["']?\s*:\s*["']?)([^"'\s,;}\]]{4,})"#,
+            r#"|(?i:name["']?(?-u:\s)*:(?-u:\s)*["']?[^"'\t\n\x0B\x0C\r ,:]*?(?:pass|pwd|secret|token|api[_-]?key|private[_-]?key|credential)[^"'\t\n\x0B\x0C\r ,:]*["']?(?-u:\s)*,(?-u:\s)*["']?value["']?(?-u:\s)*:(?-u:\s)*["']?)([^"'\t\n\x0B\x0C\r ,;}\]]{4,})"#,
         ))
         .expect("token pattern compiles")
     });
@@ -377,6 +381,21 @@ pub fn snippet(index: &LineIndex, start: usize, end: usize, secrets: &Spans) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_beside_non_ascii_text_are_masked() {
+        let gh = format!("ghp_{}", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"); // aseptic:allow
+        for text in [
+            format!("clé:{gh}"),
+            format!("токен={gh}"),
+            format!("→{gh}←"),
+            format!("postgres://usér:{}@db", "S3cr3tPässwort"), // aseptic:allow
+        ] {
+            let out = mask_tokens(&text);
+            assert!(!out.contains(&gh), "{out}");
+            assert!(!out.contains("S3cr3tPässwort"), "{out}");
+        }
+    }
 
     #[test]
     fn mask_keeps_only_a_short_prefix() {

@@ -132,7 +132,19 @@ fn execute(
     items: Items,
     notes: Vec<Note>,
 ) -> Result<Report, Error> {
-    execute_with(s, catalogue.clone(), catalogue, items, notes)
+    // Only the analyzers that run get rules (the rust analyzer also matches the secrets rules in
+    // string literals): copying the whole catalogue for an `--only iac` scan was start-up work
+    // for nothing.
+    let runs = |k: AnalyzerKind| {
+        s.analyzers.contains(&k)
+            || (k == AnalyzerKind::Secrets && s.analyzers.contains(&AnalyzerKind::Rust))
+    };
+    let rules = catalogue
+        .iter()
+        .filter(|r| runs(r.analyzer))
+        .cloned()
+        .collect();
+    execute_with(s, rules, catalogue, items, notes)
 }
 
 /// Builds the analyzers from the enabled ones of `rules` (`catalogue`: every rule loaded, for the

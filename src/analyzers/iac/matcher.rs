@@ -40,6 +40,7 @@
 use super::checks::{self, CheckFn};
 use super::model::{Node, Resource, Seg, Value, lookup, parse_path};
 use regex::Regex;
+use std::sync::OnceLock;
 
 /// Three-valued truth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,10 +88,10 @@ pub enum Cmp {
 pub enum Test {
     Present,
     OneOf(Vec<String>),
-    Regex(Regex),
+    Regex(Pattern),
     Cmp(Cmp, f64),
     Contains(String),
-    HasKey(Regex),
+    HasKey(Pattern),
     CoversPort(Vec<u32>),
     AnyItem(Box<Cond>),
     AllItems(Box<Cond>),
@@ -364,12 +365,63 @@ fn num(v: &toml::Value) -> Result<f64, MatcherError> {
     }
 }
 
-fn regex(v: &toml::Value) -> Result<Regex, MatcherError> {
+/// A rule's regex, compiled the first time a value is tested against it: a scan of Terraform
+/// never pays for compiling the Kubernetes rules' patterns. A user's rules are compiled when they
+/// are loaded ([`Cond::compile_patterns`]), so a bad pattern is an error naming the rule file; the
+/// built-in ones are all compiled by the test suite.
+#[derive(Debug)]
+pub struct Pattern {
+    source: String,
+    cell: OnceLock<Result<Regex, regex::Error>>,
+}
+
+impl Pattern {
+    fn new(source: &str) -> Pattern {
+        Pattern {
+            source: source.to_string(),
+            cell: OnceLock::new(),
+        }
+    }
+
+    fn compiled(&self) -> Result<&Regex, MatcherError> {
+        self.cell
+            .get_or_init(|| Regex::new(&self.source))
+            .as_ref()
+            .map_err(|e| MatcherError::BadRegex {
+                pattern: self.source.clone(),
+                source: e.clone(),
+            })
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        match self.compiled() {
+            Ok(re) => re.is_match(text),
+            // Only a built-in pattern can get here uncompiled, and the tests compile them all.
+            Err(e) => panic!("built-in IaC pattern: {e}"),
+        }
+    }
+}
+
+fn regex(v: &toml::Value) -> Result<Pattern, MatcherError> {
     let s = v.as_str().ok_or(Malformed("regex must be a string"))?;
-    Regex::new(s).map_err(|source| MatcherError::BadRegex {
-        pattern: s.to_string(),
-        source,
-    })
+    Ok(Pattern::new(s))
+}
+
+impl Cond {
+    /// Compiles every regex of the condition now; the first bad one is the error.
+    pub fn compile_patterns(&self) -> Result<(), MatcherError> {
+        match self {
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().try_for_each(Cond::compile_patterns),
+            Cond::Not(c) => c.compile_patterns(),
+            Cond::Related { cond, .. } => cond.as_deref().map_or(Ok(()), Cond::compile_patterns),
+            Cond::Test { test, .. } => match test {
+                Test::Regex(p) | Test::HasKey(p) => p.compiled().map(|_| ()),
+                Test::AnyItem(c) | Test::AllItems(c) => c.compile_patterns(),
+                _ => Ok(()),
+            },
+            Cond::Kind(_) | Cond::Check { .. } => Ok(()),
+        }
+    }
 }
 
 pub fn compile_cond(v: &toml::Value) -> Result<Cond, MatcherError> {
@@ -820,6 +872,36 @@ mod tests {
     fn cond(s: &str) -> Cond {
         let v: toml::Table = toml::from_str(&format!("c = {s}")).unwrap();
         compile_cond(&v["c"]).unwrap()
+    }
+
+    #[test]
+    fn every_builtin_pattern_compiles() {
+        // Built-in patterns compile lazily in a scan; this is where a broken one is caught.
+        let mut n = 0;
+        for r in crate::rule::builtin_rules().unwrap() {
+            if r.analyzer != crate::finding::AnalyzerKind::Iac {
+                continue;
+            }
+            for m in Matcher::compile_all(&r.matcher).unwrap() {
+                m.when
+                    .compile_patterns()
+                    .unwrap_or_else(|e| panic!("{}: {e}", r.source));
+                n += 1;
+            }
+        }
+        assert!(n > 150, "{n} matchers");
+    }
+
+    #[test]
+    fn a_bad_pattern_in_a_users_rule_is_an_error_when_loaded() {
+        let bad = cond(r#"{ path = "image", regex = "(unclosed" }"#);
+        let e = bad.compile_patterns().unwrap_err().to_string();
+        assert!(e.contains("bad regex `(unclosed`"), "{e}");
+        assert!(
+            cond(r#"{ not = { path = "image", regex = "^x$" } }"#)
+                .compile_patterns()
+                .is_ok()
+        );
     }
 
     fn m(e: Vec<(&str, Value, u32)>) -> Node {

@@ -73,8 +73,13 @@ impl IacAnalyzer {
         let mut compiled = Vec::new();
         let mut index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
         for rule in rules {
-            let matchers = Matcher::compile_all(&rule.matcher)
-                .map_err(|m| RuleError::new(&rule.source, format!("[matcher]: {m}")))?;
+            let bad = |m| RuleError::new(&rule.source, format!("[matcher]: {m}"));
+            let matchers = Matcher::compile_all(&rule.matcher).map_err(bad)?;
+            if !rule.builtin {
+                for m in &matchers {
+                    m.when.compile_patterns().map_err(bad)?;
+                }
+            }
             for matcher in matchers {
                 if let Some(a) = matcher.alias.as_ref().filter(|a| !rule.aliases.contains(a)) {
                     return Err(RuleError::new(
