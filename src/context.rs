@@ -203,10 +203,14 @@ impl Contexts {
     /// The context of a repository-relative path (`/`-separated). User globs of a context are
     /// checked together with the built-in ones; `production` globs win over everything.
     pub fn classify(&self, path: &str) -> Context {
-        let path = path.to_lowercase();
+        let path: std::borrow::Cow<str> = if path.chars().any(char::is_uppercase) {
+            path.to_lowercase().into()
+        } else {
+            path.into()
+        };
         self.sets
             .iter()
-            .find(|(_, set)| set.is_match(&path))
+            .find(|(_, set)| set.is_match(path.as_ref()))
             .map(|(c, _)| *c)
             .unwrap_or(Context::Production)
     }
@@ -269,6 +273,8 @@ mod tests {
             ("infra/prod/main.tf", Context::Production),
             ("tests/it.rs", Context::Test),
             ("api/tests/fixtures/db.csv", Context::Test),
+            ("API/Tests/Fixtures/DB.csv", Context::Test),
+            ("Docs/Setup.MD", Context::Example),
             ("pkg/store_test.go", Context::Test),
             ("src/test_util.rs", Context::Test),
             ("web/src/app.spec.ts", Context::Test),

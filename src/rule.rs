@@ -222,14 +222,7 @@ impl RuleError {
 }
 
 mod embedded {
-    /// A built-in rule file as the build script embedded it.
-    pub enum Embedded {
-        /// Converted from the file's TOML at build time.
-        Json(&'static str),
-        /// The file's own text: it did not parse as TOML, and parsing it again reports why.
-        #[allow(dead_code)] // generated only while a built-in rule file is broken
-        Toml(&'static str),
-    }
+    // (path, the rule file converted from TOML to JSON by the build script)
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 }
 
@@ -252,13 +245,10 @@ pub fn builtin_rules() -> Result<Vec<Rule>, RuleError> {
     // milliseconds, less than starting a thread pool to share the work would cost.
     embedded::RULES
         .iter()
-        .map(|(path, embedded)| {
-            let rule = match embedded {
-                embedded::Embedded::Json(json) => serde_json::from_str(json)
-                    .map_err(|e| RuleError::new(*path, e.to_string()))
-                    .and_then(|r| finish_rule(path, r)),
-                embedded::Embedded::Toml(text) => parse_rule(path, text),
-            };
+        .map(|(path, json)| {
+            let rule = serde_json::from_str(json)
+                .map_err(|e| RuleError::new(*path, e.to_string()))
+                .and_then(|r| finish_rule(path, r));
             rule.map(|mut r| {
                 r.builtin = true;
                 r

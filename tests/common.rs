@@ -65,3 +65,19 @@ pub fn scan_without_advisory_db(format: &str) -> Output {
         .output()
         .expect("run aseptic")
 }
+
+/// Runs git in `dir` with a fixed author and committer; panics with git's message on failure.
+/// Returns stdout, trimmed.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let o = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.test")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.test")
+        .output()
+        .expect("run git");
+    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+    stdout(&o).trim().to_string()
+}

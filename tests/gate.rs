@@ -3,26 +3,13 @@
 //! root whatever the current directory and paths; one run writes several reports; an incomplete
 //! scan never says "No findings"; git modes fail in one line outside a repository.
 
-use crate::common::{aseptic, scan_without_advisory_db, shared, stderr, stdout};
+use crate::common::{aseptic, git, scan_without_advisory_db, shared, stderr, stdout};
 use std::path::Path;
 use std::process::Command;
 
 /// A made-up AWS access key id, assembled so this file does not hold it.
 fn key() -> String {
     ["AKIA", "Q4T7XW2M", "ZP3LKV9R"].concat()
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let o = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.test")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.test")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
 }
 
 /// A repository with one key committed under `terraform/aws/settings.py`.

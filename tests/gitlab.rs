@@ -9,7 +9,7 @@
 //! (`.ci/run` installs it and sets `ASEPTIC_REQUIRE_JSONSCHEMA=1`; elsewhere the validation
 //! tests are skipped when it is missing).
 
-use crate::common::{aseptic, root, scan_without_advisory_db, shared, stderr, stdout};
+use crate::common::{aseptic, git, root, scan_without_advisory_db, shared, stderr, stdout};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
@@ -121,19 +121,7 @@ fn each_gitlab_report_holds_its_analyzers_findings_with_masked_snippets() {
 #[test]
 fn secret_detection_names_the_scanned_commit() {
     let d = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        let o = Command::new("git")
-            .current_dir(d.path())
-            .args(args)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.test")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.test")
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
-        stdout(&o).trim().to_string()
-    };
+    let git = |args: &[&str]| git(d.path(), args);
     git(&["init", "-q", "-b", "main"]);
     let key = ["AKIA", "Q4T7XW2M", "ZP3LKV9R"].concat();
     std::fs::write(

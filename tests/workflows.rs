@@ -1,8 +1,7 @@
 //! The pre-commit and CI workflows: `--staged`, `--since`, `--history`, baselines and ignores that
 //! expire. Each test builds its own temporary git repository.
 
-use crate::common::{aseptic, stderr, stdout};
-use std::path::Path;
+use crate::common::{aseptic, git, stderr, stdout};
 use std::process::Command;
 
 /// A fake AWS key id, assembled at run time so this file holds none.
@@ -12,23 +11,6 @@ fn key_id(n: u8) -> String {
         "Q4T7XW2M",
         ["ZP3LKV9R", "ZP3LKV9S", "ZP3LKV9T"][n as usize]
     )
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let o = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.test")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.test")
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
 }
 
 fn repo() -> tempfile::TempDir {
