@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 /// How likely a finding of the rule is a true positive (SARIF `precision`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
@@ -107,15 +108,30 @@ pub struct Rule {
     pub help_uri: Option<String>,
     #[serde(default)]
     pub examples: Examples,
-    /// Analyzer-specific matcher, compiled by the analyzer.
-    #[serde(default)]
-    pub matcher: toml::Table,
+    /// Analyzer-specific matcher, compiled by the analyzer. Shared, not copied, when the rule is
+    /// cloned: a scan hands each rule to its analyzer, the engine and the report.
+    #[serde(default, with = "shared_table")]
+    pub matcher: Arc<toml::Table>,
     /// Where the rule came from (`rules/secrets/aws-access-key-id.toml`, or a user's file).
     #[serde(skip)]
     pub source: String,
     /// True for the rules embedded from `rules/`.
     #[serde(skip)]
     pub builtin: bool,
+}
+
+/// (De)serializes a shared matcher table as the table itself.
+mod shared_table {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::sync::Arc;
+
+    pub fn serialize<S: Serializer>(t: &Arc<toml::Table>, s: S) -> Result<S::Ok, S::Error> {
+        t.as_ref().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<toml::Table>, D::Error> {
+        toml::Table::deserialize(d).map(Arc::new)
+    }
 }
 
 /// The help sections every built-in rule must have, in order.

@@ -263,7 +263,7 @@ fn fingerprints_survive_the_code_moving() {
 #[test]
 fn a_rule_with_an_unknown_check_stops_the_run() {
     let mut r = rule("RS-TLS-001");
-    r.matcher
+    std::sync::Arc::make_mut(&mut r.matcher)
         .insert("check".into(), toml::Value::String("no-such-check".into()));
     let e = scan_bytes_with(vec![r], "src/a.rs", b"fn main() {}", Config::default()).unwrap_err();
     assert!(e.to_string().contains("no-such-check"), "{e}");
@@ -292,8 +292,7 @@ fn test_code_is_checked_only_by_rules_that_ask_for_it() {
         ("src/lib.rs", module),
     ];
     let mut wants = rule("RS-TLS-001");
-    wants
-        .matcher
+    std::sync::Arc::make_mut(&mut wants.matcher)
         .insert("in_tests".into(), toml::Value::Boolean(true));
     for (path, text) in &cases {
         let default = scan_text(vec![rule("RS-TLS-001")], path, text);

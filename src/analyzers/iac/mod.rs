@@ -42,13 +42,36 @@ use model::Resource;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
+/// One platform's matcher of a rule.
 struct Compiled {
-    rule: Rule,
+    /// Index into [`IacAnalyzer::rules`]: a rule with matchers for several platforms is kept once.
+    rule: usize,
     matcher: Matcher,
 }
 
+/// One matcher that holds for one resource, before it becomes a [`Finding`]: a module called
+/// from many roots matches the same resource once per call, and the copies are dropped as hits,
+/// before a finding (message, properties, fingerprint) is built for each.
+struct Hit<'a> {
+    compiled: usize,
+    res: &'a Resource,
+    line: u32,
+}
+
+impl<'a> Hit<'a> {
+    /// What makes two hits the same finding: the matcher (so the rule and the id its fingerprint
+    /// is taken from), the file, the line and the logical location.
+    fn key(&self) -> (usize, &'a str, u32, &'a str) {
+        let r = self.res;
+        (self.compiled, &r.path, self.line, &r.logical)
+    }
+}
+
 pub struct IacAnalyzer {
-    rules: Vec<Compiled>,
+    rules: Vec<Rule>,
+    matchers: Vec<Compiled>,
+    /// Ids of the rules about secret values, whose snippets are redacted (see `fill_snippets`).
+    secret_rules: Vec<String>,
     /// Rule indexes by platform, then by resource kind.
     index: HashMap<String, HashMap<String, Vec<usize>>>,
     terraform: Mutex<BTreeMap<String, terraform::Dir>>,
@@ -72,7 +95,7 @@ impl IacAnalyzer {
     pub fn new(rules: Vec<Rule>) -> Result<Self, Error> {
         let mut compiled = Vec::new();
         let mut index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
-        for rule in rules {
+        for (r, rule) in rules.iter().enumerate() {
             let bad = |m| RuleError::new(&rule.source, format!("[matcher]: {m}"));
             let matchers = Matcher::compile_all(&rule.matcher).map_err(bad)?;
             if !rule.builtin {
@@ -97,14 +120,18 @@ impl IacAnalyzer {
                         .or_default()
                         .push(i);
                 }
-                compiled.push(Compiled {
-                    rule: rule.clone(),
-                    matcher,
-                });
+                compiled.push(Compiled { rule: r, matcher });
             }
         }
+        let secret_rules = rules
+            .iter()
+            .filter(|r| r.tags.iter().any(|t| t == "secret-value"))
+            .map(|r| r.id.clone())
+            .collect();
         Ok(IacAnalyzer {
-            rules: compiled,
+            rules,
+            matchers: compiled,
+            secret_rules,
             index,
             terraform: Mutex::new(BTreeMap::new()),
             texts: Mutex::new(HashMap::new()),
@@ -128,6 +155,14 @@ impl IacAnalyzer {
     /// Runs every rule of `platform` over a group of resources that may refer to each other.
     /// Snippets are filled in later by [`IacAnalyzer::fill_snippets`], once per file.
     fn check_group(&self, platform: &str, group: &[Resource]) -> Vec<Finding> {
+        self.hits(platform, group)
+            .iter()
+            .map(|h| self.finding(h))
+            .collect()
+    }
+
+    /// The matchers of `platform` that hold for each resource of `group`.
+    fn hits<'a>(&self, platform: &str, group: &'a [Resource]) -> Vec<Hit<'a>> {
         let Some(by_kind) = self.index.get(platform) else {
             return Vec::new();
         };
@@ -137,20 +172,27 @@ impl IacAnalyzer {
                 continue;
             };
             for &i in rules {
-                let c = &self.rules[i];
                 let ctx = Ctx {
                     resource: res,
                     group,
                 };
-                let o = c.matcher.when.eval(&res.body, &ctx);
+                let o = self.matchers[i].matcher.when.eval(&res.body, &ctx);
                 if o.tri != Tri::True {
                     continue;
                 }
-                let line = o.line.unwrap_or(res.line).max(1);
-                out.push(make_finding(&c.rule, &c.matcher, res, line));
+                out.push(Hit {
+                    compiled: i,
+                    res,
+                    line: o.line.unwrap_or(res.line).max(1),
+                });
             }
         }
         out
+    }
+
+    fn finding(&self, h: &Hit) -> Finding {
+        let c = &self.matchers[h.compiled];
+        make_finding(&self.rules[c.rule], &c.matcher, h.res, h.line)
     }
 
     /// Sets each finding's snippet from its line of `text` (redacted for rules about secret
@@ -165,11 +207,7 @@ impl IacAnalyzer {
                 .get(f.location.start_line as usize - 1)
                 .copied()
                 .unwrap_or("");
-            let secret = self
-                .rules
-                .iter()
-                .find(|c| c.rule.id == f.rule_id)
-                .is_some_and(|c| c.rule.tags.iter().any(|t| t == "secret-value"));
+            let secret = self.secret_rules.contains(&f.rule_id);
             f.snippet = if secret {
                 redact_value(raw)
             } else {
@@ -280,7 +318,7 @@ impl IacAnalyzer {
             return;
         }
         let mut seen = Vec::new();
-        for c in &self.rules {
+        for c in &self.matchers {
             let Some(alias) = &c.matcher.alias else {
                 continue;
             };
@@ -292,7 +330,7 @@ impl IacAnalyzer {
                 Some(path),
                 format!(
                     "`{alias}` is deprecated: it is now `{}` on every platform; markers naming the old id work for this release only",
-                    c.rule.id
+                    self.rules[c.rule].id
                 ),
             ));
         }
@@ -463,25 +501,26 @@ impl Analyzer for IacAnalyzer {
             ));
         }
         use rayon::prelude::*;
-        let mut findings: Vec<Finding> = evaluated
+        let mut hits: Vec<Hit> = evaluated
             .groups
             .par_iter()
-            .flat_map_iter(|g| self.check_group("terraform", g))
+            .flat_map_iter(|g| self.hits("terraform", g))
             .collect();
+        // A module called twice (or from several roots) yields the same finding twice (same
+        // rule, file, line and logical location, so the same fingerprint): keep the first.
+        hits.sort_by(|a, b| a.key().cmp(&b.key()));
+        hits.dedup_by(|a, b| a.key() == b.key());
+        let mut findings: Vec<Finding> = hits.iter().map(|h| self.finding(h)).collect();
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let texts = self
             .texts
             .lock()
             .map(|mut t| std::mem::take(&mut *t))
             .unwrap_or_default();
-        findings.sort_by(|a, b| a.location.path.cmp(&b.location.path));
         for chunk in findings.chunk_by_mut(|a, b| a.location.path == b.location.path) {
-            let path = chunk[0].location.path.clone();
-            self.fill_snippets(chunk, texts.get(&path).map(String::as_str).unwrap_or(""));
+            let text = texts.get(&chunk[0].location.path);
+            self.fill_snippets(chunk, text.map(String::as_str).unwrap_or(""));
         }
-        // A module called twice yields the same finding twice (same file, line and logical
-        // location): keep one.
-        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        findings.dedup_by(|a, b| a.fingerprint == b.fingerprint && a.location == b.location);
         out.findings.extend(findings);
     }
 }

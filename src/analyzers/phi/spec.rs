@@ -116,8 +116,7 @@ fn contains_seq(hay: &[String], needle: &[String]) -> bool {
 impl Spec {
     fn compile(rule: &Rule) -> Result<Spec, RuleError> {
         let err = |m: String| RuleError::new(&rule.source, format!("[matcher]: {m}"));
-        let m: MatcherToml = rule
-            .matcher
+        let m: MatcherToml = (*rule.matcher)
             .clone()
             .try_into()
             .map_err(|e: toml::de::Error| err(e.to_string()))?;

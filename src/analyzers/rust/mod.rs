@@ -128,7 +128,7 @@ impl RustAnalyzer {
         let mut compiled = Vec::new();
         for rule in rules {
             let matcher: checks::Matcher =
-                rule.matcher
+                (*rule.matcher)
                     .clone()
                     .try_into()
                     .map_err(|e: toml::de::Error| {

@@ -204,7 +204,7 @@ pub fn from_gitleaks(source: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
             help_uri: None,
             aliases: Vec::new(),
             examples: Examples::default(),
-            matcher: matcher(gl, regex),
+            matcher: matcher(gl, regex).into(),
             source: source.to_string(),
             builtin: false,
         };

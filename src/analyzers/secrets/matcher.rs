@@ -333,8 +333,7 @@ pub struct CompiledRule {
 impl CompiledRule {
     pub fn compile(rule: &Rule) -> Result<CompiledRule, RuleError> {
         let err = |m: String| RuleError::new(&rule.source, m);
-        let spec: MatcherSpec = rule
-            .matcher
+        let spec: MatcherSpec = (*rule.matcher)
             .clone()
             .try_into()
             .map_err(|e: toml::de::Error| err(format!("[matcher]: {e}")))?;
