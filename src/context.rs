@@ -227,7 +227,12 @@ impl Contexts {
     /// Classifies a finding and applies the policy: a finding outside production records its
     /// `context`; one whose severity drops records the rule's own as `rule_severity`.
     pub fn apply(&self, f: &mut Finding) {
-        let context = self.classify(&f.location.path);
+        self.apply_context(f, self.classify(&f.location.path));
+    }
+
+    /// [`Contexts::apply`] with the context of the finding's path already known (a caller with
+    /// many findings per file classifies each path once).
+    pub fn apply_context(&self, f: &mut Finding, context: Context) {
         if context == Context::Production {
             return;
         }

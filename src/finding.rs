@@ -182,13 +182,18 @@ impl Finding {
 /// truncated to 32 hex digits. `identity` is a name that is no value, or a snippet with every value
 /// masked; never a value (see the module doc). Never includes a line number.
 pub fn fingerprint(rule_id: &str, path: &str, identity: &str) -> String {
-    let normalized: String = identity.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut h = Sha256::new();
     h.update(rule_id.as_bytes());
     h.update([0]);
     h.update(path.as_bytes());
     h.update([0]);
-    h.update(normalized.as_bytes());
+    // The words of `identity` joined by single spaces, hashed as they come.
+    for (i, word) in identity.split_whitespace().enumerate() {
+        if i > 0 {
+            h.update(b" ");
+        }
+        h.update(word.as_bytes());
+    }
     let digest = h.finalize();
     hex::encode(&digest[..16])
 }

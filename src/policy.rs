@@ -369,6 +369,8 @@ impl<'a> Policy<'a> {
         let mut expired_hits: HashMap<usize, u64> = HashMap::new();
         // Former ids used in the config, with the id they now stand for.
         let mut deprecated: BTreeMap<String, String> = BTreeMap::new();
+        // Each path is classified once, however many findings it has.
+        let mut contexts: HashMap<String, crate::context::Context> = HashMap::new();
         findings.retain_mut(|f| {
             let alias = f.properties.get(DEPRECATED_ID).cloned();
             let rule_id = f.rule_id.clone();
@@ -388,7 +390,15 @@ impl<'a> Policy<'a> {
                 }
             }
             // The path's context first, so an explicit per-rule severity still has the last word.
-            self.contexts.apply(f);
+            let context = match contexts.get(&f.location.path) {
+                Some(c) => *c,
+                None => {
+                    let c = self.contexts.classify(&f.location.path);
+                    contexts.insert(f.location.path.clone(), c);
+                    c
+                }
+            };
+            self.contexts.apply_context(f, context);
             let severity_of = |id: &str| self.setting(id).and_then(|s| s.severity);
             if let Some(sev) =
                 severity_of(&f.rule_id).or_else(|| alias.as_deref().and_then(severity_of))

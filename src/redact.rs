@@ -63,6 +63,9 @@ pub fn mask_credential_values(line: &str) -> String {
         )
         .expect("credential value pattern compiles")
     });
+    if !re.is_match(line) {
+        return line.to_string();
+    }
     let mut out = String::with_capacity(line.len());
     let mut last = 0;
     for c in re.captures_iter(line) {
@@ -80,6 +83,11 @@ pub fn mask_credential_values(line: &str) -> String {
 /// a URL, and credential-named `key: value` pairs ([`mask_credential_values`]). Idempotent: a
 /// masked run is not token-shaped any more.
 pub fn mask_tokens(text: &str) -> String {
+    // Nothing either pattern masks is shorter than 8 bytes (`pwd:` and four characters), so a
+    // short text (a line number, a resource kind) is returned as it is.
+    if text.len() < 8 {
+        return text.to_string();
+    }
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         // ASCII classes and word boundaries (`(?-u:…)`): Unicode `\w`, `\d` and `\b`, and a
@@ -99,6 +107,10 @@ pub fn mask_tokens(text: &str) -> String {
         ))
         .expect("token pattern compiles")
     });
+    // Most text holds no token: finding that out needs no capture groups.
+    if !re.is_match(text) {
+        return mask_credential_values(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for c in re.captures_iter(text) {
