@@ -2,9 +2,10 @@
 //! `rules/data/` are tables that rules and analyzers share (path contexts, known public values),
 //! not rules: the code that reads them embeds them itself.
 //!
-//! Each rule is embedded as JSON, converted here from its TOML: every scan parses the whole
-//! catalogue, and serde_json reads it several times faster than a TOML parser. A file that is not
-//! valid TOML stops the build with its name and the parser's message.
+//! Each rule is embedded as JSON, converted here from its TOML (serde_json reads it several times
+//! faster than a TOML parser), next to its analyzer, id and aliases: a scan parses only the rules
+//! of the analyzers that run, and knows the others by id. A file that is not valid TOML stops the
+//! build with its name and the parser's message.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -32,7 +33,7 @@ fn main() {
     let mut files = Vec::new();
     collect(&root.join("rules"), &mut files);
     files.sort();
-    let mut code = String::from("pub static RULES: &[(&str, &str)] = &[\n");
+    let mut code = String::from("pub static RULES: &[(&str, &str, &[&str], &str)] = &[\n");
     for f in &files {
         let rel = f
             .strip_prefix(&root)
@@ -45,7 +46,20 @@ fn main() {
         let table: toml::Table =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{rel}: not valid TOML: {e}"));
         let json = serde_json::to_string(&table).unwrap();
-        writeln!(code, "    ({rel:?}, {json:?}),").unwrap();
+        let text_of = |k: &str| table.get(k).and_then(|v| v.as_str()).unwrap_or_default();
+        // The id, then the aliases (a malformed list is left to the rule's parser to report).
+        let ids: Vec<&str> = std::iter::once(text_of("id"))
+            .chain(
+                table
+                    .get("aliases")
+                    .and_then(|a| a.as_array())
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|a| a.as_str()),
+            )
+            .collect();
+        let analyzer = text_of("analyzer");
+        writeln!(code, "    ({rel:?}, {analyzer:?}, &{ids:?}, {json:?}),").unwrap();
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded_rules.rs");

@@ -238,7 +238,8 @@ impl RuleError {
 }
 
 mod embedded {
-    // (path, the rule file converted from TOML to JSON by the build script)
+    // (path, analyzer, id and aliases, the rule file converted from TOML to JSON by the build
+    // script)
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 }
 
@@ -257,20 +258,42 @@ fn finish_rule(source: &str, mut rule: Rule) -> Result<Rule, RuleError> {
 
 /// The built-in rules, parsed and validated. A broken built-in rule is a bug caught by the tests.
 pub fn builtin_rules() -> Result<Vec<Rule>, RuleError> {
+    builtin_rules_of(|_| true).map(|(rules, _)| rules)
+}
+
+/// A built-in rule left unparsed: its id and former ids, what a configuration or a user's rule
+/// is checked against.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleIds {
+    pub id: &'static str,
+    pub aliases: &'static [&'static str],
+}
+
+/// The built-in rules of the analyzers `wanted` picks, parsed and validated, and the ids of the
+/// others. A scan by one analyzer needs no other analyzer's rules (an IaC scan would parse two
+/// secrets rules for each of its own); they stay embedded text.
+pub fn builtin_rules_of(
+    wanted: impl Fn(AnalyzerKind) -> bool,
+) -> Result<(Vec<Rule>, Vec<RuleIds>), RuleError> {
     // The build script converted the rule files to JSON; reading them all takes a few
     // milliseconds, less than starting a thread pool to share the work would cost.
-    embedded::RULES
-        .iter()
-        .map(|(path, json)| {
-            let rule = serde_json::from_str(json)
-                .map_err(|e| RuleError::new(*path, e.to_string()))
-                .and_then(|r| finish_rule(path, r));
-            rule.map(|mut r| {
-                r.builtin = true;
-                r
-            })
-        })
-        .collect()
+    let mut rules = Vec::new();
+    let mut others = Vec::new();
+    for (path, analyzer, ids, json) in embedded::RULES {
+        // A rule whose analyzer is not known here is parsed, for its parser to report.
+        if let (Some(kind), [id, aliases @ ..]) = (AnalyzerKind::parse(analyzer), ids)
+            && !wanted(kind)
+        {
+            others.push(RuleIds { id, aliases });
+            continue;
+        }
+        let mut rule = serde_json::from_str(json)
+            .map_err(|e| RuleError::new(*path, e.to_string()))
+            .and_then(|r| finish_rule(path, r))?;
+        rule.builtin = true;
+        rules.push(rule);
+    }
+    Ok((rules, others))
 }
 
 /// Loads every `*.toml` below `dir` (a user's rules). Files in the gitleaks format (a top-level
@@ -312,7 +335,15 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, RuleError> {
 
 /// Rejects duplicate ids (aliases included) across the whole set.
 pub fn check_unique(rules: &[Rule]) -> Result<(), RuleError> {
-    let mut seen = HashSet::new();
+    check_unique_with(rules, &[])
+}
+
+/// [`check_unique`] over `rules` and the unparsed built-in rules `others`, which come first.
+pub fn check_unique_with(rules: &[Rule], others: &[RuleIds]) -> Result<(), RuleError> {
+    let mut seen: HashSet<&str> = others
+        .iter()
+        .flat_map(|o| std::iter::once(o.id).chain(o.aliases.iter().copied()))
+        .collect();
     for r in rules {
         for id in std::iter::once(&r.id).chain(&r.aliases) {
             if !seen.insert(id.as_str()) {

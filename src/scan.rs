@@ -11,7 +11,7 @@ use crate::input::Origin;
 use crate::note::Note;
 use crate::policy::Policy;
 use crate::report::Report;
-use crate::rule::{self, Rule};
+use crate::rule::{self, Rule, RuleIds};
 use crate::settings::Settings;
 use crate::source::Items;
 use crate::walk::{self, WalkOptions};
@@ -20,7 +20,16 @@ use std::time::Instant;
 
 /// Built-in rules plus the user's, ids unique.
 pub fn load_rules(rule_dirs: &[PathBuf]) -> Result<Vec<Rule>, Error> {
-    let mut rules = rule::builtin_rules()?;
+    load_rules_of(rule_dirs, |_| true).map(|(rules, _)| rules)
+}
+
+/// [`load_rules`] for a scan: the built-in rules of the analyzers `wanted` picks and the user's,
+/// and the ids of the other built-in rules, which are not parsed.
+fn load_rules_of(
+    rule_dirs: &[PathBuf],
+    wanted: impl Fn(AnalyzerKind) -> bool,
+) -> Result<(Vec<Rule>, Vec<RuleIds>), Error> {
+    let (mut rules, others) = rule::builtin_rules_of(wanted)?;
     for d in rule_dirs {
         if !d.exists() {
             return Err(Error::Usage(format!(
@@ -30,8 +39,15 @@ pub fn load_rules(rule_dirs: &[PathBuf]) -> Result<Vec<Rule>, Error> {
         }
         rules.extend(rule::load_dir(d)?);
     }
-    rule::check_unique(&rules)?;
-    Ok(rules)
+    rule::check_unique_with(&rules, &others)?;
+    Ok((rules, others))
+}
+
+/// Does a scan with these settings run the rules of analyzer `k`? The rust analyzer also matches
+/// the secrets rules in string literals.
+fn runs(s: &Settings, k: AnalyzerKind) -> bool {
+    s.analyzers.contains(&k)
+        || (k == AnalyzerKind::Secrets && s.analyzers.contains(&AnalyzerKind::Rust))
 }
 
 /// Lists what to scan from the working tree.
@@ -65,13 +81,13 @@ fn working_tree_items(s: &Settings, notes: &mut Vec<Note>) -> Result<Vec<Item>, 
 /// Runs a whole scan and returns the finished report (policy applied, sorted).
 pub fn scan(s: &Settings) -> Result<Report, Error> {
     let started = Instant::now();
-    let catalogue = load_rules(&s.rule_dirs)?;
+    let (catalogue, others) = load_rules_of(&s.rule_dirs, |k| runs(s, k))?;
     let mut notes = s.notes.clone();
     let items = match crate::source::items(s, &mut notes)? {
         Some(items) => items,
         None => Items::List(working_tree_items(s, &mut notes)?),
     };
-    let mut report = execute(s, catalogue, items, notes)?;
+    let mut report = execute(s, catalogue, &others, items, notes)?;
     report.group_by = s.group_by;
     report.stats.elapsed = started.elapsed();
     Ok(report)
@@ -83,7 +99,7 @@ pub fn scan_tree_with(rules: Vec<Rule>, root: &Path, config: Config) -> Result<R
     let (s, catalogue) = fixed_settings(&rules, root, config)?;
     let mut notes = Vec::new();
     let items = working_tree_items(&s, &mut notes)?;
-    execute_with(&s, rules, catalogue, Items::List(items), notes)
+    execute_with(&s, rules, catalogue, &[], Items::List(items), notes)
 }
 
 /// Scans one in-memory file, as `path`, with exactly `rules`.
@@ -99,7 +115,7 @@ pub fn scan_bytes_with(
         origin: Origin::WorkingTree,
         content: Content::Bytes(bytes.to_vec()),
     }];
-    execute_with(&s, rules, catalogue, Items::List(items), Vec::new())
+    execute_with(&s, rules, catalogue, &[], Items::List(items), Vec::new())
 }
 
 /// Default settings for exactly `rules`, and the catalogue the PHI analyzer detects with: the
@@ -125,40 +141,43 @@ fn fixed_settings(
     ))
 }
 
-/// Runs every rule of `catalogue` that the configuration leaves enabled.
+/// Runs every rule of `catalogue` that the configuration leaves enabled (`others`: the built-in
+/// rules left unparsed, known by id).
 fn execute(
     s: &Settings,
     catalogue: Vec<Rule>,
+    others: &[RuleIds],
     items: Items,
     notes: Vec<Note>,
 ) -> Result<Report, Error> {
-    // Only the analyzers that run get rules (the rust analyzer also matches the secrets rules in
-    // string literals): copying the whole catalogue for an `--only iac` scan was start-up work
-    // for nothing.
-    let runs = |k: AnalyzerKind| {
-        s.analyzers.contains(&k)
-            || (k == AnalyzerKind::Secrets && s.analyzers.contains(&AnalyzerKind::Rust))
-    };
+    // Only the analyzers that run get rules: copying the whole catalogue for an `--only iac` scan
+    // was start-up work for nothing.
     let rules = catalogue
         .iter()
-        .filter(|r| runs(r.analyzer))
+        .filter(|r| runs(s, r.analyzer))
         .cloned()
         .collect();
-    execute_with(s, rules, catalogue, items, notes)
+    execute_with(s, rules, catalogue, others, items, notes)
 }
 
 /// Builds the analyzers from the enabled ones of `rules` (`catalogue`: every rule loaded, for the
-/// PHI analyzer's detection), runs the engine over `items`, applies policy and the baseline.
+/// PHI analyzer's detection; `others`: the ids of the built-in rules not loaded), runs the engine
+/// over `items`, applies policy and the baseline.
 fn execute_with(
     s: &Settings,
     rules: Vec<Rule>,
     catalogue: Vec<Rule>,
+    others: &[RuleIds],
     items: Items,
     notes: Vec<Note>,
 ) -> Result<Report, Error> {
     let mut policy = Policy::new(&s.policy)?;
     policy.learn_rules(&catalogue);
-    let ids: Vec<&str> = catalogue.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = catalogue
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(others.iter().map(|o| o.id))
+        .collect();
     let mut notes = notes;
     notes.extend(policy.check_ids(&ids));
     let rules: Vec<Rule> = rules
