@@ -124,19 +124,51 @@ struct Builtin {
 /// The compiled classifier and policy.
 pub struct Contexts {
     /// In order: production overrides, then test, example, dev, ci.
-    sets: Vec<(Context, GlobSet)>,
+    sets: Vec<(Context, Globs)>,
     drop: BTreeMap<RuleKind, BTreeMap<Context, u8>>,
     /// Ids of the secrets rules that recognise a credential by name only (precision below high).
     guessed: std::collections::BTreeSet<String>,
 }
 
+/// One context's globs. Most are `**/NAME/**` (a directory anywhere, NAME without wildcards),
+/// which globset compiles, with the rest, into one regex `^(?:/?|.*/)NAME/.*$`: building it was
+/// the largest part of a small scan's start-up. That regex matches exactly the paths that start
+/// with `NAME/` or contain `/NAME/`, which `dirs` tests directly; the other globs go to `set`.
+struct Globs {
+    /// (`NAME/`, `/NAME/`) of each `**/NAME/**` glob.
+    dirs: Vec<(String, String)>,
+    set: GlobSet,
+}
+
+impl Globs {
+    fn is_match(&self, path: &str) -> bool {
+        self.dirs
+            .iter()
+            .any(|(root, inner)| path.starts_with(root.as_str()) || path.contains(inner.as_str()))
+            || self.set.is_match(path)
+    }
+}
+
+/// `(NAME/, /NAME/)` for a `**/NAME/**` glob whose NAME has no wildcard, class, alternation or
+/// escape.
+fn directory_glob(g: &str) -> Option<(String, String)> {
+    let name = g.strip_prefix("**/")?.strip_suffix("/**")?;
+    let plain = !name.is_empty() && !name.contains(['*', '?', '[', ']', '{', '}', '\\']);
+    plain.then(|| (format!("{name}/"), format!("/{name}/")))
+}
+
 /// Globs match case-insensitively: they are lower-cased here and [`Contexts::classify`] lower-cases
 /// the path, which lets globset use its literal and extension strategies instead of compiling
 /// every glob into one case-insensitive regex (a visible share of a small scan's start-up).
-fn compile(globs: &[String], what: &str) -> Result<GlobSet, Error> {
+fn compile(globs: &[String], what: &str) -> Result<Globs, Error> {
     let mut b = GlobSetBuilder::new();
+    let mut dirs = Vec::new();
     for g in globs {
         let g = &g.to_lowercase();
+        if let Some(d) = directory_glob(g) {
+            dirs.push(d);
+            continue;
+        }
         let glob = GlobBuilder::new(g)
             .literal_separator(true)
             .build()
@@ -151,8 +183,10 @@ fn compile(globs: &[String], what: &str) -> Result<GlobSet, Error> {
             b.add(glob);
         }
     }
-    b.build()
-        .map_err(|e| Error::Config(format!("[context] {what}: {e}")))
+    let set = b
+        .build()
+        .map_err(|e| Error::Config(format!("[context] {what}: {e}")))?;
+    Ok(Globs { dirs, set })
 }
 
 impl Contexts {
@@ -299,6 +333,49 @@ mod tests {
         ] {
             assert_eq!(c.classify(path), want, "{path}");
         }
+    }
+
+    #[test]
+    fn directory_globs_match_as_globset_would() {
+        let paths = [
+            "test/x",
+            "test",
+            "a/test",
+            "a/test/b",
+            "/test/x",
+            "a//test/b",
+            "atest/b",
+            "a/testx/b",
+            "a/test/test/b",
+            "x/.github/workflows/ci.yml",
+            ".github/workflows",
+            ".github/workflows/",
+            "a/.github/workflowsx/b",
+            "a.b/c",
+            "axb/c",
+            "q/a.b/",
+            "line\nbreak/test/x",
+            "",
+        ];
+        for g in ["**/test/**", "**/.github/workflows/**", "**/a.b/**"] {
+            let ours = compile(&[g.to_string()], "test").unwrap();
+            assert_eq!(ours.dirs.len(), 1, "{g}");
+            let mut b = GlobSetBuilder::new();
+            for g in [g, &g[3..]] {
+                b.add(GlobBuilder::new(g).literal_separator(true).build().unwrap());
+            }
+            let globset = b.build().unwrap();
+            for p in paths {
+                assert_eq!(ours.is_match(p), globset.is_match(p), "{g} on {p:?}");
+            }
+        }
+        // A glob with a wildcard in the directory name stays a glob.
+        assert!(
+            compile(&["**/test*/**".to_string()], "test")
+                .unwrap()
+                .dirs
+                .is_empty()
+        );
     }
 
     #[test]
