@@ -2,7 +2,8 @@
 """Compares aseptic's IaC findings with Checkov's, per rule and repository (see iac_diff.sh).
 
 Both tools are counted in flagged resources: Checkov's distinct (file, resource) pairs failing any
-check id a rule lists in `peers.checkov`; aseptic's distinct (file, resource) pairs of the rule,
+check id a rule lists in `peers.checkov` (a Dockerfile instruction by its line, as Checkov names
+every ADD of a file `Dockerfile.ADD`); aseptic's distinct (file, resource) pairs of the rule,
 where a Kubernetes container or pod spec counts as its workload (Checkov reports per workload)
 and a base manifest rendered by several kustomize overlays counts once.
 A pair agrees when the counts differ by at most max(1, 10% of Checkov's). Pairs that disagree are
@@ -34,7 +35,12 @@ def checkov_failures(report):
     reports = report if isinstance(report, list) else [report]
     for r in reports:
         for c in (r.get("results") or {}).get("failed_checks", []):
-            yield c["check_id"], c.get("file_path", "").lstrip("/"), c.get("resource", "")
+            resource = c.get("resource", "")
+            if r.get("check_type") == "dockerfile":
+                # Checkov names every ADD (RUN, ...) instruction of a Dockerfile `Dockerfile.ADD`;
+                # its line tells them apart, as each of ours is its own instruction.
+                resource += "@%s" % (c.get("file_line_range") or [0])[0]
+            yield c["check_id"], c.get("file_path", "").lstrip("/"), resource
 
 
 def our_resource(finding):
