@@ -103,7 +103,10 @@ fn every_catalogue_rule_exists_with_its_hipaa_citations_and_peers() {
                 .map(|p| id_of(&p))
                 .collect();
             for want in strings(&entry[peer]) {
-                assert!(have.contains(&id_of(&want)), "{id}: peers.{peer} lacks {want}");
+                assert!(
+                    have.contains(&id_of(&want)),
+                    "{id}: peers.{peer} lacks {want}"
+                );
             }
         }
     }
@@ -576,4 +579,85 @@ fn kustomize_images_and_patches_apply_before_the_rules_run() {
             .iter()
             .any(|f| f.location.path.ends_with("drop-privileges.yaml"))
     );
+}
+
+/// One control per rule where a peer mixed two: a runtime socket is both a host mount
+/// (IAC-K8S-004, outside kube-system) and the runtime's API (IAC-K8S-033, in any namespace); a
+/// dangerous capability is IAC-K8S-028 alone, any other added one IAC-K8S-031; a Secret in env is
+/// IAC-K8S-032, a credential literal IAC-K8S-010; a UID below 10000 is IAC-K8S-030, and root
+/// (UID 0) IAC-K8S-003 as well.
+#[test]
+fn each_kubernetes_control_has_its_own_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("app.yaml"),
+        "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: agent
+  namespace: monitoring
+spec:
+  template:
+    spec:
+      securityContext:
+        runAsUser: 1000
+      volumes:
+        - name: sock
+          hostPath:
+            path: /run/containerd/containerd.sock
+      containers:
+        - name: dangerous
+          image: registry.example.com/agent:1.0.0
+          securityContext:
+            capabilities:
+              add: [SYS_ADMIN]
+          env:
+            - name: DB_PASSWORD
+              valueFrom:
+                secretKeyRef: {name: db, key: password}
+        - name: other
+          image: registry.example.com/agent:1.0.0
+          securityContext:
+            runAsUser: 0
+            capabilities:
+              add: [NET_BIND_SERVICE, IPC_LOCK]
+          env:
+            - name: API_TOKEN
+              value: made-up-for-this-test
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+  namespace: kube-system
+spec:
+  template:
+    spec:
+      securityContext:
+        runAsUser: 10001
+      volumes:
+        - name: sock
+          hostPath:
+            path: /var/run/docker.sock
+      containers:
+        - name: agent
+          image: registry.example.com/agent:1.0.0
+",
+    )
+    .unwrap();
+    let r = scan(dir.path());
+    assert_eq!(logicals(&r, "IAC-K8S-004"), ["Deployment/monitoring/agent"]);
+    assert_eq!(
+        logicals(&r, "IAC-K8S-033"),
+        ["DaemonSet/kube-system/agent", "Deployment/monitoring/agent"]
+    );
+    let dangerous = "Deployment/monitoring/agent/dangerous";
+    let other = "Deployment/monitoring/agent/other";
+    assert_eq!(logicals(&r, "IAC-K8S-028"), [dangerous]);
+    assert_eq!(logicals(&r, "IAC-K8S-031"), [other]);
+    assert_eq!(logicals(&r, "IAC-K8S-032"), [dangerous]);
+    assert_eq!(logicals(&r, "IAC-K8S-010"), [other]);
+    assert_eq!(logicals(&r, "IAC-K8S-030"), [dangerous, other]);
+    // The pod's UID 1000 is not root; the container that sets 0 is.
+    assert_eq!(logicals(&r, "IAC-K8S-003"), [other]);
 }
