@@ -116,6 +116,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         stats: &report.stats,
         properties: &report.properties,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    // serde_json writes a few bytes at a time: through a buffer, not each through `dyn Write`.
+    let mut buf = io::BufWriter::with_capacity(1 << 16, &mut *out);
+    serde_json::to_writer_pretty(&mut buf, &doc)?;
+    writeln!(buf)?;
+    buf.flush()
 }

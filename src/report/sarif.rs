@@ -429,8 +429,11 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             properties: &report.properties,
         }],
     };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    // serde_json writes a few bytes at a time: through a buffer, not each through `dyn Write`.
+    let mut buf = io::BufWriter::with_capacity(1 << 16, &mut *out);
+    serde_json::to_writer_pretty(&mut buf, &log)?;
+    writeln!(buf)?;
+    buf.flush()
 }
 
 #[cfg(test)]
