@@ -20,7 +20,7 @@ use crate::policy;
 use crate::redact::{self, Redactor};
 use crate::rule::Rule;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Where an item's bytes are.
@@ -53,6 +53,9 @@ pub struct EngineResult {
     pub suppressed: u64,
     /// The redactors of files whose findings come in `finish` (Terraform), by path.
     pub redactors: HashMap<String, Redactor>,
+    /// Files whose findings come in `finish` and whose text holds no inline marker: `finish`
+    /// need not read them again to look for one.
+    pub unmarked: HashSet<String>,
 }
 
 pub struct Engine<'a> {
@@ -132,6 +135,8 @@ struct FileResult {
     suppressed: u64,
     /// Kept for `finish` (see [`EngineResult::redactors`]).
     redactor: Option<(String, Redactor)>,
+    /// See [`EngineResult::unmarked`].
+    unmarked: Option<String>,
 }
 
 impl<'a> Engine<'a> {
@@ -164,6 +169,7 @@ impl<'a> Engine<'a> {
             total.bytes_scanned += r.bytes;
             total.suppressed += r.suppressed;
             total.redactors.extend(r.redactor);
+            total.unmarked.extend(r.unmarked);
         }
     }
 
@@ -197,7 +203,7 @@ impl<'a> Engine<'a> {
                 };
             }
             settle_fingerprints(&mut out.findings);
-            total.suppressed += self.suppress_finished(&mut out.findings, items);
+            total.suppressed += self.suppress_finished(&mut out.findings, items, &total.unmarked);
             total.findings.extend(out.findings);
             total.notes.extend(out.notes);
             total.rules.extend(out.rules);
@@ -326,9 +332,11 @@ impl<'a> Engine<'a> {
         for n in &mut res.out.notes {
             n.message = redactor.anywhere(&n.message);
         }
-        if matches!(input.kind, FileKind::Terraform | FileKind::TerraformVars)
-            && !redactor.is_empty()
-        {
+        let deferred = matches!(input.kind, FileKind::Terraform | FileKind::TerraformVars);
+        if deferred && policy::marker_lines(&input.text).is_none() {
+            res.unmarked = Some(path.to_string());
+        }
+        if deferred && !redactor.is_empty() {
             res.redactor = Some((path.to_string(), redactor));
         }
         settle_fingerprints(&mut res.out.findings[start..]);
@@ -373,8 +381,14 @@ impl<'a> Engine<'a> {
         )
     }
 
-    /// Inline markers for findings reported from `finish` (they may point at any file on disk).
-    fn suppress_finished(&self, findings: &mut Vec<Finding>, items: &[Item]) -> u64 {
+    /// Inline markers for findings reported from `finish` (they may point at any file on disk;
+    /// those in `unmarked` are known to hold none).
+    fn suppress_finished(
+        &self,
+        findings: &mut Vec<Finding>,
+        items: &[Item],
+        unmarked: &HashSet<String>,
+    ) -> u64 {
         if findings.is_empty() {
             return 0;
         }
@@ -382,7 +396,7 @@ impl<'a> Engine<'a> {
         // Each file is read once; a file without markers suppresses nothing.
         let mut texts: HashMap<String, String> = HashMap::new();
         for f in findings.iter() {
-            if texts.contains_key(&f.location.path) {
+            if texts.contains_key(&f.location.path) || unmarked.contains(&f.location.path) {
                 continue;
             }
             let text = match by_path.get(f.location.path.as_str()).map(|i| &i.content) {

@@ -224,9 +224,8 @@ fn execute_with(
     report.notes.extend(result.notes);
     let ran: Vec<AnalyzerKind> = built.iter().map(|a| a.kind()).collect();
     report.rules = rules
-        .iter()
+        .into_iter()
         .filter(|r| ran.contains(&r.analyzer))
-        .cloned()
         .chain(result.rules)
         .collect();
     report.stats.files_scanned = result.files_scanned;
