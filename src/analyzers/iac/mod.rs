@@ -318,6 +318,25 @@ fn redact_value(line: &str) -> String {
     }
 }
 
+/// `created only when var.a or var.b says so`, naming at most three root variables.
+fn conditional_on(c: &model::Conditional) -> String {
+    let names: Vec<String> = c
+        .inputs
+        .iter()
+        .take(3)
+        .map(|v| format!("var.{v}"))
+        .collect();
+    match c.inputs.len() {
+        0 => "created only for some inputs".to_string(),
+        1..=3 => format!("created only for some values of {}", names.join(", ")),
+        n => format!(
+            "created only for some values of {} and {} more",
+            names.join(", "),
+            n - 3
+        ),
+    }
+}
+
 fn make_finding(rule: &Rule, m: &Matcher, res: &Resource, line: u32) -> Finding {
     let what = m.message.as_deref().unwrap_or(&rule.summary);
     let mut properties = BTreeMap::new();
@@ -336,11 +355,21 @@ fn make_finding(rule: &Rule, m: &Matcher, res: &Resource, line: u32) -> Finding 
         }
         None => &rule.id,
     };
+    // A resource that exists only for some inputs says which: the finding holds whenever it
+    // is created.
+    let place = match &res.conditional {
+        Some(c) => {
+            let when = conditional_on(c);
+            properties.insert("created_when".to_string(), when.clone());
+            format!("{}; {when}", res.logical)
+        }
+        None => res.logical.clone(),
+    };
     Finding {
         rule_id: rule.id.clone(),
         analyzer: AnalyzerKind::Iac,
         severity: rule.severity,
-        message: format!("{what} ({})", res.logical),
+        message: format!("{what} ({place})"),
         location: Location::line(&res.path, line),
         snippet: String::new(),
         fingerprint: fingerprint(fp_id, &res.path, &res.logical),

@@ -17,21 +17,29 @@
 //! module's `output` values are visible to its caller (`module.logs.bucket_id`), so relations
 //! follow references across the module boundary.
 //!
+//! `count` and `for_each` (on resources and module calls): one or more instances are each
+//! evaluated. Zero instances with the defaults is evaluated again with every root input unknown
+//! (a root module's variables, which `-var` or a tfvars file outside the repository can set;
+//! a called module's variables follow its call's arguments): when that is still zero, nothing is
+//! created; otherwise one instance with an unknown index is, marked [`Conditional`] with the root
+//! variables the condition reads, and so is everything in a conditional module instance. The
+//! matcher never lets a conditional resource exempt another (see `rules/iac/README.md`).
+//!
 //! Deliberately not done: remote modules (registry, git, http) are never downloaded (their
-//! outputs are unknown); provider defaults and `for` expressions are unknown; a module call whose
-//! `count` is 0 or whose `for_each` is empty creates nothing, any other module `count` and
-//! `for_each` make one instance; `.tf.json` is not read.
+//! outputs are unknown); provider defaults and `for` expressions are unknown; any module `count`
+//! and `for_each` that makes instances makes one; a module output a root input changes counts as
+//! fixed in a `count`; `.tf.json` is not read.
 
 pub mod eval;
 
-use super::model::{Node, Resource, Value};
+use super::model::{Conditional, Node, Resource, Value};
 use crate::lines::LineIndex;
 use eval::{LocalDef, Scope};
 use hcl_edit::Span;
 use hcl_edit::structure::{Block, Body, Structure};
 use rayon::prelude::*;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// One parsed `.tf` or `.tfvars` file.
 pub struct TfFile {
@@ -133,7 +141,7 @@ pub fn evaluate(dirs: &BTreeMap<String, Dir>) -> Evaluated {
             let mut out = Evaluated::default();
             let mut stack = vec![(*root).clone()];
             let mut group = Vec::new();
-            eval_module(dirs, root, None, "", &mut stack, &mut group, &mut out);
+            eval_module(dirs, root, None, "", None, &mut stack, &mut group, &mut out);
             out.groups.push(group);
             out
         })
@@ -158,14 +166,27 @@ pub const MAX_MODULE_INSTANCES: usize = 1_000;
 /// Resource instances evaluated per root module (`count` and `for_each` multiply them).
 pub const MAX_RESOURCES: usize = 50_000;
 
+/// What a module call passes to the module it calls.
+struct Call {
+    /// The arguments, evaluated with the caller's values.
+    args: HashMap<String, Node>,
+    /// The arguments evaluated with every root input unknown: what no `-var` or tfvars file
+    /// can change keeps its value, the rest is unknown.
+    fixed: HashMap<String, Node>,
+    /// The root variables each argument reads.
+    inputs: HashMap<String, BTreeSet<String>>,
+}
+
 /// Evaluates one module instance into `group` (a root module and every local module it calls
 /// share one group, so references through module outputs can be followed) and returns its
-/// outputs.
+/// outputs. `cond` is set when the module call itself is created only for some inputs.
+#[allow(clippy::too_many_arguments)]
 fn eval_module(
     dirs: &BTreeMap<String, Dir>,
     dir: &str,
-    inputs: Option<HashMap<String, Node>>,
+    call: Option<Call>,
     prefix: &str,
+    cond: Option<&Conditional>,
     stack: &mut Vec<String>,
     group: &mut Vec<Resource>,
     out: &mut Evaluated,
@@ -179,6 +200,8 @@ fn eval_module(
     let empty_docs = HashMap::new();
     let cache = RefCell::new(HashMap::new());
     let busy = RefCell::new(HashSet::new());
+    let fixed_cache = RefCell::new(HashMap::new());
+    let fixed_busy = RefCell::new(HashSet::new());
     let literal = Scope {
         vars: &empty_vars,
         locals: &empty_locals,
@@ -204,8 +227,19 @@ fn eval_module(
             }
         }
     }
-    match inputs {
-        Some(inputs) => vars.extend(inputs),
+    // The same variables with every root input unknown: a root module's variables can all be
+    // set from outside (`-var`, a tfvars file that is not in the repository); a called module's
+    // keep their defaults and take what the call passes.
+    let (fixed_vars, inputs) = match &call {
+        Some(c) => {
+            let mut fixed = vars.clone();
+            fixed.extend(c.fixed.clone());
+            (fixed, Inputs::Module(c.inputs.clone()))
+        }
+        None => (HashMap::new(), Inputs::Root),
+    };
+    match call {
+        Some(c) => vars.extend(c.args),
         None => {
             let mut files: Vec<&TfFile> = d.vars.iter().collect();
             files.sort_by_key(|f| {
@@ -263,6 +297,17 @@ fn eval_module(
         prefix,
         modules: &no_modules,
     };
+    let fixed_arg_scope = Scope {
+        vars: &fixed_vars,
+        locals: &locals,
+        local_cache: &fixed_cache,
+        local_busy: &fixed_busy,
+        policy_docs: &docs,
+        count_index: None,
+        each: None,
+        prefix,
+        modules: &no_modules,
+    };
     let mut calls = Vec::new();
     for f in &d.tf {
         for b in f.body.get_blocks("module") {
@@ -278,9 +323,14 @@ fn eval_module(
             if stack.contains(&target) || stack.len() >= MAX_MODULE_DEPTH {
                 continue;
             }
-            if creates_no_instance(b, &arg_scope, &f.lines) {
-                continue;
-            }
+            let call_cond = match expansion(b, &arg_scope, &fixed_arg_scope, &f.lines) {
+                Expansion::None => continue,
+                Expansion::Always => cond.cloned(),
+                Expansion::Conditional(expr) => {
+                    let own = conditional(prefix, expr, &locals, &inputs);
+                    Some(cond.map_or(own.clone(), |c| c.and(&own)))
+                }
+            };
             if out.instances >= MAX_MODULE_INSTANCES {
                 if out.over_budget.is_empty() {
                     out.over_budget.push((f.path.clone(), root_of(stack)));
@@ -290,6 +340,8 @@ fn eval_module(
             out.instances += 1;
             let line = f.lines.line(b.ident.span().map(|r| r.start).unwrap_or(0));
             let mut args = HashMap::new();
+            let mut fixed = HashMap::new();
+            let mut arg_inputs = HashMap::new();
             for a in b.body.attributes() {
                 let k = a.key.as_str();
                 if matches!(
@@ -303,22 +355,34 @@ fn eval_module(
                     k.to_string(),
                     eval::eval(&a.value, &arg_scope, &f.lines, aline.max(line)),
                 );
+                fixed.insert(
+                    k.to_string(),
+                    eval::eval(&a.value, &fixed_arg_scope, &f.lines, aline.max(line)),
+                );
+                arg_inputs.insert(k.to_string(), inputs.read_by(&a.value, &locals));
             }
-            calls.push((name.to_string(), target, args));
+            let call = Call {
+                args,
+                fixed,
+                inputs: arg_inputs,
+            };
+            calls.push((name.to_string(), target, call, call_cond));
         }
     }
     // The local cache holds values computed without module outputs: start afresh.
     cache.borrow_mut().clear();
+    fixed_cache.borrow_mut().clear();
     let mut modules: HashMap<String, HashMap<String, Node>> = HashMap::new();
-    for (name, target, args) in calls {
+    for (name, target, call, call_cond) in calls {
         // Arguments get the line of the module's own attribute that reads them (`var.x` is
         // relabelled where it is used), so findings stay in the module's file.
         stack.push(target.clone());
         let outputs = eval_module(
             dirs,
             &target,
-            Some(args),
+            Some(call),
             &format!("{prefix}module.{name}."),
+            call_cond.as_ref(),
             stack,
             group,
             out,
@@ -331,6 +395,19 @@ fn eval_module(
         locals: &locals,
         local_cache: &cache,
         local_busy: &busy,
+        policy_docs: &docs,
+        count_index: None,
+        each: None,
+        prefix,
+        modules: &modules,
+    };
+    // Module outputs are taken as evaluated: an output that a root input changes is not followed
+    // into a `count` (it counts as fixed).
+    let fixed_scope = Scope {
+        vars: &fixed_vars,
+        locals: &locals,
+        local_cache: &fixed_cache,
+        local_busy: &fixed_busy,
         policy_docs: &docs,
         count_index: None,
         each: None,
@@ -368,7 +445,15 @@ fn eval_module(
                         .span()
                         .map(|r| f.lines.line(r.end.saturating_sub(1)))
                         .unwrap_or(line);
-                    for (suffix, inst) in instances(b, &scope, &f.lines, line) {
+                    let (made, own) = instances(b, &scope, &fixed_scope, &f.lines, line);
+                    let res_cond = match (cond, own) {
+                        (c, None) => c.cloned(),
+                        (None, Some(e)) => Some(conditional(prefix, e, &locals, &inputs)),
+                        (Some(c), Some(e)) => {
+                            Some(c.and(&conditional(prefix, e, &locals, &inputs)))
+                        }
+                    };
+                    for (suffix, inst) in made {
                         if out.resources >= MAX_RESOURCES {
                             if out.over_budget.is_empty() {
                                 out.over_budget.push((f.path.clone(), root_of(stack)));
@@ -391,6 +476,7 @@ fn eval_module(
                             end_line,
                             body,
                             names,
+                            conditional: res_cond.clone(),
                         });
                     }
                 }
@@ -401,24 +487,135 @@ fn eval_module(
     outputs
 }
 
-/// Whether a module call's `count` evaluates to 0 or its `for_each` to an empty map or list:
-/// Terraform then creates none of the module's resources. An unknown `count` or `for_each`
-/// still makes one instance (unknown never exempts).
-fn creates_no_instance(b: &Block, scope: &Scope, lines: &LineIndex) -> bool {
+/// Whether a resource or module call with `count` or `for_each` is created.
+enum Expansion<'e> {
+    /// Not created, whatever the inputs: the count is 0 (or `for_each` empty) even with every
+    /// root input unknown.
+    None,
+    /// Created with the defaults (or without `count`/`for_each`).
+    Always,
+    /// Created only for some inputs: not with the defaults, but a root input can change that.
+    /// The expression that decides it.
+    Conditional(&'e hcl_edit::expr::Expression),
+}
+
+/// What a `count` or `for_each` value says about how many instances there are: `Some(true)` none,
+/// `Some(false)` one or more, `None` unknown.
+fn is_empty(n: &Node, for_each: bool) -> Option<bool> {
+    match (&n.value, for_each) {
+        (Value::Num(_), false) => n.as_num().map(|k| k <= 0.0),
+        (Value::Map(m), true) => Some(m.is_empty()),
+        (Value::List(l), true) => Some(l.is_empty()),
+        _ => None,
+    }
+}
+
+/// Decides a block's [`Expansion`] from its `count` or `for_each`: evaluated with the values
+/// (`scope`), and again with every root input unknown (`fixed`) when the first says none. A count
+/// that is unknown with the values makes one instance whose index is unknown.
+fn expansion<'e>(b: &'e Block, scope: &Scope, fixed: &Scope, lines: &LineIndex) -> Expansion<'e> {
     let line = lines.line(b.ident.span().map(|r| r.start).unwrap_or(0));
-    if let Some(c) = b.body.get_attribute("count") {
-        let n = eval::eval(&c.value, scope, lines, line);
-        return matches!((&n.value, n.as_num()), (Value::Num(_), Some(k)) if k <= 0.0);
+    let (expr, for_each) = match (
+        b.body.get_attribute("count"),
+        b.body.get_attribute("for_each"),
+    ) {
+        (Some(c), _) => (&c.value, false),
+        (None, Some(fe)) => (&fe.value, true),
+        (None, None) => return Expansion::Always,
+    };
+    match is_empty(&eval::eval(expr, scope, lines, line), for_each) {
+        // Unknown: one instance, unconditional. Unknown counts come mostly from what we do not
+        // evaluate (`keys()`, `try()`) on companion resources that exist whenever their input
+        // is given; letting them exempt nothing added 42 findings on one module collection, the
+        // most of them wrong (see rules/iac/README.md).
+        Some(false) | None => Expansion::Always,
+        Some(true) => match is_empty(&eval::eval(expr, fixed, lines, line), for_each) {
+            Some(true) => Expansion::None,
+            _ => Expansion::Conditional(expr),
+        },
     }
-    if let Some(fe) = b.body.get_attribute("for_each") {
-        let v = eval::eval(&fe.value, scope, lines, line);
-        return match &v.value {
-            Value::Map(m) => m.is_empty(),
-            Value::List(l) => l.is_empty(),
-            _ => false,
+}
+
+/// Where a module's variables come from: a root module's are all inputs, a called module's
+/// read the root variables its call's arguments read.
+enum Inputs {
+    Root,
+    Module(HashMap<String, BTreeSet<String>>),
+}
+
+impl Inputs {
+    /// The root variables an expression reads, through `var.*` and `local.*`.
+    fn read_by(
+        &self,
+        expr: &hcl_edit::expr::Expression,
+        locals: &HashMap<String, LocalDef>,
+    ) -> BTreeSet<String> {
+        use hcl_edit::visit::{Visit, visit_traversal};
+        struct Reads<'a> {
+            inputs: &'a Inputs,
+            locals: &'a HashMap<String, LocalDef<'a>>,
+            seen: HashSet<String>,
+            out: BTreeSet<String>,
+        }
+        impl Visit for Reads<'_> {
+            fn visit_traversal(&mut self, t: &hcl_edit::expr::Traversal) {
+                use hcl_edit::expr::{Expression, TraversalOperator};
+                let first = match t.operators.first().map(|o| o.value()) {
+                    Some(TraversalOperator::GetAttr(id)) => Some(id.as_str()),
+                    _ => None,
+                };
+                if let (Expression::Variable(v), Some(name)) = (&t.expr, first) {
+                    match v.as_str() {
+                        "var" => match self.inputs {
+                            Inputs::Root => {
+                                self.out.insert(name.to_string());
+                            }
+                            Inputs::Module(m) => {
+                                if let Some(r) = m.get(name) {
+                                    self.out.extend(r.iter().cloned());
+                                }
+                            }
+                        },
+                        "local" => {
+                            if self.seen.insert(name.to_string())
+                                && let Some(def) = self.locals.get(name)
+                            {
+                                self.visit_expr(def.expr);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                visit_traversal(self, t);
+            }
+        }
+        let mut r = Reads {
+            inputs: self,
+            locals,
+            seen: HashSet::new(),
+            out: BTreeSet::new(),
         };
+        r.visit_expr(expr);
+        r.out
     }
-    false
+}
+
+/// The [`Conditional`] of a `count`/`for_each` expression written in module `prefix`.
+fn conditional(
+    prefix: &str,
+    expr: &hcl_edit::expr::Expression,
+    locals: &HashMap<String, LocalDef>,
+    inputs: &Inputs,
+) -> Conditional {
+    let text: Vec<String> = expr
+        .to_string()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    Conditional {
+        conditions: vec![format!("{prefix}|{}", text.join(" "))],
+        inputs: inputs.read_by(expr, locals).into_iter().collect(),
+    }
 }
 
 /// The root module directory of a call stack.
@@ -426,16 +623,37 @@ fn root_of(stack: &[String]) -> String {
     stack.first().cloned().unwrap_or_default()
 }
 
-/// The instances `count` or `for_each` make, with their address suffixes and scopes.
-fn instances<'a>(
-    b: &Block,
+/// The instances `count` or `for_each` make, with their address suffixes and scopes, and the
+/// expression that decides them when they exist only for some inputs: then one instance whose
+/// `count.index` or `each` is unknown stands for them.
+fn instances<'a, 'b>(
+    b: &'b Block,
     scope: &Scope<'a>,
+    fixed: &Scope,
     lines: &LineIndex,
     line: u32,
-) -> Vec<(String, Scope<'a>)> {
+) -> (
+    Vec<(String, Scope<'a>)>,
+    Option<&'b hcl_edit::expr::Expression>,
+) {
+    let unknown_instance = |for_each: bool| {
+        let u = || Node::new(Value::Unknown, line);
+        let inst = if for_each {
+            scope.with_instance(None, Some((u(), u())))
+        } else {
+            scope.with_instance(Some(u()), None)
+        };
+        vec![(String::new(), inst)]
+    };
+    let for_each = b.body.get_attribute("count").is_none();
+    match expansion(b, scope, fixed, lines) {
+        Expansion::None => return (Vec::new(), None),
+        Expansion::Conditional(e) => return (unknown_instance(for_each), Some(e)),
+        Expansion::Always => {}
+    }
     if let Some(c) = b.body.get_attribute("count") {
         let n = eval::eval(&c.value, scope, lines, line);
-        return match (&n.value, n.as_num()) {
+        let made = match (&n.value, n.as_num()) {
             (Value::Num(_), Some(k)) if k >= 0.0 => (0..(k as usize).min(MAX_INSTANCES))
                 .map(|i| {
                     (
@@ -444,11 +662,9 @@ fn instances<'a>(
                     )
                 })
                 .collect(),
-            _ => vec![(
-                String::new(),
-                scope.with_instance(Some(Node::new(Value::Unknown, line)), None),
-            )],
+            _ => unknown_instance(false),
         };
+        return (made, None);
     }
     if let Some(fe) = b.body.get_attribute("for_each") {
         let v = eval::eval(&fe.value, scope, lines, line);
@@ -461,7 +677,7 @@ fn instances<'a>(
             Value::List(l) => Some(l.into_iter().map(|e| (e.clone(), e)).collect()),
             _ => None,
         };
-        return match pairs {
+        let made = match pairs {
             Some(pairs) => pairs
                 .into_iter()
                 .take(MAX_INSTANCES)
@@ -473,19 +689,11 @@ fn instances<'a>(
                     )
                 })
                 .collect(),
-            None => vec![(
-                String::new(),
-                scope.with_instance(
-                    None,
-                    Some((
-                        Node::new(Value::Unknown, line),
-                        Node::new(Value::Unknown, line),
-                    )),
-                ),
-            )],
+            None => unknown_instance(true),
         };
+        return (made, None);
     }
-    vec![(String::new(), scope.with_instance(None, None))]
+    (vec![(String::new(), scope.with_instance(None, None))], None)
 }
 
 /// A block body as a map: attributes evaluated, nested blocks as maps (repeated blocks as a
@@ -629,6 +837,62 @@ module "store" {
             )]
         );
         assert_eq!(e.groups[0].len(), 3);
+    }
+
+    #[test]
+    fn a_count_a_root_variable_turns_off_is_conditional_at_any_depth() {
+        let groups = resources(&[
+            (
+                "main.tf",
+                r#"variable "all" { default = false }
+variable "items" { default = {} }
+locals { on = var.all || false }
+module "a" {
+  source = "./a"
+  enable = local.on
+}
+module "w" {
+  source   = "./b"
+  for_each = var.items
+  create   = true
+}
+module "off" {
+  source = "./a"
+  enable = false
+}
+"#,
+            ),
+            (
+                "a/main.tf",
+                "variable \"enable\" {}\nmodule \"b\" {\n  source = \"../b\"\n  create = var.enable && true\n}\n",
+            ),
+            (
+                "b/main.tf",
+                "variable \"create\" { default = false }\nresource \"aws_s3_bucket\" \"x\" {\n  count = var.create ? 2 : 0\n  bucket = \"x-${count.index}\"\n}\n",
+            ),
+        ]);
+        let found: Vec<(&str, Option<&Conditional>)> = groups[0]
+            .iter()
+            .map(|r| (r.logical.as_str(), r.conditional.as_ref()))
+            .collect();
+        // module.off passes a literal false: not created. Through module.a, one instance with an
+        // unknown index; module.w (conditional itself) gets `create = true`, so two.
+        assert_eq!(found.len(), 3, "{found:?}");
+        let deep = found
+            .iter()
+            .find(|(l, _)| *l == "module.a.module.b.aws_s3_bucket.x")
+            .and_then(|(_, c)| *c)
+            .unwrap();
+        assert_eq!(deep.inputs, ["all"]);
+        let wrapped = found
+            .iter()
+            .find(|(l, _)| *l == "module.w.aws_s3_bucket.x[1]")
+            .and_then(|(_, c)| *c)
+            .unwrap();
+        // The module call's for_each and nothing else: `create = true` turns the count on.
+        assert_eq!(wrapped.inputs, ["items"]);
+        assert_eq!(wrapped.conditions.len(), 1);
+        assert!(!deep.implied_by(Some(wrapped)) && deep.implied_by(Some(deep)));
     }
 
     #[test]
