@@ -64,7 +64,8 @@ impl<'a> Scope<'a> {
     }
 }
 
-const MAX_DEPTH: usize = 64;
+/// How deep expressions (and chains of locals) are followed.
+pub const MAX_DEPTH: usize = 64;
 
 pub fn eval(expr: &Expression, scope: &Scope, lines: &LineIndex<'_>, line: u32) -> Node {
     eval_d(expr, scope, lines, line, 0)

@@ -550,14 +550,25 @@ impl Inputs {
         expr: &hcl_edit::expr::Expression,
         locals: &HashMap<String, LocalDef>,
     ) -> BTreeSet<String> {
-        use hcl_edit::visit::{Visit, visit_traversal};
+        use hcl_edit::visit::{Visit, visit_expr, visit_traversal};
         struct Reads<'a> {
             inputs: &'a Inputs,
             locals: &'a HashMap<String, LocalDef<'a>>,
             seen: HashSet<String>,
             out: BTreeSet<String>,
+            depth: usize,
         }
         impl Visit for Reads<'_> {
+            // Expressions and chains of locals are followed only so deep (a hostile file may
+            // chain thousands), as evaluation is.
+            fn visit_expr(&mut self, e: &hcl_edit::expr::Expression) {
+                if self.depth >= eval::MAX_DEPTH {
+                    return;
+                }
+                self.depth += 1;
+                visit_expr(self, e);
+                self.depth -= 1;
+            }
             fn visit_traversal(&mut self, t: &hcl_edit::expr::Traversal) {
                 use hcl_edit::expr::{Expression, TraversalOperator};
                 let first = match t.operators.first().map(|o| o.value()) {
@@ -594,6 +605,7 @@ impl Inputs {
             locals,
             seen: HashSet::new(),
             out: BTreeSet::new(),
+            depth: 0,
         };
         r.visit_expr(expr);
         r.out
@@ -893,6 +905,27 @@ module "off" {
         assert_eq!(wrapped.inputs, ["items"]);
         assert_eq!(wrapped.conditions.len(), 1);
         assert!(!deep.implied_by(Some(wrapped)) && deep.implied_by(Some(deep)));
+    }
+
+    #[test]
+    fn a_long_chain_of_locals_is_followed_only_so_deep() {
+        let mut tf = String::from("variable \"x\" { default = false }\nlocals {\n");
+        for i in 0..20_000 {
+            tf.push_str(&format!("  a{i} = local.a{}\n", i + 1));
+        }
+        tf.push_str("  a20000 = var.x\n}\nresource \"aws_s3_bucket\" \"b\" {\n  count = local.a0 ? 1 : 0\n}\n");
+        tf.push_str("module \"m\" {\n  source = \"./m\"\n  flag   = local.a0\n}\n");
+        // Unknown at the depth limit: one instance each, with no stack overflow on the way
+        // (the module argument's root inputs are looked for through the chain too).
+        let groups = resources(&[
+            ("main.tf", tf.as_str()),
+            (
+                "m/main.tf",
+                "variable \"flag\" {}\nresource \"aws_s3_bucket\" \"c\" {}\n",
+            ),
+        ]);
+        assert_eq!(groups[0].len(), 2);
+        assert!(groups[0].iter().all(|r| r.conditional.is_none()));
     }
 
     #[test]
