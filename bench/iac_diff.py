@@ -2,7 +2,10 @@
 """Compares aseptic's IaC findings with Checkov's, per rule and repository (see iac_diff.sh).
 
 Both tools are counted in flagged resources: Checkov's distinct (file, resource) pairs failing any
-check id a rule lists in `peers.checkov`; aseptic's distinct (file, resource) pairs of the rule,
+check id a rule lists in `peers.checkov` (a Dockerfile instruction by its line, as Checkov names
+every ADD of a file `Dockerfile.ADD`); our findings in the formats one of those checks covers
+(`checkov --list`, saved by iac_diff.sh as checkov-checks.md: CKV2_AWS_11 is a Terraform check, so
+a CloudFormation VPC without flow logs has no Checkov count to compare with); aseptic's distinct (file, resource) pairs of the rule,
 where a Kubernetes container or pod spec counts as its workload (Checkov reports per workload)
 and a base manifest rendered by several kustomize overlays counts once.
 A pair agrees when the counts differ by at most max(1, 10% of Checkov's). Pairs that disagree are
@@ -34,7 +37,12 @@ def checkov_failures(report):
     reports = report if isinstance(report, list) else [report]
     for r in reports:
         for c in (r.get("results") or {}).get("failed_checks", []):
-            yield c["check_id"], c.get("file_path", "").lstrip("/"), c.get("resource", "")
+            resource = c.get("resource", "")
+            if r.get("check_type") == "dockerfile":
+                # Checkov names every ADD (RUN, ...) instruction of a Dockerfile `Dockerfile.ADD`;
+                # its line tells them apart, as each of ours is its own instruction.
+                resource += "@%s" % (c.get("file_line_range") or [0])[0]
+            yield c["check_id"], c.get("file_path", "").lstrip("/"), resource
 
 
 def our_resource(finding):
@@ -47,6 +55,46 @@ def our_resource(finding):
     if kind == "Container":
         logical = logical.rsplit("/", 1)[0]
     return finding["location"]["path"], logical
+
+
+def checkov_frameworks(path):
+    """Check id -> the IaC frameworks Checkov has it for, from `checkov --list` (a Markdown table
+    whose columns are number, Id, Type, Entity, Policy, IaC, link), or None when it is missing."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    out = collections.defaultdict(set)
+    for line in lines:
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) > 7 and cells[2].startswith("CKV"):
+            out[cells[2]].add(FRAMEWORKS.get(cells[6].lower(), cells[6].lower()))
+    return out
+
+
+# Checkov's IaC names for the formats aseptic reads (Bicep checks are ARM checks of compiled output).
+FRAMEWORKS = {"bicep": "arm"}
+
+
+def our_framework(finding):
+    """The Checkov framework a finding's file belongs to, or None for one Checkov does not read."""
+    rid = finding["rule_id"]
+    path = finding["location"]["path"]
+    kind = (finding.get("properties") or {}).get("resource_kind", "")
+    if rid.startswith("IAC-K8S-"):
+        return "kubernetes"
+    if rid.startswith("IAC-DKR-"):
+        return "dockerfile"
+    if rid.startswith("IAC-GHA-"):
+        return "github_actions"
+    if path.endswith((".tf", ".tf.json", ".tfvars")):
+        return "terraform"
+    if kind.startswith("AWS::"):
+        return "cloudformation"
+    if kind.startswith("Microsoft."):
+        return "arm"
+    return None
 
 
 def agree(checkov, ours):
@@ -62,6 +110,14 @@ def main():
         for cid in (r.get("peers") or {}).get("checkov", []):
             to_ours[cid.split()[0]].add(r["id"])
     mapped = {rid for ids in to_ours.values() for rid in ids}
+    # A rule's findings count only in the formats one of its Checkov peers checks: CKV2_AWS_11
+    # (VPC flow logs) is a Terraform check, so a CloudFormation VPC has no Checkov count to match.
+    frameworks = checkov_frameworks(os.path.join(out_dir, "checkov-checks.md"))
+    peer_formats = {}
+    if frameworks is not None:
+        for r in rules:
+            ids = [c.split()[0] for c in (r.get("peers") or {}).get("checkov", [])]
+            peer_formats[r["id"]] = set().union(*(frameworks.get(c, set()) for c in ids))
 
     triage = {}
     if os.path.exists(triage_path):
@@ -85,8 +141,13 @@ def main():
                 theirs[rid].add((path, res))
         ours = collections.defaultdict(set)
         for fnd in us.get("findings", []):
-            if fnd["rule_id"] in mapped:
-                ours[fnd["rule_id"]].add(our_resource(fnd))
+            rid = fnd["rule_id"]
+            if rid not in mapped:
+                continue
+            fw = our_framework(fnd)
+            if rid in peer_formats and fw is not None and fw not in peer_formats[rid]:
+                continue
+            ours[rid].add(our_resource(fnd))
         for rid in sorted(set(theirs) | set(ours)):
             c, a = len(theirs[rid]), len(ours[rid])
             rows.append((rid, repo, c, a, agree(c, a)))

@@ -36,6 +36,9 @@ fi
 cargo build --release --quiet
 ASEPTIC=target/release/aseptic
 "$ASEPTIC" rules --format json > "$OUT/rules.json"
+# Which formats each Checkov check covers (its IaC column), so a rule's findings are compared only
+# where a peer check exists.
+[ -s "$OUT/checkov-checks.md" ] || "$CHECKOV" --list > "$OUT/checkov-checks.md"
 
 while read -r repo commit; do
   [ -z "$repo" ] && continue

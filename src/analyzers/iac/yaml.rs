@@ -66,9 +66,103 @@ enum Frame {
     },
 }
 
+/// Reparses of one file after a leniency fix (see [`parse_stream`]) at most, and at most this
+/// many bytes parsed again in all, so a hostile file cannot make the retries expensive.
+const MAX_FIXES: usize = 256;
+const MAX_REPARSE_BYTES: usize = 64 << 20;
+
 /// Parses every document of `text`, calling `on_doc` with each as soon as it is complete.
 /// Documents before an error have already been delivered when the error is returned.
+///
+/// Two leniencies, as libyaml (PyYAML, Ruby, the CloudFormation service, Kubernetes' parser) has
+/// them and YAML 1.2 and `saphyr-parser` do not: a flow collection's closing `]` or `}` on its own
+/// line at its key's indentation (`key: [` ... `]`), and a quoted scalar's continuation line at
+/// its key's indentation. On either error the offending line is moved right (whitespace only,
+/// which neither a flow closer nor a quoted scalar's folded line break keeps, so values and line
+/// numbers do not change) and the stream is parsed again, without delivering a document twice.
 pub fn parse_stream(text: &str, mut on_doc: impl FnMut(Node)) -> Result<(), YamlError> {
+    let mut delivered = 0usize;
+    let mut fixed: Option<String> = None;
+    let attempts = MAX_FIXES.min(MAX_REPARSE_BYTES / text.len().max(1));
+    for attempt in 0..=attempts {
+        let src = fixed.as_deref().unwrap_or(text);
+        let mut seen = 0usize;
+        let result = parse_events(src, |doc| {
+            seen += 1;
+            if seen > delivered {
+                delivered = seen;
+                on_doc(doc);
+            }
+        });
+        let lenient = match &result {
+            Err(YamlError::Syntax { line, message }) if attempt < attempts => {
+                match message.as_str() {
+                    "invalid indentation" => indent_line(src, *line, false),
+                    "invalid indentation in quoted scalar" => indent_line(src, *line, true),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match lenient {
+            Some(t) => fixed = Some(t),
+            None => return result,
+        }
+    }
+    unreachable!("the last attempt returns")
+}
+
+/// `text` with one line moved right, or `None` when there is no such line. For a flow closer
+/// (`quoted` false), line `line` (1-based) when it starts with `]` or `}`, to the indentation of
+/// the nearest non-blank line above. For a quoted scalar starting on line `line` (`quoted`), the
+/// first non-blank line after it indented no further than the scalar's key, to one column past
+/// the key.
+fn indent_line(text: &str, line: u32, quoted: bool) -> Option<String> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let at = (line as usize).checked_sub(1)?;
+    let indent_of = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let (at, target) = if quoted {
+        let start = lines.get(at)?;
+        let key = start.len() - start.trim_start_matches([' ', '-']).len();
+        // The scalar must still be open after its first line, and the moved line inside it.
+        let quote = start[key..].find(['"', '\''])? + key;
+        let q = start.as_bytes()[quote] as char;
+        let quotes = |l: &str| l.replace("\\\\", "").replace("\\\"", "").matches(q).count();
+        if quotes(&start[quote..]) % 2 == 0 {
+            return None;
+        }
+        let next = (at + 1..lines.len())
+            .find(|&i| !lines[i].trim().is_empty() && indent_of(lines[i]) <= key)?;
+        if lines[at + 1..next].iter().any(|l| quotes(l) > 0) {
+            return None;
+        }
+        (next, key + 1)
+    } else {
+        if !lines
+            .get(at)?
+            .trim_start_matches(' ')
+            .starts_with([']', '}'])
+        {
+            return None;
+        }
+        let above = lines[..at].iter().rev().find(|l| !l.trim().is_empty())?;
+        (at, indent_of(above))
+    };
+    let indent = indent_of(lines[at]);
+    if target <= indent {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + target - indent);
+    for (i, l) in lines.iter().enumerate() {
+        if i == at {
+            out.extend(std::iter::repeat_n(' ', target - indent));
+        }
+        out.push_str(l);
+    }
+    Some(out)
+}
+
+fn parse_events(text: &str, mut on_doc: impl FnMut(Node)) -> Result<(), YamlError> {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
@@ -322,6 +416,25 @@ mod tests {
             prev = c;
         }
         assert_eq!(docs(&s).unwrap_err(), YamlError::AliasBudget);
+    }
+
+    #[test]
+    fn a_flow_closer_at_its_keys_indentation_parses_as_libyaml_has_it() {
+        let text = "---\nk: 1\n---\nA:\n  x: [\n    \"k\",\n    \"j\"\n  ]\n  y: {\n    a: 1\n  }\n  z: 2\n";
+        let d = docs(text).unwrap();
+        assert_eq!(d.len(), 2, "no document is delivered twice");
+        let a = d[1].get("A").unwrap();
+        assert!(matches!(&a.get("x").unwrap().value, Value::List(l) if l.len() == 2));
+        assert_eq!(a.get("y").unwrap().get("a").unwrap().as_num(), Some(1.0));
+        assert_eq!(a.get("z").unwrap().line, 12);
+        // A quoted scalar continued at its key's indentation keeps its value.
+        let d = docs("a:\n  b: \"one two\n  three\n  four\"\n  c: 'x\n  y'\n").unwrap();
+        let a = d[0].get("a").unwrap();
+        assert_eq!(a.get("b").unwrap().as_str(), Some("one two three four"));
+        assert_eq!(a.get("c").unwrap().as_str(), Some("x y"));
+        assert_eq!(a.get("c").unwrap().line, 5);
+        // A closer that is not alone at a smaller indentation is still an error.
+        assert!(docs("a:\n  b: 1\n c: 2\n").is_err());
     }
 
     #[test]
