@@ -636,6 +636,24 @@ fn terraform_resources_created_only_for_some_inputs_are_checked_and_never_exempt
     assert_eq!(logicals(&r, "IAC-AWS-006"), ["aws_s3_bucket.always"]);
 }
 
+#[test]
+fn terraform_dynamic_blocks_are_checked_as_the_blocks_they_generate() {
+    let r = scan(&root().join("fixtures/iac/terraform-dynamic"));
+    // network_policy from a dynamic block over a local: `enabled = false` is reported, `true`
+    // (through a named iterator) is not, and an unknown for_each decides nothing.
+    assert_eq!(
+        logicals(&r, "IAC-GCP-009"),
+        ["google_container_cluster.off"]
+    );
+    let off = find(&r, "IAC-GCP-009")[0];
+    assert_eq!(
+        off.location.start_line, 21,
+        "the line of `enabled` in the content block"
+    );
+    // An empty for_each deploys no encryption_config; one element deploys one.
+    assert_eq!(logicals(&r, "IAC-AWS-030"), ["aws_eks_cluster.plain"]);
+}
+
 /// One control per rule where a peer mixed two: a runtime socket is both a host mount
 /// (IAC-K8S-004, outside kube-system) and the runtime's API (IAC-K8S-033, in any namespace); a
 /// dangerous capability is IAC-K8S-028 alone, any other added one IAC-K8S-031; a Secret in env is
