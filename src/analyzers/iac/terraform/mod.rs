@@ -25,7 +25,16 @@
 //! variables the condition reads, and so is everything in a conditional module instance. The
 //! matcher never lets a conditional resource exempt another (see `rules/iac/README.md`).
 //!
-//! Deliberately not done: remote modules (registry, git, http) are never downloaded (their
+//! `dynamic "LABEL"` blocks become the `LABEL` blocks Terraform generates: one per element of a
+//! known list, set or map `for_each`, each its `content` evaluated with the iterator
+//! (`iterator = NAME`, LABEL by default) bound as `NAME.key` / `NAME.value`, nested `dynamic`
+//! blocks seeing their own iterator and the outer ones. An empty `for_each` generates no block
+//! (what deploys: a rule sees the block as absent); an unknown one leaves `LABEL` unknown. At
+//! most [`MAX_INSTANCES`] blocks per `dynamic` and [`MAX_DYNAMIC_BLOCKS`] per root module are
+//! generated; past either, one unknown block stands for the rest and a note says so.
+//!
+//! Deliberately not done: a `dynamic` block's `labels` are ignored (resource and data blocks
+//! have no labelled nested blocks that rules read); remote modules (registry, git, http) are never downloaded (their
 //! outputs are unknown); provider defaults and `for` expressions are unknown; any module `count`
 //! and `for_each` that makes instances makes one; a module output a root input changes counts as
 //! fixed in a `count`; `.tf.json` is not read.
