@@ -31,7 +31,9 @@
 //!   those kinds whose `via` attribute refers to this one (a reference, or a literal equal to one of
 //!   its names) satisfies `where`; `from = "parameter_group_name"` instead follows this resource's
 //!   attribute to the related one; neither means any resource of those kinds in the same module.
-//!   An unknown value names no resource (see `rules/iac/README.md`, "Relations");
+//!   An unknown value names no resource, and a resource created only for some inputs
+//!   ([`super::model::Conditional`]) names none through `via` or the module unless it shares the
+//!   checked resource's conditions (see `rules/iac/README.md`, "Relations");
 //! - `{ check = "name", ... }`: a Rust function from `checks.rs`, for what the above cannot say.
 //!
 //! Unknown and referenced values make a test unknown, never true: a finding needs a definite
