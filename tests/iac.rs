@@ -138,11 +138,15 @@ fn terraform_variables_tfvars_locals_count_for_each_and_modules_are_evaluated() 
     );
     // `db_public` stays at its default (false).
     assert!(!logicals(&r, "IAC-AWS-009").contains(&"aws_db_instance.db".to_string()));
-    // count: only the second rule (local.open_cidr) opens SSH to the world; the rules with
-    // `count = var.create_open_rule ? 1 : 0` (false) and `for_each = {}` are not created.
+    // count: only the second rule (local.open_cidr) opens SSH to the world; the rule with
+    // `for_each = {}` is not created; the one with `count = var.create_open_rule ? 1 : 0` (false
+    // by default) is checked, as the variable can be set.
     assert_eq!(
         logicals(&r, "IAC-AWS-014"),
-        ["aws_security_group_rule.ssh[1]"]
+        [
+            "aws_security_group_rule.disabled",
+            "aws_security_group_rule.ssh[1]"
+        ]
     );
     // for_each over a local map: only the instance whose value is true is public.
     assert_eq!(
@@ -579,6 +583,75 @@ fn kustomize_images_and_patches_apply_before_the_rules_run() {
             .iter()
             .any(|f| f.location.path.ends_with("drop-privileges.yaml"))
     );
+}
+
+#[test]
+fn terraform_resources_created_only_for_some_inputs_are_checked_and_never_exempt() {
+    let r = scan(&root().join("fixtures/iac/terraform-conditional"));
+    // count/for_each 0 with the defaults, but a root variable (directly, through a local, or
+    // through a module argument) can change it: checked as one instance. A literal 0, an empty
+    // literal for_each, a local of literals, a module call passing `create = false` and a module
+    // variable no caller sets: not created.
+    assert_eq!(
+        logicals(&r, "IAC-AWS-014"),
+        [
+            "aws_security_group_rule.each",
+            "aws_security_group_rule.toggled",
+            "module.maybe.aws_security_group_rule.open",
+            "module.toggled.aws_security_group_rule.open",
+        ]
+    );
+    let when = |logical: &str| -> Option<String> {
+        r.findings
+            .iter()
+            .find(|f| f.logical_location.as_deref() == Some(logical))
+            .and_then(|f| f.properties.get("created_when").cloned())
+    };
+    // The finding names the root variables that decide it, however deep the module.
+    assert_eq!(
+        when("module.toggled.aws_security_group_rule.open").as_deref(),
+        Some("created only for some values of var.all_findings")
+    );
+    assert_eq!(
+        when("module.maybe.aws_security_group_rule.open").as_deref(),
+        Some("created only for some values of var.enable_module")
+    );
+    let toggled = find(&r, "IAC-AWS-014")
+        .into_iter()
+        .find(|f| f.logical_location.as_deref() == Some("aws_security_group_rule.toggled"))
+        .unwrap();
+    assert!(
+        toggled.message.ends_with(
+            "(aws_security_group_rule.toggled; created only for some values of var.all_findings)"
+        ),
+        "{}",
+        toggled.message
+    );
+    // A resource created with the defaults says nothing of the kind.
+    assert_eq!(when("aws_vpc.main"), None);
+    // A flow log that may not exist does not give the VPC its flow log.
+    assert_eq!(logicals(&r, "IAC-AWS-025"), ["aws_vpc.main"]);
+    // Versioning created under the bucket's own condition applies to it; versioning that may be
+    // missing beside an always-created bucket does not.
+    assert_eq!(logicals(&r, "IAC-AWS-006"), ["aws_s3_bucket.always"]);
+}
+
+#[test]
+fn terraform_dynamic_blocks_are_checked_as_the_blocks_they_generate() {
+    let r = scan(&root().join("fixtures/iac/terraform-dynamic"));
+    // network_policy from a dynamic block over a local: `enabled = false` is reported, `true`
+    // (through a named iterator) is not, and an unknown for_each decides nothing.
+    assert_eq!(
+        logicals(&r, "IAC-GCP-009"),
+        ["google_container_cluster.off"]
+    );
+    let off = find(&r, "IAC-GCP-009")[0];
+    assert_eq!(
+        off.location.start_line, 21,
+        "the line of `enabled` in the content block"
+    );
+    // An empty for_each deploys no encryption_config; one element deploys one.
+    assert_eq!(logicals(&r, "IAC-AWS-030"), ["aws_eks_cluster.plain"]);
 }
 
 /// One control per rule where a peer mixed two: a runtime socket is both a host mount

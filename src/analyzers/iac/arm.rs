@@ -154,6 +154,7 @@ fn walk(
             end_line: r.last_line(),
             body,
             names,
+            conditional: None,
         });
         if let Some(children) = r.get("resources") {
             walk(

@@ -50,6 +50,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
             end_line: r.last_line(),
             body,
             names,
+            conditional: None,
         });
     }
 }

@@ -18,6 +18,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
             end_line: s.last_line(),
             body: s.clone(),
             names: vec![name.clone()],
+            conditional: None,
         });
     }
 }

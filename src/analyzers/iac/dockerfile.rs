@@ -342,6 +342,7 @@ pub fn resources(path: &str, text: &str, out: &mut Vec<Resource>) {
             end_line: line,
             body: Node::map(body, line),
             names: vec![],
+            conditional: None,
         });
     }
     let n = stages.len();
@@ -360,6 +361,7 @@ pub fn resources(path: &str, text: &str, out: &mut Vec<Resource>) {
             end_line: line,
             body,
             names: vec![],
+            conditional: None,
         });
     }
     if !instrs.is_empty() {
@@ -375,6 +377,7 @@ pub fn resources(path: &str, text: &str, out: &mut Vec<Resource>) {
                 1,
             ),
             names: vec![],
+            conditional: None,
         });
     }
 }

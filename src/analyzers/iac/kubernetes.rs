@@ -58,6 +58,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
         end_line: doc.last_line(),
         body: doc.clone(),
         names: vec![name.clone()],
+        conditional: None,
     });
     let Some(spec_path) = pod_spec_path(kind) else {
         return;
@@ -93,6 +94,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
                 end_line,
                 body,
                 names: vec![],
+                conditional: None,
             });
         }
     }
@@ -105,5 +107,6 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
         end_line: spec.last_line(),
         body: pod,
         names: vec![],
+        conditional: None,
     });
 }

@@ -31,7 +31,9 @@
 //!   those kinds whose `via` attribute refers to this one (a reference, or a literal equal to one of
 //!   its names) satisfies `where`; `from = "parameter_group_name"` instead follows this resource's
 //!   attribute to the related one; neither means any resource of those kinds in the same module.
-//!   An unknown value names no resource (see `rules/iac/README.md`, "Relations");
+//!   An unknown value names no resource, and a resource created only for some inputs
+//!   ([`super::model::Conditional`]) names none through `via` or the module unless it shares the
+//!   checked resource's conditions (see `rules/iac/README.md`, "Relations");
 //! - `{ check = "name", ... }`: a Rust function from `checks.rs`, for what the above cannot say.
 //!
 //! Unknown and referenced values make a test unknown, never true: a finding needs a definite
@@ -809,6 +811,18 @@ fn eval_related(
         if !kinds.contains(&r.kind) || std::ptr::eq(r, ctx.resource) {
             continue;
         }
+        // A resource that exists only for some inputs may be missing when this one exists: it
+        // never exempts (nor links) through `via` or the module, unless it is created under a
+        // subset of this resource's own conditions. With `from`, this resource names it, so it
+        // exists whenever this one does.
+        let named_by_this = via.is_none() && from.is_some();
+        if !named_by_this
+            && r.conditional
+                .as_ref()
+                .is_some_and(|c| !c.implied_by(ctx.resource.conditional.as_ref()))
+        {
+            continue;
+        }
         // An unknown value names no resource: it neither links (and so produces nothing) nor
         // exempts (see rules/iac/README.md, "Relations").
         let linked = match (via, from) {
@@ -866,6 +880,7 @@ mod tests {
             end_line: 1,
             body,
             names: vec![],
+            conditional: None,
         }
     }
 

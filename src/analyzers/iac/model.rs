@@ -329,6 +329,41 @@ pub struct Resource {
     pub body: Node,
     /// Literal names other resources may use instead of a reference (a bucket's `bucket`).
     pub names: Vec<String>,
+    /// Set when the resource exists only for some inputs (a Terraform `count` of 0 or an empty
+    /// `for_each` with the defaults that a root variable can change): it is checked, but it
+    /// never exempts another resource it may not exist beside.
+    pub conditional: Option<Conditional>,
+}
+
+/// Why a resource may not exist: the conditions it is created under and the root inputs they
+/// read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Conditional {
+    /// Each condition on the way to the resource (a module call's, then its own), as
+    /// `module path|expression`: a resource created under a subset of another's conditions
+    /// exists whenever that one does.
+    pub conditions: Vec<String>,
+    /// The root module variables the conditions read (`all_findings`), sorted; empty when none
+    /// could be named.
+    pub inputs: Vec<String>,
+}
+
+impl Conditional {
+    /// Does a resource created under `self` exist whenever one created under `other` does?
+    pub fn implied_by(&self, other: Option<&Conditional>) -> bool {
+        let theirs = other.map(|o| o.conditions.as_slice()).unwrap_or(&[]);
+        self.conditions.iter().all(|c| theirs.contains(c))
+    }
+
+    /// Both sets of conditions together (a module call's and a resource's own).
+    pub fn and(&self, other: &Conditional) -> Conditional {
+        let mut c = self.clone();
+        c.conditions.extend(other.conditions.iter().cloned());
+        c.inputs.extend(other.inputs.iter().cloned());
+        c.inputs.sort();
+        c.inputs.dedup();
+        c
+    }
 }
 
 #[cfg(test)]

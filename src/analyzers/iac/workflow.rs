@@ -37,6 +37,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
         end_line: doc.last_line(),
         body: wf,
         names: vec![],
+        conditional: None,
     });
     let Some(Value::Map(jobs)) = doc.get("jobs").map(|j| &j.value) else {
         return;
@@ -56,6 +57,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
             end_line: job.last_line(),
             body,
             names: vec![],
+            conditional: None,
         });
         let Some(Value::List(steps)) = job.get("steps").map(|s| &s.value) else {
             continue;
@@ -72,6 +74,7 @@ pub fn resources(path: &str, doc: &Node, out: &mut Vec<Resource>) {
                 end_line: step.last_line(),
                 body,
                 names: vec![],
+                conditional: None,
             });
         }
     }

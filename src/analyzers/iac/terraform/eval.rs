@@ -1,5 +1,6 @@
 //! Terraform expression evaluation, as far as a static scanner can honestly go: literals,
-//! `var.*` and `local.*`, `count.index`, `each.key`/`each.value`, string interpolation, simple
+//! `var.*` and `local.*`, `count.index`, `each.key`/`each.value`, the iterators of `dynamic`
+//! blocks (`NAME.key`/`NAME.value`, innermost first), string interpolation, simple
 //! operators and conditionals, and a handful of pure functions (`jsonencode`, `tolist`, `toset`,
 //! `concat`, `merge`, `lookup`, `length`, `lower`, `upper`, `tostring`, `tonumber`, `tobool`,
 //! `coalesce`).
@@ -38,6 +39,9 @@ pub struct Scope<'a> {
     pub policy_docs: &'a HashMap<String, (&'a Body, &'a LineIndex<'a>)>,
     pub count_index: Option<Node>,
     pub each: Option<(Node, Node)>,
+    /// The iterators of the `dynamic` blocks around the expression, outermost first: (name,
+    /// `NAME.key`, `NAME.value`).
+    pub iterators: Vec<(String, Node, Node)>,
     /// The module path the expressions are written in (`""`, `module.logs.`).
     pub prefix: &'a str,
     /// The outputs of the local modules this module calls, by module name.
@@ -45,6 +49,8 @@ pub struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
+    /// The scope of one resource instance (or, with `None, None`, of a local or a policy
+    /// document): no `dynamic` iterator is visible in it.
     pub fn with_instance(
         &self,
         count_index: Option<Node>,
@@ -58,13 +64,34 @@ impl<'a> Scope<'a> {
             policy_docs: self.policy_docs,
             count_index,
             each,
+            iterators: Vec::new(),
+            prefix: self.prefix,
+            modules: self.modules,
+        }
+    }
+
+    /// This scope inside the `content` of a `dynamic` block whose iterator is `name`: everything
+    /// stays visible, and `name` hides an outer iterator of the same name.
+    pub fn with_iterator(&self, name: &str, key: Node, value: Node) -> Scope<'a> {
+        let mut iterators = self.iterators.clone();
+        iterators.push((name.to_string(), key, value));
+        Scope {
+            vars: self.vars,
+            locals: self.locals,
+            local_cache: self.local_cache,
+            local_busy: self.local_busy,
+            policy_docs: self.policy_docs,
+            count_index: self.count_index.clone(),
+            each: self.each.clone(),
+            iterators,
             prefix: self.prefix,
             modules: self.modules,
         }
     }
 }
 
-const MAX_DEPTH: usize = 64;
+/// How deep expressions (and chains of locals) are followed.
+pub const MAX_DEPTH: usize = 64;
 
 pub fn eval(expr: &Expression, scope: &Scope, lines: &LineIndex<'_>, line: u32) -> Node {
     eval_d(expr, scope, lines, line, 0)
@@ -272,7 +299,16 @@ fn traversal(
             _ => None,
         }
     };
+    let iterator = match root {
+        Expression::Variable(v) => scope.iterators.iter().rev().find(|(n, ..)| n == v.as_str()),
+        _ => None,
+    };
     let (mut value, rest) = match root {
+        Expression::Variable(_) if iterator.is_some() => match (attr(0), iterator) {
+            (Some("key"), Some((_, k, _))) => (Node { line, ..k.clone() }, 1),
+            (Some("value"), Some((_, _, v))) => (relabel(v.clone(), line), 1),
+            _ => return unknown(line),
+        },
         Expression::Variable(v) => match v.as_str() {
             "var" => match attr(0) {
                 Some(name) => (
