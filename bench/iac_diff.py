@@ -2,7 +2,7 @@
 """Compares aseptic's IaC findings with Checkov's, per rule and repository (see iac_diff.sh).
 
 Both tools are counted in flagged resources: Checkov's distinct (file, resource) pairs failing any
-check id a rule lists in `peers.checkov` (a Dockerfile instruction by its line, as Checkov names
+check id a rule lists in `peers.checkov`, except those marked "(related: ...)" (a Dockerfile instruction by its line, as Checkov names
 every ADD of a file `Dockerfile.ADD`); our findings in the formats one of those checks covers
 (`checkov --list`, saved by iac_diff.sh as checkov-checks.md: CKV2_AWS_11 is a Terraform check, so
 a CloudFormation VPC without flow logs has no Checkov count to compare with); aseptic's distinct (file, resource) pairs of the rule,
@@ -97,6 +97,17 @@ def our_framework(finding):
     return None
 
 
+def compared_peers(rule):
+    """The Checkov ids a rule's counts are compared with: its `peers.checkov`, without those
+    marked "(related: ...)", which check a weaker or different control."""
+    out = []
+    for entry in (rule.get("peers") or {}).get("checkov", []):
+        cid, _, note = entry.partition(" ")
+        if not note.lstrip().startswith("(related"):
+            out.append(cid)
+    return out
+
+
 def agree(checkov, ours):
     return abs(checkov - ours) <= max(1, checkov // 10)
 
@@ -107,8 +118,8 @@ def main():
     rules = load_json(os.path.join(out_dir, "rules.json")) or []
     to_ours = collections.defaultdict(set)
     for r in rules:
-        for cid in (r.get("peers") or {}).get("checkov", []):
-            to_ours[cid.split()[0]].add(r["id"])
+        for cid in compared_peers(r):
+            to_ours[cid].add(r["id"])
     mapped = {rid for ids in to_ours.values() for rid in ids}
     # A rule's findings count only in the formats one of its Checkov peers checks: CKV2_AWS_11
     # (VPC flow logs) is a Terraform check, so a CloudFormation VPC has no Checkov count to match.
@@ -116,7 +127,7 @@ def main():
     peer_formats = {}
     if frameworks is not None:
         for r in rules:
-            ids = [c.split()[0] for c in (r.get("peers") or {}).get("checkov", [])]
+            ids = compared_peers(r)
             peer_formats[r["id"]] = set().union(*(frameworks.get(c, set()) for c in ids))
 
     triage = {}

@@ -42,6 +42,9 @@ pub struct Scope<'a> {
     /// The iterators of the `dynamic` blocks around the expression, outermost first: (name,
     /// `NAME.key`, `NAME.value`).
     pub iterators: Vec<(String, Node, Node)>,
+    /// A variable read with another value than `vars` gives: a conditional resource's toggle
+    /// (`count = var.x ? 1 : 0`) is true in the resource it creates.
+    pub var_override: Option<(String, Node)>,
     /// The module path the expressions are written in (`""`, `module.logs.`).
     pub prefix: &'a str,
     /// The outputs of the local modules this module calls, by module name.
@@ -65,6 +68,7 @@ impl<'a> Scope<'a> {
             count_index,
             each,
             iterators: Vec::new(),
+            var_override: None,
             prefix: self.prefix,
             modules: self.modules,
         }
@@ -84,6 +88,7 @@ impl<'a> Scope<'a> {
             count_index: self.count_index.clone(),
             each: self.each.clone(),
             iterators,
+            var_override: self.var_override.clone(),
             prefix: self.prefix,
             modules: self.modules,
         }
@@ -313,8 +318,11 @@ fn traversal(
             "var" => match attr(0) {
                 Some(name) => (
                     scope
-                        .vars
-                        .get(name)
+                        .var_override
+                        .as_ref()
+                        .filter(|(n, _)| n == name)
+                        .map(|(_, v)| v)
+                        .or_else(|| scope.vars.get(name))
                         .cloned()
                         .map(|n| relabel(n, line))
                         .unwrap_or_else(|| unknown(line)),

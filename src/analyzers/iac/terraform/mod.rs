@@ -22,7 +22,8 @@
 //! (a root module's variables, which `-var` or a tfvars file outside the repository can set;
 //! a called module's variables follow its call's arguments): when that is still zero, nothing is
 //! created; otherwise one instance with an unknown index is, marked [`Conditional`] with the root
-//! variables the condition reads, and so is everything in a conditional module instance. The
+//! variables the condition reads, and so is everything in a conditional module instance. A
+//! feature-flag count (`var.x ? 1 : 0`) gives `var.x` its creating value inside that instance. The
 //! matcher never lets a conditional resource exempt another (see `rules/iac/README.md`).
 //!
 //! `dynamic "LABEL"` blocks become the `LABEL` blocks Terraform generates: one per element of a
@@ -225,6 +226,7 @@ fn eval_module(
         count_index: None,
         each: None,
         iterators: Vec::new(),
+        var_override: None,
         prefix,
         modules: &no_modules,
     };
@@ -310,6 +312,7 @@ fn eval_module(
         count_index: None,
         each: None,
         iterators: Vec::new(),
+        var_override: None,
         prefix,
         modules: &no_modules,
     };
@@ -322,6 +325,7 @@ fn eval_module(
         count_index: None,
         each: None,
         iterators: Vec::new(),
+        var_override: None,
         prefix,
         modules: &no_modules,
     };
@@ -416,6 +420,7 @@ fn eval_module(
         count_index: None,
         each: None,
         iterators: Vec::new(),
+        var_override: None,
         prefix,
         modules: &modules,
     };
@@ -430,6 +435,7 @@ fn eval_module(
         count_index: None,
         each: None,
         iterators: Vec::new(),
+        var_override: None,
         prefix,
         modules: &modules,
     };
@@ -634,6 +640,35 @@ impl Inputs {
     }
 }
 
+/// The variable a feature-flag `count` tests and the value that creates the resource:
+/// `var.x ? N : 0` gives `("x", true)`, `!var.x ? N : 0` and `var.x ? 0 : N` `("x", false)`.
+/// Inside the one conditional instance that variable has that value, so the resource is checked
+/// as it is when it exists (`encrypted = !var.unencrypted` under `count = var.unencrypted ? 1 : 0`).
+fn toggle(expr: &hcl_edit::expr::Expression) -> Option<(&str, bool)> {
+    use hcl_edit::expr::Expression as E;
+    let E::Conditional(c) = expr else { return None };
+    let zero = |e: &E| matches!(e, E::Number(n) if n.value().as_f64() == Some(0.0));
+    let creates = match (zero(&c.true_expr), zero(&c.false_expr)) {
+        (false, true) => true,
+        (true, false) => false,
+        _ => return None,
+    };
+    let (cond, negated) = match &c.cond_expr {
+        E::UnaryOp(u) if *u.operator.value() == hcl_edit::expr::UnaryOperator::Not => {
+            (&u.expr, true)
+        }
+        other => (other, false),
+    };
+    let E::Traversal(t) = cond else { return None };
+    let (E::Variable(root), [op]) = (&t.expr, t.operators.as_slice()) else {
+        return None;
+    };
+    let hcl_edit::expr::TraversalOperator::GetAttr(name) = op.value() else {
+        return None;
+    };
+    (root.as_str() == "var").then_some((name.as_str(), creates != negated))
+}
+
 /// The [`Conditional`] of a `count`/`for_each` expression written in module `prefix`.
 fn conditional(
     prefix: &str,
@@ -682,7 +717,14 @@ fn instances<'a, 'b>(
     let for_each = b.body.get_attribute("count").is_none();
     match expansion(b, scope, fixed, lines) {
         Expansion::None => return (Vec::new(), None),
-        Expansion::Conditional(e) => return (unknown_instance(for_each), Some(e)),
+        Expansion::Conditional(e) => {
+            let mut made = unknown_instance(for_each);
+            if let Some(toggle) = toggle(e) {
+                made[0].1.var_override =
+                    Some((toggle.0.to_string(), Node::new(Value::Bool(toggle.1), line)));
+            }
+            return (made, Some(e));
+        }
         Expansion::Always => {}
     }
     if let Some(c) = b.body.get_attribute("count") {
@@ -962,6 +1004,40 @@ module "store" {
             )]
         );
         assert_eq!(e.groups[0].len(), 3);
+    }
+
+    #[test]
+    fn a_conditional_resource_is_checked_with_the_toggle_that_creates_it() {
+        let groups = resources(&[(
+            "main.tf",
+            r#"variable "unencrypted" { default = false }
+variable "keep" { default = true }
+resource "aws_ebs_volume" "on" {
+  count     = var.unencrypted ? 1 : 0
+  encrypted = !var.unencrypted
+}
+resource "aws_ebs_volume" "off" {
+  count     = var.keep ? 0 : 1
+  encrypted = var.keep
+}
+resource "aws_ebs_volume" "other" {
+  count     = var.unencrypted ? 1 : 0
+  encrypted = var.keep
+}
+"#,
+        )]);
+        let encrypted = |name: &str| {
+            let r = groups[0]
+                .iter()
+                .find(|r| r.address.ends_with(name))
+                .unwrap();
+            assert!(r.conditional.is_some(), "{name} is conditional");
+            r.body.get("encrypted").unwrap().value.clone()
+        };
+        assert_eq!(encrypted(".on"), Value::Bool(false));
+        assert_eq!(encrypted(".off"), Value::Bool(false));
+        // Only the toggle changes: other variables keep their values.
+        assert_eq!(encrypted(".other"), Value::Bool(true));
     }
 
     #[test]
