@@ -52,6 +52,33 @@ pub struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
+    /// The scope of a module's own expressions (no instance, no iterator, no override).
+    pub fn module(
+        vars: &'a HashMap<String, Node>,
+        locals: &'a HashMap<String, LocalDef<'a>>,
+        cache: (
+            &'a RefCell<HashMap<String, Node>>,
+            &'a RefCell<HashSet<String>>,
+        ),
+        policy_docs: &'a HashMap<String, (&'a Body, &'a LineIndex<'a>)>,
+        prefix: &'a str,
+        modules: &'a HashMap<String, HashMap<String, Node>>,
+    ) -> Scope<'a> {
+        Scope {
+            vars,
+            locals,
+            local_cache: cache.0,
+            local_busy: cache.1,
+            policy_docs,
+            count_index: None,
+            each: None,
+            iterators: Vec::new(),
+            var_override: None,
+            prefix,
+            modules,
+        }
+    }
+
     /// The scope of one resource instance (or, with `None, None`, of a local or a policy
     /// document): no `dynamic` iterator is visible in it.
     pub fn with_instance(

@@ -217,19 +217,14 @@ fn eval_module(
     let busy = RefCell::new(HashSet::new());
     let fixed_cache = RefCell::new(HashMap::new());
     let fixed_busy = RefCell::new(HashSet::new());
-    let literal = Scope {
-        vars: &empty_vars,
-        locals: &empty_locals,
-        local_cache: &cache,
-        local_busy: &busy,
-        policy_docs: &empty_docs,
-        count_index: None,
-        each: None,
-        iterators: Vec::new(),
-        var_override: None,
+    let literal = Scope::module(
+        &empty_vars,
+        &empty_locals,
+        (&cache, &busy),
+        &empty_docs,
         prefix,
-        modules: &no_modules,
-    };
+        &no_modules,
+    );
 
     // Variables: defaults, then tfvars (root modules only) or the module call's arguments.
     let mut vars: HashMap<String, Node> = HashMap::new();
@@ -303,32 +298,15 @@ fn eval_module(
     }
     // Module calls first: their outputs are part of this module's scope. Their arguments see
     // this module's variables and locals, not other modules' outputs.
-    let arg_scope = Scope {
-        vars: &vars,
-        locals: &locals,
-        local_cache: &cache,
-        local_busy: &busy,
-        policy_docs: &docs,
-        count_index: None,
-        each: None,
-        iterators: Vec::new(),
-        var_override: None,
+    let arg_scope = Scope::module(&vars, &locals, (&cache, &busy), &docs, prefix, &no_modules);
+    let fixed_arg_scope = Scope::module(
+        &fixed_vars,
+        &locals,
+        (&fixed_cache, &fixed_busy),
+        &docs,
         prefix,
-        modules: &no_modules,
-    };
-    let fixed_arg_scope = Scope {
-        vars: &fixed_vars,
-        locals: &locals,
-        local_cache: &fixed_cache,
-        local_busy: &fixed_busy,
-        policy_docs: &docs,
-        count_index: None,
-        each: None,
-        iterators: Vec::new(),
-        var_override: None,
-        prefix,
-        modules: &no_modules,
-    };
+        &no_modules,
+    );
     let mut calls = Vec::new();
     for f in &d.tf {
         for b in f.body.get_blocks("module") {
@@ -411,34 +389,17 @@ fn eval_module(
         stack.pop();
         modules.insert(name, outputs);
     }
-    let scope = Scope {
-        vars: &vars,
-        locals: &locals,
-        local_cache: &cache,
-        local_busy: &busy,
-        policy_docs: &docs,
-        count_index: None,
-        each: None,
-        iterators: Vec::new(),
-        var_override: None,
-        prefix,
-        modules: &modules,
-    };
+    let scope = Scope::module(&vars, &locals, (&cache, &busy), &docs, prefix, &modules);
     // Module outputs are taken as evaluated: an output that a root input changes is not followed
     // into a `count` (it counts as fixed).
-    let fixed_scope = Scope {
-        vars: &fixed_vars,
-        locals: &locals,
-        local_cache: &fixed_cache,
-        local_busy: &fixed_busy,
-        policy_docs: &docs,
-        count_index: None,
-        each: None,
-        iterators: Vec::new(),
-        var_override: None,
+    let fixed_scope = Scope::module(
+        &fixed_vars,
+        &locals,
+        (&fixed_cache, &fixed_busy),
+        &docs,
         prefix,
-        modules: &modules,
-    };
+        &modules,
+    );
 
     let mut outputs = HashMap::new();
     for f in &d.tf {
