@@ -438,6 +438,29 @@ mod tests {
     }
 
     #[test]
+    fn lenient_retries_are_bounded() {
+        // Every closer needs its own retry: under the bound the file parses, over it the file
+        // is reported as a syntax error instead of being parsed again and again.
+        let closers = |n: usize| {
+            let mut s = String::from("a:\n");
+            for i in 0..n {
+                s.push_str(&format!("  k{i}: [\n    \"x\",\n    \"y\"\n  ]\n"));
+            }
+            s
+        };
+        let d = docs(&closers(MAX_FIXES)).unwrap();
+        assert_eq!(d[0].get("a").unwrap().get("k0").unwrap().line, 2);
+        assert!(matches!(
+            docs(&closers(MAX_FIXES + 1)).unwrap_err(),
+            YamlError::Syntax { .. }
+        ));
+        // A big file gets fewer retries: its re-parsed bytes stay within MAX_REPARSE_BYTES.
+        let mut big = "#".repeat(MAX_REPARSE_BYTES / 2);
+        big.push_str(&closers(3));
+        assert!(docs(&big).is_err());
+    }
+
+    #[test]
     fn merge_keys_and_malformed_input() {
         let d = docs("base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n").unwrap();
         assert!(d[0].get("m").unwrap().get("x").is_some());

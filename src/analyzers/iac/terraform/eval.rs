@@ -30,6 +30,7 @@ pub struct LocalDef<'a> {
 }
 
 /// Everything an expression can see.
+#[derive(Clone)]
 pub struct Scope<'a> {
     pub vars: &'a HashMap<String, Node>,
     pub locals: &'a HashMap<String, LocalDef<'a>>,
@@ -87,38 +88,25 @@ impl<'a> Scope<'a> {
         each: Option<(Node, Node)>,
     ) -> Scope<'a> {
         Scope {
-            vars: self.vars,
-            locals: self.locals,
-            local_cache: self.local_cache,
-            local_busy: self.local_busy,
-            policy_docs: self.policy_docs,
             count_index,
             each,
-            iterators: Vec::new(),
-            var_override: None,
-            prefix: self.prefix,
-            modules: self.modules,
+            ..Scope::module(
+                self.vars,
+                self.locals,
+                (self.local_cache, self.local_busy),
+                self.policy_docs,
+                self.prefix,
+                self.modules,
+            )
         }
     }
 
     /// This scope inside the `content` of a `dynamic` block whose iterator is `name`: everything
     /// stays visible, and `name` hides an outer iterator of the same name.
     pub fn with_iterator(&self, name: &str, key: Node, value: Node) -> Scope<'a> {
-        let mut iterators = self.iterators.clone();
-        iterators.push((name.to_string(), key, value));
-        Scope {
-            vars: self.vars,
-            locals: self.locals,
-            local_cache: self.local_cache,
-            local_busy: self.local_busy,
-            policy_docs: self.policy_docs,
-            count_index: self.count_index.clone(),
-            each: self.each.clone(),
-            iterators,
-            var_override: self.var_override.clone(),
-            prefix: self.prefix,
-            modules: self.modules,
-        }
+        let mut inner = self.clone();
+        inner.iterators.push((name.to_string(), key, value));
+        inner
     }
 }
 
